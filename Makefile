@@ -1,0 +1,58 @@
+# The README's two commands are `make serve` and `make test`; each sets up .venv by itself.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+HOST   ?= 127.0.0.1:8000
+
+# Material 9.7+ prints a long MkDocs 2.0 / end-of-life banner on every run; the README covers it.
+export NO_MKDOCS_2_WARNING := 1
+export PYTHONUTF8 := 1
+
+.PHONY: serve build test check lint bench clean help
+
+help:
+	@echo "make serve  - preview at http://$(HOST) with live reload"
+	@echo "make test   - lint, validate and run the whole test suite (browser tests included)"
+	@echo "make build  - strict build into site/"
+	@echo "make check  - validate data and page references without a full build"
+	@echo "make bench  - build-time benchmark on synthetic sites (100 and 1,000 pages)"
+	@echo "make clean  - remove .venv, site/ and caches"
+
+# The stamp files depend on the requirement files, so a change to a pin reinstalls, and nothing else does.
+$(BIN)/python:
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 10))' || \
+	  { echo "Python 3.10 or newer is needed (found: $$($(PYTHON) --version))." >&2; exit 1; }
+	$(PYTHON) -m venv $(VENV) || { echo "Could not create $(VENV): install the venv module (Debian/Ubuntu: apt install python3-venv)." >&2; exit 1; }
+	$(BIN)/python -m pip install -q --upgrade pip
+
+$(VENV)/.site-installed: requirements.txt | $(BIN)/python
+	$(BIN)/python -m pip install -q -r requirements.txt
+	@touch $@
+
+$(VENV)/.test-installed: requirements-test.txt $(VENV)/.site-installed
+	$(BIN)/python -m pip install -q -r requirements-test.txt
+	@touch $@
+
+serve: $(VENV)/.site-installed
+	$(BIN)/mkdocs serve --strict --livereload -a $(HOST)
+
+build: $(VENV)/.site-installed
+	$(BIN)/mkdocs build --strict --clean --site-dir site
+
+check: $(VENV)/.site-installed
+	$(BIN)/python -m hooks.check
+
+lint: $(VENV)/.test-installed
+	$(BIN)/ruff check hooks tests
+	$(BIN)/ruff format --check hooks tests
+	$(BIN)/yamllint --strict glossary.yml docs/data mkdocs.yml .github
+
+test: $(VENV)/.test-installed lint
+	$(BIN)/python -m pytest
+
+bench: $(VENV)/.site-installed
+	$(BIN)/python -m tests.bench
+
+clean:
+	rm -rf $(VENV) site .pytest_cache .ruff_cache
+	find . -name __pycache__ -type d -prune -exec rm -rf {} +

@@ -1,0 +1,104 @@
+"""Link the first mention of each term or company in a page's HTML, in one pass over its text."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from .matcher import Matcher
+
+# Text inside these elements is never linked: headings, code, existing links, controls.
+SKIP_TAGS = frozenset(
+    "a abbr button code h1 h2 h3 h4 h5 h6 kbd label option pre samp script select style summary svg textarea time title".split()
+)
+SKIP_CLASSES = ("admonition-title", "no-autolink", "headerlink", "term-meta", "backlinks")
+VOID_TAGS = frozenset("area base br col embed hr img input link meta param source track wbr".split())
+
+_TOKEN = re.compile(r"<!--.*?-->|<[^>]*>", re.S)
+_TAG = re.compile(r"<\s*(/?)\s*([a-zA-Z][a-zA-Z0-9-]*)([^>]*)>")
+_CLASS = re.compile(r"""\bclass\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""")
+_DATA_REF = re.compile(r"""\bdata-ref\s*=\s*["']([a-z]+:[^"']+)["']""")
+
+
+@dataclass
+class Mentions:
+    """What one page mentions: keys like 'term:reasoning-model', and which of them are linked."""
+
+    found: set[str] = field(default_factory=set)
+    linked: set[str] = field(default_factory=set)
+
+
+def _skips(name: str, attrs: str) -> bool:
+    if name in SKIP_TAGS:
+        return True
+    found = _CLASS.search(attrs)
+    if not found:
+        return False
+    classes = (found.group(1) or found.group(2) or found.group(3) or "").split()
+    return any(c in SKIP_CLASSES for c in classes)
+
+
+def autolink(html: str, matcher: Matcher, make_link: Callable[[str, str], str | None], mentions: Mentions) -> str:
+    """Return the HTML with the first unlinked mention of each key wrapped by ``make_link(key, text)``.
+
+    ``make_link`` returns the link HTML, or None where the key must not be linked here (its own
+    page, autolink turned off); such mentions still count as found. Existing reference links
+    (``data-ref``) count as linked, so a term linked by hand is not linked again further down.
+    """
+    out: list[str] = []
+    stack: list[tuple[str, bool]] = []  # open elements and whether each one starts a skipped region
+    skipping = 0
+    last = 0
+    for token in _TOKEN.finditer(html):
+        text = html[last : token.start()]
+        if text:
+            out.append(text if skipping else _link_text(text, matcher, make_link, mentions))
+        out.append(token.group(0))
+        last = token.end()
+        tag = _TAG.match(token.group(0))
+        if tag is None:
+            continue  # a comment or a declaration
+        closing, name, attrs = tag.group(1), tag.group(2).lower(), tag.group(3)
+        if closing:
+            # Pop to the matching element; stray end tags are ignored.
+            for depth in range(len(stack) - 1, -1, -1):
+                if stack[depth][0] == name:
+                    skipping -= sum(1 for _, skip in stack[depth:] if skip)
+                    del stack[depth:]
+                    break
+            continue
+        if name == "a":
+            ref = _DATA_REF.search(attrs)
+            if ref:
+                mentions.found.add(ref.group(1))
+                mentions.linked.add(ref.group(1))
+        if name in VOID_TAGS or attrs.rstrip().endswith("/"):
+            continue
+        skip = _skips(name, attrs)
+        stack.append((name, skip))
+        skipping += skip
+    tail = html[last:]
+    if tail:
+        out.append(tail if skipping else _link_text(tail, matcher, make_link, mentions))
+    return "".join(out)
+
+
+def _link_text(text: str, matcher: Matcher, make_link: Callable[[str, str], str | None], mentions: Mentions) -> str:
+    pieces: list[str] = []
+    last = 0
+    for match in matcher.finditer(text):
+        mentions.found.add(match.key)
+        if match.key in mentions.linked:
+            continue
+        link = make_link(match.key, text[match.start : match.end])
+        if link is None:
+            continue
+        mentions.linked.add(match.key)
+        pieces.append(text[last : match.start])
+        pieces.append(link)
+        last = match.end
+    if not pieces:
+        return text
+    pieces.append(text[last:])
+    return "".join(pieces)

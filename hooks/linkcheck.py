@@ -1,0 +1,101 @@
+"""After the site is written: every internal href/src and #fragment in its HTML must resolve."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+_ID = re.compile(r"""\s(?:id|name)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+))""")
+_LINK = re.compile(r"""\s(href|src)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+# Text whose links are not real page links: scripts, templates and style sheets are copied as they are.
+_OPAQUE = re.compile(r"<(script|template|style)\b.*?</\1\s*>", re.S | re.I)
+
+
+@dataclass(frozen=True)
+class BrokenLink:
+    """A link in a built page that leads nowhere."""
+
+    page: str
+    line: int
+    url: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"site/{self.page}:{self.line}: link '{self.url}' {self.reason}"
+
+
+def _blank_opaque(text: str) -> str:
+    """Blank out script/style bodies, keeping line numbers."""
+    return _OPAQUE.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
+
+
+def check_site(site_dir: Path, base_path: str = "/") -> list[BrokenLink]:
+    """Check every HTML file under site_dir; base_path is the path part of site_url (for '/…' links)."""
+    files = {path.relative_to(site_dir).as_posix() for path in site_dir.rglob("*") if path.is_file()}
+    pages = {
+        name: _blank_opaque((site_dir / name).read_text(encoding="utf-8", errors="replace"))
+        for name in sorted(files)
+        if name.endswith(".html")
+    }
+    ids: dict[str, set[str]] = {}
+
+    def ids_of(page: str) -> set[str]:
+        # Computed on first use: most pages are only ever a link target without a fragment.
+        if page not in ids:
+            ids[page] = {unquote(next(g for g in m.groups() if g is not None)) for m in _ID.finditer(pages[page])}
+        return ids[page]
+
+    broken: list[BrokenLink] = []
+    base = "/" + base_path.strip("/") + "/" if base_path.strip("/") else "/"
+    for page, text in pages.items():
+        folder = posixpath.dirname(page)
+        for found in _LINK.finditer(text):
+            url = found.group(2) if found.group(2) is not None else found.group(3)
+            url = url.strip()
+            if not url or url.startswith("//") or _SCHEME.match(url):
+                continue
+            parts = urlsplit(url)
+            path = unquote(parts.path)
+            if not path:
+                target = page
+            elif path.startswith("/"):
+                if not path.startswith(base):
+                    continue  # outside this site's folder: not ours to check
+                target = path[len(base):]
+            else:
+                target = posixpath.normpath(posixpath.join(folder, path))
+                if path.endswith("/"):
+                    target += "/"
+            if target in (".", "./", ""):
+                target = ""
+            if target.startswith("../"):
+                broken.append(BrokenLink(page, _line(text, found.start()), url, "points outside the site."))
+                continue
+            resolved = _resolve(target, files)
+            if resolved is None:
+                broken.append(BrokenLink(page, _line(text, found.start()), url, f"points at '{target or '/'}', which the build did not write."))
+                continue
+            fragment = unquote(parts.fragment)
+            if fragment and resolved in pages and fragment not in ids_of(resolved):
+                broken.append(BrokenLink(page, _line(text, found.start()), url, f"points at '#{fragment}', but {resolved} has no element with that id."))
+    return broken
+
+
+def _resolve(target: str, files: set[str]) -> str | None:
+    """The file a site-relative target names (a folder means its index.html), or None."""
+    if target == "" or target.endswith("/"):
+        candidate = target + "index.html"
+        return candidate if candidate in files else None
+    if target in files:
+        return target
+    if f"{target}/index.html" in files:
+        return f"{target}/index.html"
+    return None
+
+
+def _line(text: str, offset: int) -> int:
+    return text.count("\n", 0, offset) + 1

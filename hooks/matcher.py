@@ -1,0 +1,94 @@
+"""Find glossary terms and company names in Japanese running text, without word boundaries.
+
+Japanese has no spaces between words, so a term is found wherever its spelling stands; the longest
+spelling wins at a position (推論モデル before モデル). Latin spellings keep Latin word edges, so AI is
+not found inside OpenAI, nor R1 inside R10. Full-width Latin letters and digits match their ASCII forms.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+# Full-width ASCII (！ to ～) folds onto ASCII, one character for one, so offsets stay the same.
+FOLD = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
+FOLD[0x3000] = 0x20  # ideographic space
+
+
+def fold(text: str) -> str:
+    """Fold full-width Latin letters, digits and signs to ASCII (same length)."""
+    return text.translate(FOLD)
+
+
+def _is_latin(char: str) -> bool:
+    return char.isascii() and char.isalnum()
+
+
+@dataclass(frozen=True)
+class Match:
+    """One occurrence: text[start:end] spells the target's key."""
+
+    start: int
+    end: int
+    key: str
+
+
+class Matcher:
+    """Leftmost-longest matcher over many spellings, in one pass over the text.
+
+    Spellings are indexed by their first two characters; a scan jumps between positions where a
+    spelling can start (found by one compiled character class) and tries only the few spellings
+    that share that prefix, longest first. Cost grows with the text, not with the number of terms.
+    """
+
+    def __init__(self, spellings: Iterable[tuple[str, str]]) -> None:
+        """Index (spelling, key) pairs; a spelling that folds to an empty string is ignored."""
+        by_prefix: dict[str, list[str]] = {}
+        self._key: dict[str, str] = {}
+        for spelling, key in spellings:
+            folded = fold(spelling)
+            if not folded:
+                continue
+            self._key[folded] = key
+            by_prefix.setdefault(folded[:2], []).append(folded)
+        self._by_prefix = {p: sorted(set(s), key=len, reverse=True) for p, s in by_prefix.items()}
+        firsts = sorted({p[0] for p in self._by_prefix})
+        self._start = re.compile("[" + "".join(re.escape(c) for c in firsts) + "]") if firsts else None
+
+    def finditer(self, text: str) -> Iterator[Match]:
+        """Yield non-overlapping matches from left to right, the longest at each position."""
+        if self._start is None:
+            return
+        folded = fold(text)
+        by_prefix = self._by_prefix
+        search = self._start.search
+        size = len(folded)
+        pos = 0
+        while pos < size:
+            found = search(folded, pos)
+            if found is None:
+                return
+            pos = found.start()
+            end = self._longest_at(folded, pos, by_prefix.get(folded[pos : pos + 2], ()))
+            if end is None:
+                end = self._longest_at(folded, pos, by_prefix.get(folded[pos], ()))
+            if end is None:
+                pos += 1
+                continue
+            yield Match(pos, end, self._key[folded[pos:end]])
+            pos = end
+
+    @staticmethod
+    def _longest_at(text: str, pos: int, candidates: Iterable[str]) -> int | None:
+        for spelling in candidates:
+            end = pos + len(spelling)
+            if not text.startswith(spelling, pos):
+                continue
+            # A Latin edge must not continue a Latin word: AI is not inside OpenAI, R1 not inside R10.
+            if _is_latin(spelling[0]) and pos > 0 and _is_latin(text[pos - 1]):
+                continue
+            if _is_latin(spelling[-1]) and end < len(text) and _is_latin(text[end]):
+                continue
+            return end
+        return None

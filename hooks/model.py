@@ -1,0 +1,167 @@
+"""Typed records of the site's data, each remembering the file and line it came from."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, order=True)
+class Origin:
+    """Where something was written: a path relative to the project and a 1-based line."""
+
+    file: str
+    line: int = 0
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}" if self.line else self.file
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the input: where, what, and how to fix it."""
+
+    origin: Origin
+    message: str
+    hint: str = ""
+    warning: bool = False
+
+    def __str__(self) -> str:
+        text = f"{self.origin}: {self.message}"
+        return f"{text} {self.hint}" if self.hint else text
+
+    def sort_key(self) -> tuple[str, int, str]:
+        """Order problems by file, line, then message."""
+        return (self.origin.file, self.origin.line, self.message)
+
+
+@dataclass(frozen=True)
+class Source:
+    """A cited source: publisher, title, https URL and optional date."""
+
+    publisher: str
+    title: str
+    url: str
+    date: str = ""
+    origin: Origin = Origin("")
+
+
+@dataclass(frozen=True)
+class Markdown:
+    """A Markdown text from a data file, with the line its first line of text stands on."""
+
+    text: str
+    origin: Origin
+
+
+@dataclass
+class Term:
+    """A glossary entry."""
+
+    id: str
+    ja: str
+    en: str
+    reading: str
+    short: str
+    definition: Markdown
+    origin: Origin
+    aliases: tuple[str, ...] = ()
+    related: tuple[str, ...] = ()
+    sources: tuple[Source, ...] = ()
+    autolink: bool = True
+
+    kind = "term"
+
+    @property
+    def label(self) -> str:
+        """Text used when a reference gives none."""
+        return self.ja
+
+    @property
+    def surfaces(self) -> tuple[str, ...]:
+        """Every spelling matched in running text."""
+        return (self.ja, *self.aliases)
+
+
+@dataclass
+class Company:
+    """An organisation with a profile page."""
+
+    id: str
+    name: str
+    name_en: str
+    kind_label: str
+    summary: str
+    founded: str
+    headquarters: str
+    role: Markdown
+    origin: Origin
+    name_local: str = ""
+    aliases: tuple[str, ...] = ()
+    leaders: tuple[str, ...] = ()
+    products: tuple[str, ...] = ()
+    sources: tuple[Source, ...] = ()
+
+    kind = "company"
+
+    @property
+    def label(self) -> str:
+        """Text used when a reference gives none."""
+        return self.name
+
+    @property
+    def short(self) -> str:
+        """Tooltip text."""
+        return self.summary
+
+    @property
+    def surfaces(self) -> tuple[str, ...]:
+        """Every spelling matched in running text."""
+        return (self.name, *self.aliases)
+
+    autolink = True
+
+
+@dataclass
+class Event:
+    """A dated event on the timeline; ``date`` is YYYY-MM-DD or YYYY-MM."""
+
+    id: str
+    date: str
+    title: str
+    summary: Markdown
+    origin: Origin
+    companies: tuple[str, ...] = ()
+    terms: tuple[str, ...] = ()
+    sources: tuple[Source, ...] = ()
+
+    kind = "event"
+
+    @property
+    def label(self) -> str:
+        """Text used when a reference gives none."""
+        return self.title
+
+    @property
+    def short(self) -> str:
+        """Tooltip text: the date and the title."""
+        return f"{format_date(self.date)}：{self.title}"
+
+
+@dataclass
+class SiteData:
+    """Everything loaded from the data files, keyed by id."""
+
+    terms: dict[str, Term] = field(default_factory=dict)
+    companies: dict[str, Company] = field(default_factory=dict)
+    events: dict[str, Event] = field(default_factory=dict)
+
+    def table(self, kind: str) -> dict:
+        """The records of one kind: 'term', 'company' or 'event'."""
+        return {"term": self.terms, "company": self.companies, "event": self.events}[kind]
+
+
+def format_date(iso: str) -> str:
+    """Render 2025-01-20 as 2025年1月20日 and 2024-09 as 2024年9月."""
+    parts = [int(p) for p in iso.split("-")]
+    units = ("年", "月", "日")
+    return "".join(f"{value}{unit}" for value, unit in zip(parts, units))

@@ -1,0 +1,117 @@
+"""The reference syntax ``[[kind:id]]`` / ``[[kind:id|text]]`` in Markdown, found and resolved.
+
+Kinds are ``term`` (glossary), ``company`` (profile page) and ``event`` (timeline). References inside
+fenced code blocks and inline code are left alone, so the syntax can be documented on a page.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from .model import Origin, Problem, SiteData
+
+KINDS = ("term", "company", "event")
+WHERE = {"term": "glossary.yml", "company": "docs/data/companies.yml", "event": "docs/data/timeline.yml"}
+NOUN = {"term": "glossary term", "company": "company", "event": "timeline event"}
+
+REF = re.compile(r"\[\[\s*(?P<kind>[^\]:|]*?)\s*:\s*(?P<id>[^\]|]*?)\s*(?:\|(?P<text>[^\]]*))?\]\]")
+_FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
+_CODE_SPAN = re.compile(r"(`+)(?:.+?)\1")
+
+
+@dataclass(frozen=True)
+class Ref:
+    """One reference as written: its kind, id, optional text, where it stands."""
+
+    kind: str
+    id: str
+    text: str | None
+    start: int
+    end: int
+    origin: Origin
+
+    @property
+    def written(self) -> str:
+        """The reference as it reads in the source, for messages."""
+        text = f"|{self.text}" if self.text is not None else ""
+        return f"[[{self.kind}:{self.id}{text}]]"
+
+
+def find_refs(markdown: str, origin: Origin) -> Iterator[Ref]:
+    """Yield the references in Markdown text, outside code; ``origin.line`` is the text's first line."""
+    offset = 0
+    fence: str | None = None
+    for number, line in enumerate(markdown.splitlines(keepends=True)):
+        opener = _FENCE.match(line)
+        if fence is None and opener:
+            fence = opener.group(1)[0] * len(opener.group(1))
+        elif fence is not None and line.strip().startswith(fence):
+            fence = None
+        elif fence is None and "[[" in line:
+            masked = _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), line)
+            for found in REF.finditer(masked):
+                yield Ref(
+                    kind=found.group("kind"),
+                    id=found.group("id"),
+                    text=line[found.start("text") : found.end("text")] if found.group("text") is not None else None,
+                    start=offset + found.start(),
+                    end=offset + found.end(),
+                    origin=Origin(origin.file, origin.line + number),
+                )
+        offset += len(line)
+
+
+def did_you_mean(word: str, choices: list[str] | dict) -> str:
+    """A 'Did you mean …?' sentence for the closest choice, or an empty string."""
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f"Did you mean '{close[0]}'?" if close else ""
+
+
+def check_ref(ref: Ref, data: SiteData) -> Problem | None:
+    """The problem with one reference, or None when it points at something that exists."""
+    if ref.kind not in KINDS:
+        hint = did_you_mean(ref.kind, list(KINDS))
+        return Problem(
+            ref.origin,
+            f"unknown reference kind '{ref.kind}' in {ref.written}.",
+            " ".join(filter(None, [hint, "Use [[term:id]], [[company:id]] or [[event:id]]."])),
+        )
+    table = data.table(ref.kind)
+    if ref.id not in table:
+        hint = did_you_mean(ref.id, table)
+        return Problem(
+            ref.origin,
+            f"{ref.written} points at no {NOUN[ref.kind]}: there is no id '{ref.id}' in {WHERE[ref.kind]}.",
+            hint or f"Add it to {WHERE[ref.kind]} or fix the id.",
+        )
+    if ref.text is not None and not ref.text.strip():
+        return Problem(ref.origin, f"{ref.written} has an empty text after '|'.", "Write the text or drop the '|'.")
+    return None
+
+
+def check_refs(markdown: str, origin: Origin, data: SiteData) -> tuple[list[Problem], list[Ref]]:
+    """Check every reference in a text; return the problems and the references that resolve."""
+    problems: list[Problem] = []
+    good: list[Ref] = []
+    for ref in find_refs(markdown, origin):
+        problem = check_ref(ref, data)
+        if problem:
+            problems.append(problem)
+        else:
+            good.append(ref)
+    return problems, good
+
+
+def replace_refs(markdown: str, refs: list[Ref], render: Callable[[Ref], str]) -> str:
+    """Return the text with each (resolving) reference replaced by ``render(ref)``."""
+    pieces: list[str] = []
+    last = 0
+    for ref in refs:
+        pieces.append(markdown[last : ref.start])
+        pieces.append(render(ref))
+        last = ref.end
+    pieces.append(markdown[last:])
+    return "".join(pieces)

@@ -1,0 +1,245 @@
+"""Markdown and HTML for the generated pages: glossary, timeline, companies, backlinks."""
+
+from __future__ import annotations
+
+import html
+from collections import defaultdict
+from collections.abc import Iterable
+
+from .model import Company, Event, SiteData, Source, Term, format_date
+
+GLOSSARY_PAGE = "glossary.md"
+TIMELINE_PAGE = "timeline.md"
+COMPANIES_INDEX = "companies/index.md"
+
+# 五十音 rows by their first kana; voiced and small kana fold onto the plain row.
+ROWS = (
+    ("a", "あ行", "ぁあぃいぅうゔぇえぉお"),
+    ("ka", "か行", "かがきぎくぐけげこご"),
+    ("sa", "さ行", "さざしじすずせぜそぞ"),
+    ("ta", "た行", "ただちぢっつづてでとど"),
+    ("na", "な行", "なにぬねの"),
+    ("ha", "は行", "はばぱひびぴふぶぷへべぺほぼぽ"),
+    ("ma", "ま行", "まみむめも"),
+    ("ya", "や行", "ゃやゅゆょよ"),
+    ("ra", "ら行", "らりるれろ"),
+    ("wa", "わ行", "ゎわゐゑをん"),
+)
+LATIN_ROW = ("latin", "英数字")
+
+
+def page_path(kind: str, ident: str) -> tuple[str, str]:
+    """The generated page (docs-relative path) and anchor where a record is shown."""
+    if kind == "term":
+        return GLOSSARY_PAGE, ident
+    if kind == "event":
+        return TIMELINE_PAGE, ident
+    return f"companies/{ident}.md", ""
+
+
+def hiragana(text: str) -> str:
+    """Katakana to hiragana (same length), for sorting and grouping readings."""
+    return "".join(chr(ord(c) - 0x60) if "ァ" <= c <= "ヶ" else c for c in text)
+
+
+def row_of(term: Term) -> tuple[str, str]:
+    """The 五十音 row (anchor, label) a term belongs to; terms written in Latin letters have their own."""
+    if term.ja[:1].isascii():
+        return LATIN_ROW
+    first = hiragana(term.reading)[:1]
+    for anchor, label, kana in ROWS:
+        if first in kana:
+            return anchor, label
+    return LATIN_ROW
+
+
+def sort_terms(terms: Iterable[Term]) -> list[tuple[tuple[str, str], list[Term]]]:
+    """Terms grouped by row in 五十音 order, the Latin group last, each group sorted by reading."""
+    groups: dict[tuple[str, str], list[Term]] = defaultdict(list)
+    for term in terms:
+        groups[row_of(term)].append(term)
+    order = [(a, label) for a, label, _ in ROWS] + [LATIN_ROW]
+    result = []
+    for row in order:
+        if row in groups:
+            key = (lambda t: t.ja.casefold()) if row == LATIN_ROW else (lambda t: hiragana(t.reading))
+            result.append((row, sorted(groups[row], key=key)))
+    return result
+
+
+def md_escape(text: str) -> str:
+    """Escape the characters that would start Markdown markup inside a link text."""
+    return text.replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]").replace("*", "\\*").replace("_", "\\_")
+
+
+def render_source(source: Source) -> str:
+    """One source as a Markdown list item."""
+    date = f"（{format_date(source.date)}）" if source.date else ""
+    return f"- {md_escape(source.publisher)}「[{md_escape(source.title)}]({source.url})」{date}"
+
+
+def render_sources(sources: Iterable[Source]) -> str:
+    """A Markdown list of sources."""
+    return "\n".join(render_source(s) for s in sources)
+
+
+def backlinks_marker(kind: str, ident: str) -> str:
+    """An empty element the late pass fills with the pages that mention a record."""
+    return f'<div class="backlinks" data-backlinks="{kind}:{ident}"></div>'
+
+
+def render_backlinks(pages: list[tuple[str, str]]) -> str:
+    """The filled marker: a list of (title, relative url), or a note that no page mentions it yet."""
+    if not pages:
+        return '<p class="backlinks backlinks-empty">まだどのページにも登場しない。</p>'
+    items = "".join(f'<li><a href="{html.escape(url)}">{html.escape(title)}</a></li>' for title, url in pages)
+    return f'<ul class="backlinks">{items}</ul>'
+
+
+def front_matter(description: str) -> str:
+    """Front matter with a description (quoted for YAML)."""
+    return '---\ndescription: "' + description.replace("\\", "\\\\").replace('"', '\\"') + '"\n---\n\n'
+
+
+def render_glossary(data: SiteData) -> str:
+    """The glossary page in Markdown: rows in 五十音 order, one entry per term, backlink markers."""
+    groups = sort_terms(data.terms.values())
+    events_of: dict[str, list[Event]] = defaultdict(list)
+    for event in data.events.values():
+        for ident in event.terms:
+            events_of[ident].append(event)
+    out = [front_matter("DeepSeekショックを読むための用語集。推論モデル、オープンソース、輸出規制などを五十音順に解説する。")]
+    out.append("# 用語集 {#glossary}\n")
+    out.append(
+        f"記事と学習補助に出てくる用語 {len(data.terms)} 語を、読みの五十音順に並べた。"
+        "英字で書く用語は最後の「英数字」にまとめてある。各用語の「登場するページ」から、その用語が使われているページへ戻れる。\n"
+    )
+    out.append('<nav class="glossary-index" aria-label="行で移動" markdown>\n')
+    out.append(" ・ ".join(f"[{label}](#gyo-{anchor})" for (anchor, label), _ in groups) + "\n")
+    out.append("</nav>\n")
+    for (anchor, label), terms in groups:
+        out.append(f"## {label} {{#gyo-{anchor}}}\n")
+        for term in terms:
+            out.append(render_term(term, events_of.get(term.id, [])))
+    return "\n".join(out)
+
+
+def render_term(term: Term, events: list[Event]) -> str:
+    """One glossary entry."""
+    names = f"{term.ja}（{term.en}）" if term.en != term.ja else term.ja
+    meta = [f"読み：{term.reading}"]
+    if term.aliases:
+        meta.append("別表記：" + "、".join(term.aliases))
+    lines = [
+        f"### {md_escape(names)} {{#{term.id}}}\n",
+        f'<p class="term-meta">{html.escape(" ／ ".join(meta))}</p>\n',
+        f"{term.definition.text.strip()}\n",
+    ]
+    if term.related:
+        lines.append("**関連用語**：" + "、".join(f"[[term:{r}]]" for r in term.related) + "\n")
+    if events:
+        lines.append("**関連する出来事**：" + "、".join(f"[[event:{e.id}|{format_date(e.date)}　{e.title}]]" for e in events) + "\n")
+    lines.append("**登場するページ**：\n")
+    lines.append(backlinks_marker("term", term.id) + "\n")
+    lines.append("**出典**：\n")
+    lines.append(render_sources(term.sources) + "\n")
+    return "\n".join(lines)
+
+
+def render_timeline(data: SiteData) -> str:
+    """The timeline page: events grouped by month, each an item of an ordered list."""
+    out = [front_matter("DeepSeek-V3の公開からR1、スターゲート、株価急落、各国の規制まで、DeepSeekショックの出来事を月ごとにたどる年表。")]
+    out.append("# 年表 {#timeline}\n")
+    out.append(
+        f"DeepSeekショックに関わる出来事 {len(data.events)} 件を、古い順に月ごとに並べた。"
+        "日付が月までしか確かめられない出来事は、月だけを示す。各出来事の出典は項目の末尾にある。\n"
+    )
+    by_month: dict[str, list[Event]] = defaultdict(list)
+    for event in data.events.values():
+        by_month[event.date[:7]].append(event)
+    for month, events in by_month.items():
+        out.append(f"## {format_date(month)} {{#m-{month}}}\n")
+        out.append('<ol class="timeline" markdown="block">\n')
+        out.extend(render_event(event) for event in events)
+        out.append("</ol>\n")
+    return "\n".join(out)
+
+
+def render_event(event: Event) -> str:
+    """One timeline entry (an <li> with a <time> element)."""
+    parts = [
+        f'<li class="timeline-event" id="{event.id}" markdown="block">\n',
+        f'<p class="timeline-date"><time datetime="{event.date}">{format_date(event.date)}</time></p>\n',
+        f'<p class="timeline-title"><strong>{html.escape(event.title)}</strong></p>\n',
+        f"{event.summary.text.strip()}\n",
+    ]
+    related = []
+    if event.companies:
+        related.append("企業・組織：" + "、".join(f"[[company:{c}]]" for c in event.companies))
+    if event.terms:
+        related.append("用語：" + "、".join(f"[[term:{t}]]" for t in event.terms))
+    if related:
+        parts.append('<p class="timeline-related" markdown="span">' + " ／ ".join(related) + "</p>\n")
+    parts.append(
+        '<p class="timeline-sources" markdown="span">出典：'
+        + "、".join(f"{md_escape(s.publisher)}「[{md_escape(s.title)}]({s.url})」" for s in event.sources)
+        + "</p>\n"
+    )
+    parts.append("</li>\n")
+    return "\n".join(parts)
+
+
+def render_companies_index(data: SiteData) -> str:
+    """The index of company profiles."""
+    out = [front_matter("DeepSeekショックに登場する企業・組織のプロフィール一覧。")]
+    out.append("# 企業・組織 {#companies}\n")
+    out.append("記事に登場する企業と、物語の理解に欠かせない企業・プロジェクトのプロフィールである。\n")
+    for company in data.companies.values():
+        out.append(f"- **[{md_escape(company.name)}]({company.id}.md)**（{md_escape(company.kind_label)}）— {company.summary}")
+    return "\n".join(out) + "\n"
+
+
+def render_company(company: Company, data: SiteData) -> str:
+    """One profile page: facts box, role in the story, related events, backlinks, sources."""
+    facts = [("正式名称", company.name_en)]
+    if company.name_local:
+        facts.append(("現地語表記", company.name_local))
+    facts += [
+        ("種別", company.kind_label),
+        ("設立", format_date(company.founded) if company.founded[:1].isdigit() else company.founded),
+        ("本社・拠点", company.headquarters),
+        ("主要人物", "、".join(company.leaders)),
+    ]
+    if company.products:
+        facts.append(("主な製品・モデル", "、".join(company.products)))
+    box = "\n".join(f"{name}\n:   {md_escape(value)}\n" for name, value in facts)
+    events = [e for e in data.events.values() if company.id in e.companies]
+    out = [front_matter(company.summary)]
+    out.append(f"# {md_escape(company.name)} {{#{company.id}}}\n")
+    out.append(f"{company.summary}\n")
+    out.append(f'<aside class="facts-box" aria-label="基本情報" markdown="block">\n\n{box}\n</aside>\n')
+    out.append("## この出来事での役割 {#role}\n")
+    out.append(company.role.text.strip() + "\n")
+    out.append("## 関連する出来事 {#events}\n")
+    if events:
+        out.extend(f"- [[event:{e.id}|{format_date(e.date)}　{e.title}]]" for e in events)
+        out.append("")
+    else:
+        out.append("年表には、この組織が関わる出来事はまだない。\n")
+    out.append("## 登場するページ {#mentioned-in}\n")
+    out.append(backlinks_marker("company", company.id) + "\n")
+    out.append("## 出典 {#sources}\n")
+    out.append(render_sources(company.sources) + "\n")
+    return "\n".join(out)
+
+
+def generated_pages(data: SiteData) -> dict[str, str]:
+    """Every generated page: docs-relative path to Markdown."""
+    pages = {
+        GLOSSARY_PAGE: render_glossary(data),
+        TIMELINE_PAGE: render_timeline(data),
+        COMPANIES_INDEX: render_companies_index(data),
+    }
+    for company in data.companies.values():
+        pages[f"companies/{company.id}.md"] = render_company(company, data)
+    return pages

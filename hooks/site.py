@@ -1,0 +1,171 @@
+"""One build of the site, independent of MkDocs: data, references, autolinks, backlinks, problems."""
+
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from .autolink import Mentions, autolink
+from .data import load_data
+from .matcher import Matcher
+from .model import Origin, Problem
+from .refs import NOUN, WHERE, Ref, check_refs, replace_refs
+from .render import (
+    COMPANIES_INDEX,
+    GLOSSARY_PAGE,
+    TIMELINE_PAGE,
+    generated_pages,
+    md_escape,
+    page_path,
+    render_backlinks,
+)
+
+_MARKER = re.compile(r'<div class="backlinks" data-backlinks="([a-z]+:[^"]+)"></div>')
+
+
+def relative_url(to_url: str, from_url: str) -> str:
+    """The URL of ``to_url`` relative to the page at ``from_url`` (both relative to the site root)."""
+    base = from_url if from_url.endswith("/") or not from_url else posixpath.dirname(from_url) + "/"
+    rel = posixpath.relpath("/" + to_url, "/" + base)
+    if to_url.endswith("/") or not to_url:
+        rel = "./" if rel == "." else rel + "/"
+    return rel
+
+
+def first_line(raw: str, markdown: str) -> int:
+    """The line of the raw file on which the Markdown body (after front matter) starts."""
+    at = raw.find(markdown[:200]) if markdown else -1
+    return raw.count("\n", 0, at) + 1 if at > 0 else 1
+
+
+class Site:
+    """State of one build; made anew for every build (``mkdocs serve`` rebuilds included)."""
+
+    def __init__(self, root: Path, docs_dir: str = "docs") -> None:
+        """Load the data under ``root``; its problems are kept, not raised."""
+        self.root = root
+        self.docs_dir = docs_dir
+        self.data, self.problems = load_data(root)
+        self.generated = generated_pages(self.data)
+        self.mentions: dict[str, Mentions] = {}
+        spellings: list[tuple[str, str]] = []
+        for term in self.data.terms.values():
+            spellings.extend((s, f"term:{term.id}") for s in term.surfaces)
+        for company in self.data.companies.values():
+            spellings.extend((s, f"company:{company.id}") for s in company.surfaces)
+        self.matcher = Matcher(spellings)
+
+    def shown(self, src: str) -> str:
+        """How a page is named in messages: its path from the project root."""
+        return f"{self.docs_dir}/{src}"
+
+    def record(self, key: str):  # -> Term | Company | Event
+        """The record behind a key such as 'term:reasoning-model'."""
+        kind, ident = key.split(":", 1)
+        return self.data.table(kind)[ident]
+
+    # Markdown stage: explicit references become ordinary Markdown links that MkDocs validates.
+
+    def page_markdown(self, src: str, markdown: str, line: int = 1, meta: dict | None = None) -> str:
+        """Resolve the references of one page; problems are collected for the end of the build."""
+        if meta is not None and src not in self.generated and not str(meta.get("description", "")).strip():
+            self.problems.append(Problem(
+                Origin(self.shown(src), 1),
+                "the page has no 'description' in its front matter.",
+                "Add '---\\ndescription: 一文の説明。\\n---' at the top (used by search engines and link previews).",
+            ))
+        problems, refs = check_refs(markdown, Origin(self.shown(src), line), self.data)
+        if src not in self.generated:
+            self.problems.extend(problems)  # refs of generated pages were checked where their data stands
+        mentions = self.mentions.setdefault(src, Mentions())
+        for ref in refs:
+            mentions.found.add(f"{ref.kind}:{ref.id}")
+        return replace_refs(markdown, refs, lambda ref: self.render_ref(src, ref))
+
+    def render_ref(self, src: str, ref: Ref) -> str:
+        """A reference as a Markdown link to the page (and anchor) that shows the record."""
+        record = self.data.table(ref.kind)[ref.id]
+        page, anchor = page_path(ref.kind, ref.id)
+        href = posixpath.relpath(page, posixpath.dirname(src) or ".") + (f"#{anchor}" if anchor else "")
+        title = record.short.replace('"', "'")
+        text = md_escape(ref.text if ref.text is not None else record.label)
+        return f'[{text}]({href} "{title}"){{ .xref .xref-{ref.kind} data-ref="{ref.kind}:{ref.id}" }}'
+
+    # HTML stage: the first mention of each term or company is linked, mentions are counted.
+
+    def page_html(self, src: str, content: str, page_url: str, url_of: Callable[[str], str], enabled: bool = True) -> str:
+        """Autolink one page's HTML and record what it mentions; the glossary page is left as it is."""
+        if src == GLOSSARY_PAGE:
+            return content
+        mentions = self.mentions.setdefault(src, Mentions())
+
+        def make_link(key: str, text: str) -> str | None:
+            record = self.record(key)
+            if not enabled or not getattr(record, "autolink", True):
+                return None
+            page, anchor = page_path(record.kind, record.id)
+            if page == src:
+                return None
+            href = relative_url(url_of(page), page_url) + (f"#{anchor}" if anchor else "")
+            return (
+                f'<a class="xref xref-{record.kind} xref-auto" href="{html.escape(href)}" '
+                f'title="{html.escape(record.short)}" data-ref="{key}">{text}</a>'
+            )
+
+        return autolink(content, self.matcher, make_link, mentions)
+
+    # Late stage: backlinks and references nobody makes.
+
+    def mentioned_on(self, key: str, order: Iterable[str]) -> list[str]:
+        """Pages (in the given order) that mention a record, leaving out pages that list every record."""
+        kind, ident = key.split(":", 1)
+        own = {page_path(kind, ident)[0], GLOSSARY_PAGE, COMPANIES_INDEX, TIMELINE_PAGE if kind == "event" else ""}
+        return [src for src in order if src not in own and key in self.mentions.get(src, Mentions()).found]
+
+    def fill_backlinks(self, src: str, content: str, page_url: str, pages: dict[str, tuple[str, str]]) -> str:
+        """Replace backlink markers with links to the pages that mention the record.
+
+        ``pages`` maps each page (in reading order) to its title and URL.
+        """
+        if "data-backlinks" not in content:
+            return content
+
+        def fill(marker: re.Match) -> str:
+            found = self.mentioned_on(marker.group(1), pages)
+            return render_backlinks([(pages[p][0], relative_url(pages[p][1], page_url)) for p in found])
+
+        return _MARKER.sub(fill, content)
+
+    def usage_problems(self, order: Iterable[str]) -> list[Problem]:
+        """Warnings for terms, companies and events that no page mentions."""
+        order = list(order)
+        found: set[str] = set()
+        for src in order:
+            found |= self.mentions.get(src, Mentions()).found
+        problems = []
+        for kind in ("term", "company", "event"):
+            for record in self.data.table(kind).values():
+                key = f"{kind}:{record.id}"
+                if not self.mentioned_on(key, order):
+                    problems.append(Problem(
+                        record.origin,
+                        f"{NOUN[kind]} '{record.id}' is not mentioned on any page.",
+                        f"Mention it on a page or write [[{kind}:{record.id}]]; remove it from {WHERE[kind]} if it is not needed.",
+                        warning=True,
+                    ))
+        return problems
+
+    def report(self, extra: Iterable[Problem] = ()) -> tuple[list[Problem], list[Problem]]:
+        """All problems so far, sorted and without repeats, split into (errors, warnings)."""
+        unique = sorted(set([*self.problems, *extra]), key=Problem.sort_key)
+        return [p for p in unique if not p.warning], [p for p in unique if p.warning]
+
+
+def format_problems(problems: Iterable[object], title: str) -> str:
+    """One message for many problems: a count, then one line each."""
+    problems = list(problems)
+    lines = [f"{title} ({len(problems)}):"] + [f"  {p}" for p in problems]
+    return "\n".join(lines)
