@@ -44,7 +44,9 @@ def check(root: Path, docs_dir: str = "docs") -> tuple[list[Problem], list[Probl
         meta, body = _front_matter(raw)
         pages[src] = (meta, body, raw[: len(raw) - len(body)].count("\n") + 1)
         if src in site.generated:
-            site.problems.append(Problem(Origin(site.shown(src)), "this page is generated from the data files.", "Remove or rename the file."))
+            site.problems.append(
+                Problem(Origin(site.shown(src)), "this page is generated from the data files.", "Remove or rename the file.")
+            )
     for src, content in site.generated.items():
         pages.setdefault(src, (None, content, 1))
     for src, (meta, body, line) in pages.items():

@@ -159,7 +159,7 @@ class Reader:
             value = value.isoformat()  # an unquoted 2025-01-20 arrives as a date
         text = str(value).strip() if isinstance(value, (str, int)) and not isinstance(value, bool) else ""
         if not any(form.match(text) for form in forms):
-            self.report(line, f"'{key}' '{value}' is not a date of the form {wanted}.", "Quote it: date: \"2025-01-20\".")
+            self.report(line, f"'{key}' '{value}' is not a date of the form {wanted}.", 'Quote it: date: "2025-01-20".')
             return None
         parts = [int(p) for p in text.split("-")] + [1, 1]
         try:
@@ -172,7 +172,9 @@ class Reader:
     def sources(self, value: object, line: int, key: str) -> tuple[Source, ...] | None:
         """A non-empty list of sources with publisher, title, https URL and optional date."""
         if not isinstance(value, LineList) or not value:
-            self.report(line, f"'{key}' must be a list with at least one source.", "Add '- publisher: …, title: …, url: https://…'.")
+            self.report(
+                line, f"'{key}' must be a list with at least one source.", "Add '- publisher: …, title: …, url: https://…'."
+            )
             return None
         what = self.what
         found = []
@@ -181,7 +183,9 @@ class Reader:
             self.what = what
             if not fields or {"publisher", "title", "url"} - fields.keys():
                 continue
-            found.append(Source(fields["publisher"], fields["title"], fields["url"], fields.get("date", ""), Origin(self.file, item_line)))
+            found.append(
+                Source(fields["publisher"], fields["title"], fields["url"], fields.get("date", ""), Origin(self.file, item_line))
+            )
         return tuple(found)
 
     def url(self, value: object, line: int, key: str) -> str | None:
@@ -240,23 +244,35 @@ COMPANY_FIELDS = (
 def _entries(doc: object, file: str, top: str, problems: list[Problem]) -> list[tuple[object, int]]:
     """The list under the file's top-level key, with the line of each entry."""
     if doc is None and not problems:
-        problems.append(Problem(Origin(file, 1), f"the file is empty.", f"Start it with '{top}:' and a list of entries."))
+        problems.append(Problem(Origin(file, 1), "the file is empty.", f"Start it with '{top}:' and a list of entries."))
         return []
     if not isinstance(doc, LineDict) or top not in doc:
         if doc is not None:
-            problems.append(Problem(Origin(file, 1), f"the file must have a top-level key '{top}:' holding a list.", f"Write '{top}:' on the first line, then '  - id: …' entries."))
+            problems.append(
+                Problem(
+                    Origin(file, 1),
+                    f"the file must have a top-level key '{top}:' holding a list.",
+                    f"Write '{top}:' on the first line, then '  - id: …' entries.",
+                )
+            )
         return []
     extra = [key for key in doc if key != top]
     for key in extra:
-        problems.append(Problem(Origin(file, doc.key_lines[key]), f"unknown top-level key '{key}'.", f"Only '{top}:' is allowed."))
+        problems.append(
+            Problem(Origin(file, doc.key_lines[key]), f"unknown top-level key '{key}'.", f"Only '{top}:' is allowed.")
+        )
     items = doc[top]
     if not isinstance(items, LineList):
-        problems.append(Problem(Origin(file, doc.key_lines[top]), f"'{top}' must be a list of entries.", "Start each entry with '  - id: …'."))
+        problems.append(
+            Problem(Origin(file, doc.key_lines[top]), f"'{top}' must be a list of entries.", "Start each entry with '  - id: …'.")
+        )
         return []
     return list(zip(items, items.item_lines))
 
 
-def _read_file(root: Path, file: str, top: str, fields: tuple[Field, ...], noun: str, problems: list[Problem]) -> list[tuple[dict, int]]:
+def _read_file(
+    root: Path, file: str, top: str, fields: tuple[Field, ...], noun: str, problems: list[Problem]
+) -> list[tuple[dict, int]]:
     """Read every entry of one data file into field dicts with their lines."""
     path = root / file
     doc, found = load_yaml(path, file)
@@ -278,25 +294,59 @@ def load_data(root: Path) -> tuple[SiteData, list[Problem]]:
     problems: list[Problem] = []
     data = SiteData()
     for values, line in _read_file(root, GLOSSARY, "terms", TERM_FIELDS, "term", problems):
-        _add(data.terms, Term(
-            id=values["id"], ja=values["ja"], en=values["en"], reading=values["reading"], short=values["short"],
-            definition=values["definition"], origin=Origin(GLOSSARY, line), aliases=values.get("aliases", ()),
-            related=values.get("related", ()), sources=values["sources"], autolink=values.get("autolink", True),
-        ), problems)
+        _add(
+            data.terms,
+            Term(
+                id=values["id"],
+                ja=values["ja"],
+                en=values["en"],
+                reading=values["reading"],
+                short=values["short"],
+                definition=values["definition"],
+                origin=Origin(GLOSSARY, line),
+                aliases=values.get("aliases", ()),
+                related=values.get("related", ()),
+                sources=values["sources"],
+                autolink=values.get("autolink", True),
+            ),
+            problems,
+        )
     for values, line in _read_file(root, COMPANIES, "companies", COMPANY_FIELDS, "company", problems):
-        _add(data.companies, Company(
-            id=values["id"], name=values["name"], name_en=values["name_en"], kind_label=values["kind"],
-            summary=values["summary"], founded=values["founded"], headquarters=values["headquarters"],
-            role=values["role"], origin=Origin(COMPANIES, line), name_local=values.get("name_local", ""),
-            aliases=values.get("aliases", ()), leaders=values["leaders"], products=values.get("products", ()),
-            sources=values["sources"],
-        ), problems)
+        _add(
+            data.companies,
+            Company(
+                id=values["id"],
+                name=values["name"],
+                name_en=values["name_en"],
+                kind_label=values["kind"],
+                summary=values["summary"],
+                founded=values["founded"],
+                headquarters=values["headquarters"],
+                role=values["role"],
+                origin=Origin(COMPANIES, line),
+                name_local=values.get("name_local", ""),
+                aliases=values.get("aliases", ()),
+                leaders=values["leaders"],
+                products=values.get("products", ()),
+                sources=values["sources"],
+            ),
+            problems,
+        )
     for values, line in _read_file(root, TIMELINE, "events", EVENT_FIELDS, "event", problems):
-        _add(data.events, Event(
-            id=values["id"], date=values["date"], title=values["title"], summary=values["summary"],
-            origin=Origin(TIMELINE, line), companies=values.get("companies", ()), terms=values.get("terms", ()),
-            sources=values["sources"],
-        ), problems)
+        _add(
+            data.events,
+            Event(
+                id=values["id"],
+                date=values["date"],
+                title=values["title"],
+                summary=values["summary"],
+                origin=Origin(TIMELINE, line),
+                companies=values.get("companies", ()),
+                terms=values.get("terms", ()),
+                sources=values["sources"],
+            ),
+            problems,
+        )
     problems.extend(cross_check(data))
     return data, problems
 
@@ -305,11 +355,13 @@ def _add(table: dict, record: Term | Company | Event, problems: list[Problem]) -
     """Add a record unless its id is taken."""
     first = table.get(record.id)
     if first is not None:
-        problems.append(Problem(
-            record.origin,
-            f"duplicate {NOUN[record.kind]} id '{record.id}' (first defined at {first.origin}).",
-            "Give each entry its own id.",
-        ))
+        problems.append(
+            Problem(
+                record.origin,
+                f"duplicate {NOUN[record.kind]} id '{record.id}' (first defined at {first.origin}).",
+                "Give each entry its own id.",
+            )
+        )
         return
     table[record.id] = record
 
@@ -323,19 +375,27 @@ def cross_check(data: SiteData) -> list[Problem]:
             key = fold(spelling)
             other = owners.setdefault(key, record)
             if other is not record:
-                problems.append(Problem(
-                    record.origin,
-                    f"{NOUN[record.kind]} '{record.id}': the spelling '{spelling}' also belongs to "
-                    f"{NOUN[other.kind]} '{other.id}' ({other.origin}).",
-                    "A spelling may belong to one entry only; remove it from one of them.",
-                ))
+                problems.append(
+                    Problem(
+                        record.origin,
+                        f"{NOUN[record.kind]} '{record.id}': the spelling '{spelling}' also belongs to "
+                        f"{NOUN[other.kind]} '{other.id}' ({other.origin}).",
+                        "A spelling may belong to one entry only; remove it from one of them.",
+                    )
+                )
 
     def exists(kind: str, ids: tuple[str, ...], owner: Term | Event, field: str) -> None:
         table = data.table(kind)
         for ident in ids:
             if ident not in table:
                 hint = did_you_mean(ident, table) or f"Add it to {WHERE[kind]} or fix the id."
-                problems.append(Problem(owner.origin, f"{NOUN[owner.kind]} '{owner.id}': '{field}' names '{ident}', which is not a {NOUN[kind]} id.", hint))
+                problems.append(
+                    Problem(
+                        owner.origin,
+                        f"{NOUN[owner.kind]} '{owner.id}': '{field}' names '{ident}', which is not a {NOUN[kind]} id.",
+                        hint,
+                    )
+                )
 
     for term in data.terms.values():
         exists("term", term.related, term, "related")
@@ -346,11 +406,13 @@ def cross_check(data: SiteData) -> list[Problem]:
         exists("company", event.companies, event, "companies")
         exists("term", event.terms, event, "terms")
         if previous is not None and event.date < previous.date:
-            problems.append(Problem(
-                event.origin,
-                f"timeline event '{event.id}' ({event.date}) comes after '{previous.id}' ({previous.date}) but is earlier.",
-                "Keep events in chronological order in the file.",
-            ))
+            problems.append(
+                Problem(
+                    event.origin,
+                    f"timeline event '{event.id}' ({event.date}) comes after '{previous.id}' ({previous.date}) but is earlier.",
+                    "Keep events in chronological order in the file.",
+                )
+            )
         previous = event
     for text in markdown_fields(data):
         found, _ = check_refs(text.text, text.origin, data)

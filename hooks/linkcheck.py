@@ -65,7 +65,7 @@ def check_site(site_dir: Path, base_path: str = "/") -> list[BrokenLink]:
             elif path.startswith("/"):
                 if not path.startswith(base):
                     continue  # outside this site's folder: not ours to check
-                target = path[len(base):]
+                target = path[len(base) :]
             else:
                 target = posixpath.normpath(posixpath.join(folder, path))
                 if path.endswith("/"):
@@ -77,11 +77,22 @@ def check_site(site_dir: Path, base_path: str = "/") -> list[BrokenLink]:
                 continue
             resolved = _resolve(target, files)
             if resolved is None:
-                broken.append(BrokenLink(page, _line(text, found.start()), url, f"points at '{target or '/'}', which the build did not write."))
+                broken.append(
+                    BrokenLink(
+                        page, _line(text, found.start()), url, f"points at '{target or '/'}', which the build did not write."
+                    )
+                )
                 continue
             fragment = unquote(parts.fragment)
             if fragment and resolved in pages and fragment not in ids_of(resolved):
-                broken.append(BrokenLink(page, _line(text, found.start()), url, f"points at '#{fragment}', but {resolved} has no element with that id."))
+                broken.append(
+                    BrokenLink(
+                        page,
+                        _line(text, found.start()),
+                        url,
+                        f"points at '#{fragment}', but {resolved} has no element with that id.",
+                    )
+                )
     return broken
 
 

@@ -100,7 +100,9 @@ def on_env(env, config, files):
 def on_page_context(context, page, config, nav):
     """Edit links of generated pages open the data file they come from."""
     if page.file.generated_by is not None and page.edit_url:
-        data_file = GLOSSARY if page.file.src_uri == GLOSSARY_PAGE else TIMELINE if page.file.src_uri == TIMELINE_PAGE else COMPANIES
+        data_file = (
+            GLOSSARY if page.file.src_uri == GLOSSARY_PAGE else TIMELINE if page.file.src_uri == TIMELINE_PAGE else COMPANIES
+        )
         docs_prefix = _site().docs_dir + "/"
         base = page.edit_url[: -len(page.file.src_uri)]
         base = base[: -len(docs_prefix)] if base.endswith(docs_prefix) else base

@@ -138,7 +138,9 @@ def render_term(term: Term, events: list[Event]) -> str:
     if term.related:
         lines.append("**関連用語**：" + "、".join(f"[[term:{r}]]" for r in term.related) + "\n")
     if events:
-        lines.append("**関連する出来事**：" + "、".join(f"[[event:{e.id}|{format_date(e.date)}　{e.title}]]" for e in events) + "\n")
+        lines.append(
+            "**関連する出来事**：" + "、".join(f"[[event:{e.id}|{format_date(e.date)}　{e.title}]]" for e in events) + "\n"
+        )
     lines.append("**登場するページ**：\n")
     lines.append(backlinks_marker("term", term.id) + "\n")
     lines.append("**出典**：\n")
@@ -148,7 +150,11 @@ def render_term(term: Term, events: list[Event]) -> str:
 
 def render_timeline(data: SiteData) -> str:
     """The timeline page: events grouped by month, each an item of an ordered list."""
-    out = [front_matter("DeepSeek-V3の公開からR1、スターゲート、株価急落、各国の規制まで、DeepSeekショックの出来事を月ごとにたどる年表。")]
+    out = [
+        front_matter(
+            "DeepSeek-V3の公開からR1、スターゲート、株価急落、各国の規制まで、DeepSeekショックの出来事を月ごとにたどる年表。"
+        )
+    ]
     out.append("# 年表 {#timeline}\n")
     out.append(
         f"DeepSeekショックに関わる出来事 {len(data.events)} 件を、古い順に月ごとに並べた。"

@@ -72,11 +72,13 @@ class Site:
     def page_markdown(self, src: str, markdown: str, line: int = 1, meta: dict | None = None) -> str:
         """Resolve the references of one page; problems are collected for the end of the build."""
         if meta is not None and src not in self.generated and not str(meta.get("description", "")).strip():
-            self.problems.append(Problem(
-                Origin(self.shown(src), 1),
-                "the page has no 'description' in its front matter.",
-                "Add '---\\ndescription: 一文の説明。\\n---' at the top (used by search engines and link previews).",
-            ))
+            self.problems.append(
+                Problem(
+                    Origin(self.shown(src), 1),
+                    "the page has no 'description' in its front matter.",
+                    "Add '---\\ndescription: 一文の説明。\\n---' at the top (used by search engines and link previews).",
+                )
+            )
         problems, refs = check_refs(markdown, Origin(self.shown(src), line), self.data)
         if src not in self.generated:
             self.problems.extend(problems)  # refs of generated pages were checked where their data stands
@@ -150,12 +152,14 @@ class Site:
             for record in self.data.table(kind).values():
                 key = f"{kind}:{record.id}"
                 if not self.mentioned_on(key, order):
-                    problems.append(Problem(
-                        record.origin,
-                        f"{NOUN[kind]} '{record.id}' is not mentioned on any page.",
-                        f"Mention it on a page or write [[{kind}:{record.id}]]; remove it from {WHERE[kind]} if it is not needed.",
-                        warning=True,
-                    ))
+                    problems.append(
+                        Problem(
+                            record.origin,
+                            f"{NOUN[kind]} '{record.id}' is not mentioned on any page.",
+                            f"Mention it on a page or write [[{kind}:{record.id}]]; remove it from {WHERE[kind]} if it is not needed.",
+                            warning=True,
+                        )
+                    )
         return problems
 
     def report(self, extra: Iterable[Problem] = ()) -> tuple[list[Problem], list[Problem]]:

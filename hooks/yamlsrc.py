@@ -43,8 +43,7 @@ class _LineLoader(yaml.SafeLoader):
                 self.problems.append(
                     Problem(
                         Origin(self.filename, line),
-                        f"key '{key}' is written twice in this mapping "
-                        f"(first at line {result.key_lines[key]}).",
+                        f"key '{key}' is written twice in this mapping (first at line {result.key_lines[key]}).",
                         "Keep one of them.",
                     )
                 )
