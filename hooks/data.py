@@ -200,7 +200,7 @@ class Reader:
 SOURCE_FIELDS = (
     Field("publisher", Reader.text),
     Field("title", Reader.text),
-    Field("url", Reader.url),
+    Field("url", Reader.url, required=False),
     Field("date", Reader.any_date, required=False),
 )
 TERM_FIELDS = (

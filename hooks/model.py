@@ -36,11 +36,11 @@ class Problem:
 
 @dataclass(frozen=True)
 class Source:
-    """A cited source: publisher, title, https URL and optional date."""
+    """A cited source: publisher, title or description, and optional https URL and date."""
 
     publisher: str
     title: str
-    url: str
+    url: str = ""
     date: str = ""
     origin: Origin = Origin("")
 

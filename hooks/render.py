@@ -72,10 +72,16 @@ def md_escape(text: str) -> str:
     return text.replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]").replace("*", "\\*").replace("_", "\\_")
 
 
+def render_source_inline(source: Source) -> str:
+    """One source in a line: publisher, title (linked when its address is known), date."""
+    title = f"[{md_escape(source.title)}]({source.url})" if source.url else md_escape(source.title)
+    date = f"（{format_date(source.date)}）" if source.date else ""
+    return f"{md_escape(source.publisher)}：{title}{date}"
+
+
 def render_source(source: Source) -> str:
     """One source as a Markdown list item."""
-    date = f"（{format_date(source.date)}）" if source.date else ""
-    return f"- {md_escape(source.publisher)}「[{md_escape(source.title)}]({source.url})」{date}"
+    return f"- {render_source_inline(source)}"
 
 
 def render_sources(sources: Iterable[Source]) -> str:
@@ -188,7 +194,7 @@ def render_event(event: Event) -> str:
         parts.append('<p class="timeline-related" markdown="span">' + " ／ ".join(related) + "</p>\n")
     parts.append(
         '<p class="timeline-sources" markdown="span">出典：'
-        + "、".join(f"{md_escape(s.publisher)}「[{md_escape(s.title)}]({s.url})」" for s in event.sources)
+        + "／".join(render_source_inline(s) for s in event.sources)
         + "</p>\n"
     )
     parts.append("</li>\n")

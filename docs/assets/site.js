@@ -10,3 +10,12 @@ document.addEventListener("click", function (event) {
   link.dataset.tapped = "1";
   link.focus();
 });
+
+// Material's search box reacts to keyup only. Japanese input methods, pasting and dictation change
+// the value without a keyup at the end, so pass every input event on as a keyup.
+document.addEventListener("input", function (event) {
+  var field = event.target;
+  if (field && field.classList && field.classList.contains("md-search__input") && !event.isComposing) {
+    field.dispatchEvent(new KeyboardEvent("keyup", { bubbles: true }));
+  }
+});
