@@ -181,10 +181,10 @@ class Reader:
         for number, (item, item_line) in enumerate(zip(value, value.item_lines), start=1):
             fields = self.record(item, SOURCE_FIELDS, f"{what}, source {number}", item_line)
             self.what = what
-            if not fields or {"publisher", "title", "url"} - fields.keys():
-                continue
+            if not fields or {"publisher", "title"} - fields.keys():
+                continue  # the missing field was reported by record()
             found.append(
-                Source(fields["publisher"], fields["title"], fields["url"], fields.get("date", ""), Origin(self.file, item_line))
+                Source(fields["publisher"], fields["title"], fields.get("url", ""), fields.get("date", ""), Origin(self.file, item_line))
             )
         return tuple(found)
 
