@@ -1,0 +1,110 @@
+"""Shared fixtures: one strict build of the real site, a local web server, a headless Chromium."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SITE = ROOT / "site"
+IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+BROWSER_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def build_env() -> dict[str, str]:
+    """Environment for running mkdocs: no Material banner, a fixed site_url."""
+    env = dict(os.environ)
+    env["NO_MKDOCS_2_WARNING"] = "1"
+    env.pop("SITE_URL", None)
+    return env
+
+
+@pytest.fixture(scope="session")
+def built_site() -> Path:
+    """Build the real site once, strictly, into site/ (the build output; screenshots go inside it)."""
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "--site-dir", str(SITE)],
+        cwd=ROOT,
+        env=build_env(),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, f"strict build failed:\n{result.stdout}\n{result.stderr}"
+    return SITE
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """Static files from the built site; unknown paths get the site's 404 page, as on GitHub Pages."""
+
+    def log_message(self, *args: object) -> None:
+        """Keep test output clean."""
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        """Serve 404.html for missing files."""
+        page = Path(self.directory) / "404.html"
+        if code == 404 and page.is_file():
+            body = page.read_bytes()
+            self.send_response(404)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+            return
+        super().send_error(code, message, explain)
+
+
+@pytest.fixture(scope="session")
+def server(built_site: Path) -> Iterator[str]:
+    """Serve the built site on a free loopback port; yields the base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(built_site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Headless Debian Chromium through Playwright. Missing browser: skip locally, fail in CI."""
+    if CHROMIUM is None:
+        message = "Chromium not found (apt-get install chromium); browser tests cannot run"
+        if IN_CI:
+            pytest.fail(message + " - in CI this is a failure.")
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=BROWSER_ARGS)
+        yield chromium
+        chromium.close()
+
+
+def site_pages(site: Path) -> list[str]:
+    """Every HTML page of the built site as a URL path ('' for home, 'glossary/', '404.html')."""
+    pages = []
+    for path in sorted(site.rglob("*.html")):
+        rel = path.relative_to(site).as_posix()
+        if rel.startswith("_screenshots/"):
+            continue
+        pages.append(rel[: -len("index.html")] if rel.endswith("index.html") else rel)
+    return pages
