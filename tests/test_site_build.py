@@ -54,7 +54,11 @@ def test_every_nav_page_is_built(built_site: Path) -> None:
     pages = nav_pages()
     assert len(pages) >= 9
     for src in pages:
-        url = "" if src == "index.md" else src.removesuffix("index.md").removesuffix(".md") + ("/" if not src.endswith("index.md") else "")
+        url = (
+            ""
+            if src == "index.md"
+            else src.removesuffix("index.md").removesuffix(".md") + ("/" if not src.endswith("index.md") else "")
+        )
         assert (built_site / url / "index.html").is_file(), f"{src} was not built"
 
 

@@ -34,8 +34,12 @@ function escapeHTML(text) {
 function normalize(text) {
   let out = ""
   const map = []
+  const chars = [...text]
   let index = 0
-  for (const char of text) {
+  for (let i = 0; i < chars.length; i++) {
+    let char = chars[i]
+    // A half-width kana and its half-width (semi-)voiced mark compose into one kana: ﾊﾞ -> バ.
+    if (chars[i + 1] === "\uff9e" || chars[i + 1] === "\uff9f") char += chars[++i]
     const norm = char.normalize("NFKC").toLowerCase()
     for (let k = 0; k < norm.length; k++) map.push(index)
     out += norm

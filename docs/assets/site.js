@@ -11,11 +11,12 @@ document.addEventListener("click", function (event) {
   link.focus();
 });
 
-// Material's search box reacts to keyup only. Japanese input methods, pasting and dictation change
-// the value without a keyup at the end, so pass every input event on as a keyup.
+// Material's search box reads its value on keyup (results) and keydown (suggestions). Japanese input
+// methods, pasting and dictation change the value without those, so pass every input event on.
 document.addEventListener("input", function (event) {
   var field = event.target;
   if (field && field.classList && field.classList.contains("md-search__input") && !event.isComposing) {
+    field.dispatchEvent(new KeyboardEvent("keydown", { bubbles: true }));
     field.dispatchEvent(new KeyboardEvent("keyup", { bubbles: true }));
   }
 });

@@ -1,0 +1,234 @@
+"""Real-browser tests in headless Chromium: search recall, requests, axe, phone layout, tooltips, navigation."""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from tests.conftest import site_pages
+
+pytestmark = pytest.mark.browser
+
+WIDTHS = {"desktop": 1280, "phone": 375}
+
+# Queries a reader would type, each with the page it must find (among the first five results).
+# Every query is also checked to stand verbatim (after NFKC) in that page's visible text.
+QUERIES = [
+    ("推論モデル", "glossary/"),
+    ("R1", "article/cost-efficiency/"),
+    ("コスト効率", "article/cost-efficiency/"),
+    ("AIチップ", "glossary/"),
+    ("サーバー容量", "article/deepseek-challenges/"),
+    ("市場シェア", "article/cost-efficiency/"),
+    ("インフラ拡張", "article/lead/"),
+    ("5,000億ドル", "article/us-response/"),
+    ("保護主義", "article/us-response/"),
+    ("ザッカーバーグ", "article/us-response/"),
+    ("サム・アルトマン", "article/cost-efficiency/"),
+    ("Reddit AMA", "article/cost-efficiency/"),
+    ("ダリオ・アモデイ", "article/us-response/"),
+    ("輸出制限", "article/us-response/"),
+    ("一時的な猶予", "article/lead/"),
+    ("透明性", "article/lead/"),
+    ("o3-mini", "glossary/"),
+    ("オープンソース", "glossary/"),
+    ("オープンウェイト", "glossary/"),
+    ("reasoning model", "glossary/"),
+    ("open weights", "glossary/"),
+    ("export controls", "glossary/"),
+    ("mixture of experts", "glossary/"),
+    ("蒸留", "glossary/"),
+    ("混合エキスパート", "glossary/"),
+    ("強化学習", "glossary/"),
+    ("思考の連鎖", "glossary/"),
+    ("H800", "glossary/"),
+    ("H20", "glossary/"),
+    ("MITライセンス", "glossary/"),
+    ("時価総額", "timeline/"),
+    ("App Store", "timeline/"),
+    ("Garante", "timeline/"),
+    ("オーストラリア", "timeline/"),
+    ("梁文锋", "companies/deepseek/"),
+    ("深度求索", "companies/deepseek/"),
+    ("孫正義", "companies/softbank/"),
+    ("サンタクララ", "companies/nvidia/"),
+    ("ウォールーム", "companies/meta/"),
+    ("Llama 4", "companies/meta/"),
+    ("MGX", "companies/mgx/"),
+    ("Anthropic", "companies/anthropic/"),
+    ("Oracle", "companies/oracle/"),
+    ("スターゲート", "companies/stargate/"),
+    ("CC BY 4.0", "about/"),
+    # Full-width and half-width forms find the same words.
+    ("ＡＩチップ", "glossary/"),
+    ("ｻｰﾊﾞｰ容量", "article/deepseek-challenges/"),
+]
+
+
+def visible_text(site: Path, path: str) -> str:
+    """A page's visible article text (no tags, no attributes), NFKC-normalized and lower-cased."""
+    markup = (site / (path + "index.html" if path.endswith("/") or not path else path)).read_text(encoding="utf-8")
+    markup = re.sub(r"<(script|style)\b.*?</\1>", "", markup, flags=re.S)
+    return unicodedata.normalize("NFKC", html.unescape(re.sub(r"<[^>]+>", " ", markup))).lower()
+
+
+@pytest.fixture(scope="module")
+def page(browser, server):
+    """A desktop page with its own context."""
+    context = browser.new_context(viewport={"width": WIDTHS["desktop"], "height": 900})
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def run_search(page, server: str, query: str) -> list[str]:
+    """Type a query into the site's own search box; return result pages (URL paths) in order."""
+    field = page.locator("input.md-search__input")
+    meta = page.locator(".md-search-result__meta")
+    field.fill("")
+    page.wait_for_function("() => document.querySelector('.md-search-result__meta').textContent.includes('入力')")
+    field.fill(query)
+    page.wait_for_function("() => !document.querySelector('.md-search-result__meta').textContent.includes('入力')", timeout=5000)
+    assert meta.count() == 1
+    hrefs = page.locator(".md-search-result__item > a.md-search-result__link").evaluate_all("links => links.map(a => a.href)")
+    return [urlsplit(h).path.lstrip("/") for h in hrefs]
+
+
+def test_query_set_is_grounded_in_pages(built_site: Path) -> None:
+    """Each query stands verbatim on the page it must find (so the query set tests real content)."""
+    assert len(QUERIES) >= 40
+    missing = [(q, p) for q, p in QUERIES if unicodedata.normalize("NFKC", q).lower() not in visible_text(built_site, p)]
+    assert not missing, missing
+
+
+def test_search_recall(page, server: str, built_site: Path) -> None:
+    """Every query finds its page among the first five results in the site's search box (recall 100%)."""
+    page.goto(server)
+    page.locator("input.md-search__input").click()
+    misses = []
+    for query, expected in QUERIES:
+        results = run_search(page, server, query)
+        if expected not in results[:5]:
+            misses.append(f"{query!r}: expected {expected}, got {results[:5]}")
+    recall = 1 - len(misses) / len(QUERIES)
+    print(f"search recall: {recall:.0%} ({len(QUERIES) - len(misses)}/{len(QUERIES)})")
+    assert not misses, f"recall {recall:.0%}; misses:\n" + "\n".join(misses)
+
+
+def test_search_highlights_and_suggests(page, server: str) -> None:
+    """Results mark the matched words; a partial word is completed as a suggestion."""
+    page.goto(server)
+    page.locator("input.md-search__input").click()
+    run_search(page, server, "推論モデル")
+    marks = page.locator(".md-search-result mark").all_inner_texts()
+    assert "推論モデル" in marks
+    page.locator("input.md-search__input").fill("スターゲ")
+    page.wait_for_function("() => document.querySelector('.md-search__suggest').textContent.startsWith('スターゲート')")
+
+
+@pytest.mark.parametrize("width", WIDTHS.values(), ids=WIDTHS.keys())
+def test_pages_accessible_local_and_fit(browser, server: str, built_site: Path, width: int) -> None:
+    """Every page: only local requests, no axe violations, no horizontal scrolling; screenshots kept."""
+    axe = Axe()
+    shots = built_site / "_screenshots"
+    shots.mkdir(exist_ok=True)
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    problems = []
+    local = urlsplit(server).netloc
+    for path in site_pages(built_site):
+        requests.clear()
+        page.goto(server + path, wait_until="networkidle")
+        offsite = [u for u in requests if urlsplit(u).scheme in ("http", "https") and urlsplit(u).netloc != local]
+        if offsite:
+            problems.append(f"{path}: third-party requests {offsite}")
+        result = axe.run(page)
+        for violation in result.response["violations"]:
+            targets = [n["target"] for n in violation["nodes"][:3]]
+            problems.append(f"{path} @{width}px: axe {violation['id']} ({violation['impact']}) on {targets}")
+        overflow = page.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        if overflow > 0:
+            problems.append(f"{path} @{width}px: scrolls sideways by {overflow}px")
+        name = (path.strip("/").replace("/", "-") or "home").removesuffix(".html")
+        page.screenshot(path=str(shots / f"{name}-{width}.png"), full_page=False)
+    context.close()
+    assert not problems, "\n".join(problems)
+
+
+def tooltip_text(page) -> str:
+    """The text of Material's visible tooltip, or ''."""
+    return page.evaluate(
+        """() => [...document.querySelectorAll('.md-tooltip2--active')]
+               .map(e => e.textContent.trim()).join(' ')"""
+    )
+
+
+def short_definition(key: str) -> str:
+    """The short definition the data gives for a key such as 'term:deepseek-r1'."""
+    from hooks.data import load_data
+    from tests.conftest import ROOT
+
+    data, _ = load_data(ROOT)
+    kind, ident = key.split(":", 1)
+    return data.table(kind)[ident].short
+
+
+def test_term_definition_on_hover_and_focus(page, server: str) -> None:
+    """A term link shows its short definition on mouse hover and on keyboard focus."""
+    page.goto(server + "article/cost-efficiency/")
+    link = page.locator("a.xref-term").first
+    definition = short_definition(link.get_attribute("data-ref"))
+    link.hover()
+    page.wait_for_function("() => document.querySelector('.md-tooltip2--active') !== null")
+    assert definition in tooltip_text(page)
+    page.mouse.move(0, 0)
+    page.wait_for_function("() => document.querySelector('.md-tooltip2--active') === null")
+    page.keyboard.press("Tab")  # move focus into the page, then to the link itself
+    link.focus()
+    page.wait_for_function("() => document.querySelector('.md-tooltip2--active') !== null")
+    assert definition in tooltip_text(page)
+
+
+def test_term_definition_on_tap(browser, server: str) -> None:
+    """On a touch screen the first tap shows the definition and stays; the second tap follows the link."""
+    context = browser.new_context(viewport={"width": 375, "height": 800}, has_touch=True, is_mobile=True)
+    page = context.new_page()
+    page.goto(server + "article/cost-efficiency/")
+    link = page.locator("a.xref-term").first
+    link.scroll_into_view_if_needed()
+    before = page.url
+    link.tap()
+    page.wait_for_function("() => document.querySelector('.md-tooltip2--active') !== null")
+    assert short_definition(link.get_attribute("data-ref")) in tooltip_text(page)
+    assert page.url == before
+    link.tap()
+    page.wait_for_url("**/glossary/**")
+    context.close()
+
+
+def test_next_links_walk_the_reading_path(page, server: str) -> None:
+    """Clicking 'next' in the footer goes home → lead → section 1 → 2 → 3."""
+    page.goto(server)
+    for expected in ["article/lead/", "article/cost-efficiency/", "article/us-response/", "article/deepseek-challenges/"]:
+        page.locator("a.md-footer__link--next").click()
+        page.wait_for_url(server + expected)
+    page.locator("a.md-footer__link--prev").click()
+    page.wait_for_url(server + "article/us-response/")
+
+
+def test_missing_page_shows_404(page, server: str) -> None:
+    """An unknown address shows the site's 404 page, styled, with a way back home."""
+    response = page.goto(server + "no/such/page/")
+    assert response is not None and response.status == 404
+    assert page.locator("h1").first.text_content().strip() == "404 - Not found"
+    assert page.locator("link[rel=stylesheet]").count() >= 1
+    page.locator(".md-header__button.md-logo").click()
+    page.wait_for_url(server)
