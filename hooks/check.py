@@ -11,6 +11,7 @@ import os
 import sys
 from pathlib import Path
 
+import markdown
 import yaml
 
 from .model import Origin, Problem
@@ -31,6 +32,12 @@ def _front_matter(text: str) -> tuple[dict, str]:
     return {}, text
 
 
+# The Markdown extensions of mkdocs.yml that change which text is a heading, code or link, so that
+# mentions are counted on the same HTML the build sees.
+EXTENSIONS = ["abbr", "admonition", "attr_list", "def_list", "footnotes", "md_in_html", "tables", "toc"]
+EXTENSIONS += ["pymdownx.details", "pymdownx.superfences"]
+
+
 def check(root: Path, docs_dir: str = "docs") -> tuple[list[Problem], list[Problem]]:
     """Check the data and every Markdown page under docs_dir; return (errors, warnings)."""
     site = Site(root, docs_dir)
@@ -49,10 +56,12 @@ def check(root: Path, docs_dir: str = "docs") -> tuple[list[Problem], list[Probl
             )
     for src, content in site.generated.items():
         pages.setdefault(src, (None, content, 1))
+    converter = markdown.Markdown(extensions=EXTENSIONS)
     for src, (meta, body, line) in pages.items():
         linked = site.page_markdown(src, body, line, meta)
-        # Without a build there is no HTML: count mentions in the text the way the autolinker would.
-        site.page_html(src, linked, "", lambda _src: "", enabled=False)
+        # Count mentions on the HTML, as the build does (headings, code and links do not count).
+        html = converter.reset().convert(linked)
+        site.page_html(src, html, "", lambda _src: "", enabled=False)
     return site.report(site.usage_problems(pages))
 
 

@@ -123,8 +123,20 @@ class Reader:
         if text is None:
             return None
         source_line = self.lines[line - 1] if 0 < line <= len(self.lines) else ""
-        first = line + 1 if re.search(r":\s*[|>][-+0-9]*\s*(#.*)?$", source_line) else line
-        return Markdown(text, Origin(self.file, first))
+        if not re.search(r":\s*[|>][-+0-9]*\s*(#.*)?$", source_line):
+            return Markdown(text, Origin(self.file, line))
+        # A block scalar: take its lines as written, so references keep their line numbers even in
+        # a folded (>) block, where YAML joins the lines.
+        indent = len(source_line) - len(source_line.lstrip())
+        block: list[str] = []
+        for raw in self.lines[line:]:
+            if raw.strip() and len(raw) - len(raw.lstrip()) <= indent:
+                break
+            block.append(raw)
+        while block and not block[-1].strip():
+            block.pop()
+        margin = min((len(b) - len(b.lstrip()) for b in block if b.strip()), default=0)
+        return Markdown("\n".join(b[margin:] for b in block) or text, Origin(self.file, line + 1))
 
     def texts(self, value: object, line: int, key: str) -> tuple[str, ...] | None:
         """A list of non-empty strings."""
@@ -184,7 +196,13 @@ class Reader:
             if not fields or {"publisher", "title"} - fields.keys():
                 continue  # the missing field was reported by record()
             found.append(
-                Source(fields["publisher"], fields["title"], fields.get("url", ""), fields.get("date", ""), Origin(self.file, item_line))
+                Source(
+                    fields["publisher"],
+                    fields["title"],
+                    fields.get("url", ""),
+                    fields.get("date", ""),
+                    Origin(self.file, item_line),
+                )
             )
         return tuple(found)
 

@@ -25,7 +25,12 @@ class BrokenLink:
     reason: str
 
     def __str__(self) -> str:
-        return f"site/{self.page}:{self.line}: link '{self.url}' {self.reason}"
+        return self.describe()
+
+    def describe(self, source: str | None = None) -> str:
+        """The message, naming the Markdown source of the page when it is known."""
+        where = f"{source} → site/{self.page}:{self.line}" if source else f"site/{self.page}:{self.line}"
+        return f"{where}: link '{self.url}' {self.reason}"
 
 
 def _blank_opaque(text: str) -> str:

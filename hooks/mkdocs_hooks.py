@@ -5,7 +5,9 @@ All logic lives in plain modules beside this file; this file only translates MkD
 
 from __future__ import annotations
 
+import json
 import logging
+import os
 import sys
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -22,12 +24,12 @@ from mkdocs.structure.files import File  # noqa: E402
 from hooks.data import COMPANIES, GLOSSARY, TIMELINE  # noqa: E402
 from hooks.linkcheck import check_site  # noqa: E402
 from hooks.render import GLOSSARY_PAGE, TIMELINE_PAGE  # noqa: E402
-from hooks.site import Site, first_line, format_problems  # noqa: E402
+from hooks.site import Site, data_edit_url, first_line, format_problems  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.deepseek")
 
 # One Site per build. `mkdocs serve` keeps this module loaded, so on_config makes a new one each time.
-_state: dict = {"site": None, "nav": []}
+_state: dict = {"site": None, "nav": [], "errors": [], "files": None}
 
 
 def _site() -> Site:
@@ -39,7 +41,7 @@ def on_config(config):
     root = Path(config.config_file_path).resolve().parent
     docs = Path(config.docs_dir).resolve()
     _state["site"] = Site(root, docs_dir=docs.relative_to(root).as_posix() if docs.is_relative_to(root) else str(docs))
-    _state["nav"] = []
+    _state.update(nav=[], errors=[], files=None)
     return config
 
 
@@ -51,6 +53,7 @@ def on_files(files, config):
         if existing is not None and not existing.generated_by:
             raise PluginError(f"{site.shown(src)}: this page is generated from the data files; remove or rename the file.")
         files.append(File.generated(config, src, content=content))
+    _state["files"] = files
     return files
 
 
@@ -65,7 +68,8 @@ def on_page_markdown(markdown, page, config, files):
     src = page.file.src_uri
     generated = page.file.generated_by is not None
     line = 1 if generated else first_line(page.file.content_string, markdown)
-    return _site().page_markdown(src, markdown, line, page.meta)
+    with _site().timed("linking"):
+        return _site().page_markdown(src, markdown, line, page.meta)
 
 
 def on_page_content(html, page, config, files):
@@ -75,13 +79,21 @@ def on_page_content(html, page, config, files):
         return files.get_file_from_path(src).url
 
     enabled = page.meta.get("autolink", True) is not False
-    return _site().page_html(page.file.src_uri, html, page.url, url_of, enabled)
+    with _site().timed("linking"):
+        return _site().page_html(page.file.src_uri, html, page.url, url_of, enabled)
 
 
 @event_priority(-50)
 def on_env(env, config, files):
-    """Runs after every page is rendered: fill backlinks, then report every problem at once."""
+    """Runs after every page is rendered: fill backlinks, warn about unused records, keep errors."""
     site = _site()
+    with site.timed("backlinks and checks"):
+        _state["errors"] = _finish(site, files)
+    return env
+
+
+def _finish(site: Site, files) -> list:
+    """Fill backlinks in every page; log warnings; return the errors (raised after the link check)."""
     pages = [f.page for f in files.documentation_pages() if f.page is not None]
     by_src = {p.file.src_uri: p for p in pages}
     order = [src for src in _state["nav"] if src in by_src] + sorted(set(by_src) - set(_state["nav"]))
@@ -92,27 +104,33 @@ def on_env(env, config, files):
     errors, warnings = site.report(site.usage_problems(order))
     for warning in warnings:
         log.warning(str(warning))
-    if errors:
-        raise PluginError(format_problems(errors, "The site data or pages have problems"))
-    return env
+    return errors
 
 
 def on_page_context(context, page, config, nav):
     """Edit links of generated pages open the data file they come from."""
-    if page.file.generated_by is not None and page.edit_url:
-        data_file = (
-            GLOSSARY if page.file.src_uri == GLOSSARY_PAGE else TIMELINE if page.file.src_uri == TIMELINE_PAGE else COMPANIES
-        )
-        docs_prefix = _site().docs_dir + "/"
-        base = page.edit_url[: -len(page.file.src_uri)]
-        base = base[: -len(docs_prefix)] if base.endswith(docs_prefix) else base
-        page.edit_url = base + data_file
+    if page.file.generated_by is not None:
+        src = page.file.src_uri
+        data_file = GLOSSARY if src == GLOSSARY_PAGE else TIMELINE if src == TIMELINE_PAGE else COMPANIES
+        page.edit_url = data_edit_url(config.repo_url, config.edit_uri, _site().docs_dir, data_file)
     return context
 
 
 @event_priority(-50)
 def on_post_build(config):
-    """Check every internal link and #fragment in the written HTML."""
-    broken = check_site(Path(config.site_dir), urlsplit(config.site_url or "/").path or "/")
-    if broken:
-        raise PluginError(format_problems([str(b) for b in broken], "Broken links in the built site"))
+    """Check every internal link and #fragment in the written HTML; raise every problem at once.
+
+    Data and reference errors wait until here so that one run also reports MkDocs' own link and
+    anchor warnings and the broken links of the built site.
+    """
+    site = _site()
+    with site.timed("post-build link check"):
+        broken = check_site(Path(config.site_dir), urlsplit(config.site_url or "/").path or "/")
+    if os.environ.get("SITE_HOOK_TIMINGS"):
+        # The benchmark reads the time of each phase from here.
+        Path(os.environ["SITE_HOOK_TIMINGS"]).write_text(json.dumps(site.timings), encoding="utf-8")
+    files = _state["files"]
+    sources = {f.dest_uri: site.shown(f.src_uri) for f in files.documentation_pages()} if files else {}
+    problems = [str(p) for p in _state.get("errors", [])] + [b.describe(sources.get(b.page)) for b in broken]
+    if problems:
+        raise PluginError(format_problems(problems, "The site has problems"))

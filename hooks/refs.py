@@ -18,7 +18,8 @@ WHERE = {"term": "glossary.yml", "company": "docs/data/companies.yml", "event": 
 NOUN = {"term": "glossary term", "company": "company", "event": "timeline event"}
 
 REF = re.compile(r"\[\[\s*(?P<kind>[^\]:|]*?)\s*:\s*(?P<id>[^\]|]*?)\s*(?:\|(?P<text>[^\]]*))?\]\]")
-_FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
+# Fences may be indented (inside admonitions, tabs and list items).
+_FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
 _CODE_SPAN = re.compile(r"(`+)(?:.+?)\1")
 
 

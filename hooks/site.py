@@ -5,7 +5,9 @@ from __future__ import annotations
 import html
 import posixpath
 import re
-from collections.abc import Callable, Iterable
+import time
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from .autolink import Mentions, autolink
@@ -35,6 +37,27 @@ def relative_url(to_url: str, from_url: str) -> str:
     return rel
 
 
+def data_edit_url(repo_url: str | None, edit_uri: str | None, docs_dir: str, data_file: str) -> str | None:
+    """The edit link for a data file, from the same settings MkDocs uses for pages' edit links.
+
+    ``edit_uri`` (e.g. ``edit/main/docs/``) points into the docs folder; data files are named from
+    the project root, so the docs folder is taken off its end.
+    """
+    if not edit_uri:
+        return None
+    if re.match(r"^[a-z][a-z0-9+.-]*://", edit_uri):
+        base = edit_uri
+    elif repo_url:
+        base = repo_url.rstrip("/") + "/" + edit_uri.lstrip("/")
+    else:
+        return None
+    base = base if base.endswith("/") else base + "/"
+    suffix = docs_dir.strip("/") + "/"
+    if base.endswith("/" + suffix):
+        base = base[: -len(suffix)]
+    return base + data_file
+
+
 def first_line(raw: str, markdown: str) -> int:
     """The line of the raw file on which the Markdown body (after front matter) starts."""
     at = raw.find(markdown[:200]) if markdown else -1
@@ -48,15 +71,28 @@ class Site:
         """Load the data under ``root``; its problems are kept, not raised."""
         self.root = root
         self.docs_dir = docs_dir
-        self.data, self.problems = load_data(root)
-        self.generated = generated_pages(self.data)
+        self.timings: dict[str, float] = {}
+        with self.timed("load and validate"):
+            self.data, self.problems = load_data(root)
+        with self.timed("generated pages"):
+            self.generated = generated_pages(self.data)
         self.mentions: dict[str, Mentions] = {}
+        # Matched in HTML text, where & < > stand escaped.
         spellings: list[tuple[str, str]] = []
         for term in self.data.terms.values():
-            spellings.extend((s, f"term:{term.id}") for s in term.surfaces)
+            spellings.extend((html.escape(s, quote=False), f"term:{term.id}") for s in term.surfaces)
         for company in self.data.companies.values():
-            spellings.extend((s, f"company:{company.id}") for s in company.surfaces)
+            spellings.extend((html.escape(s, quote=False), f"company:{company.id}") for s in company.surfaces)
         self.matcher = Matcher(spellings)
+
+    @contextmanager
+    def timed(self, phase: str) -> Iterator[None]:
+        """Add the time spent in the block to a phase (reported by the benchmark)."""
+        start = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.timings[phase] = self.timings.get(phase, 0.0) + time.perf_counter() - start
 
     def shown(self, src: str) -> str:
         """How a page is named in messages: its path from the project root."""

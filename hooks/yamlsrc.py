@@ -23,8 +23,12 @@ class LineList(list):
     item_lines: list
 
 
-class _LineLoader(yaml.SafeLoader):
-    """SafeLoader that records lines and refuses duplicate keys."""
+# libyaml's parser when PyYAML was built with it (much faster); the constructor stays the safe one.
+_SafeBase = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _LineLoader(_SafeBase):
+    """The safe loader, recording lines and refusing duplicate keys."""
 
     def __init__(self, stream: str, filename: str) -> None:
         super().__init__(stream)
@@ -59,7 +63,15 @@ class _LineLoader(yaml.SafeLoader):
         result.item_lines = [child.start_mark.line + 1 for child in node.value]
         return result
 
+    def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> object:
+        """An unquoted date; an impossible one (2025-02-30) stays text so the checks can report it."""
+        try:
+            return super().construct_yaml_timestamp(node)
+        except ValueError:
+            return self.construct_scalar(node)
 
+
+_LineLoader.add_constructor("tag:yaml.org,2002:timestamp", _LineLoader.construct_yaml_timestamp)
 _LineLoader.add_constructor("tag:yaml.org,2002:map", _LineLoader.construct_mapping)
 _LineLoader.add_constructor("tag:yaml.org,2002:seq", _LineLoader.construct_sequence)
 

@@ -1,0 +1,276 @@
+"""Build-time benchmark: ``make bench`` (``python -m tests.bench``).
+
+Generates synthetic sites in the project's own format, builds each with our hooks and with the hooks
+disabled (plain Material, references left as text), several runs each, and prints median build time,
+the ratio, time per page, peak memory, the time of each hook phase, and a serve-style rebuild after
+editing glossary.yml. Each build runs in a fresh Python process so peak memory is its own.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import random
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+HOOK = ROOT / "hooks" / "mkdocs_hooks.py"
+WORK = ROOT / ".bench"
+
+KANJI = "日本語学習資料技術市場企業投資規制政府研究開発計算能力競争価格戦略公開方針影響課題成長需要供給国際経済"
+KANA = "あいうえおかきくけこさしすせそたちつてとなにぬねのはひふへほまみむめもやゆよらりるれろわをん"
+KATA = "アイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモヤユヨラリルレロワン"
+FILLER = ["である", "とされる", "が示された", "について", "による", "として", "という", "の中で", "を受けて", "に対して"]
+
+
+@dataclass(frozen=True)
+class Size:
+    """The size of one synthetic site."""
+
+    name: str
+    pages: int
+    terms: int
+    events: int
+    companies: int
+    runs: int
+
+
+SIZES = {
+    "small": Size("small", 100, 200, 100, 20, 5),
+    "large": Size("large", 1000, 2000, 500, 100, 3),
+}
+
+
+def _word(rng: random.Random, alphabet: str, low: int, high: int) -> str:
+    return "".join(rng.choice(alphabet) for _ in range(rng.randint(low, high)))
+
+
+def generate(size: Size, folder: Path, seed: int = 7) -> None:
+    """Write a synthetic project (pages, glossary, timeline, companies, two mkdocs.yml files)."""
+    rng = random.Random(seed)
+    if folder.exists():
+        shutil.rmtree(folder)
+    (folder / "docs" / "data").mkdir(parents=True)
+    (folder / "docs" / "pages").mkdir()
+    names: set[str] = set()
+
+    def unique(make) -> str:
+        while True:
+            name = make()
+            if name not in names and not any(name in other or other in name for other in list(names)[-50:]):
+                names.add(name)
+                return name
+
+    terms = [unique(lambda: _word(rng, KATA, 3, 6) + _word(rng, KANJI, 1, 2)) for _ in range(size.terms)]
+    companies = [unique(lambda: "Co" + _word(rng, "ABCDEFGHJKLMNPQRSTUVWXYZ", 3, 6)) for _ in range(size.companies)]
+    source = "    sources:\n      - publisher: Example\n        title: Example source\n        url: https://example.org/source\n"
+    lines = ["terms:"]
+    for i, name in enumerate(terms):
+        lines.append(
+            f"  - id: t{i}\n    ja: {name}\n    en: term {i}\n    reading: {_word(rng, KANA, 3, 6)}\n"
+            f"    short: {name}の短い説明である。\n    definition: |\n      {name}の定義である。\n{source}"
+        )
+    (folder / "glossary.yml").write_text("\n".join(lines), encoding="utf-8")
+    lines = ["companies:"]
+    for i, name in enumerate(companies):
+        lines.append(
+            f"  - id: c{i}\n    name: {name}\n    name_en: {name} Inc.\n    kind: 企業\n    summary: {name}は架空の企業である。\n"
+            f'    founded: "2020"\n    headquarters: 東京\n    leaders: [代表者]\n    role: |\n      {name}の役割である。\n{source}'
+        )
+    (folder / "docs" / "data" / "companies.yml").write_text("\n".join(lines), encoding="utf-8")
+    lines = ["events:"]
+    for i in range(size.events):
+        day = 1 + i * 3
+        date = f"{2020 + day // 336}-{1 + (day // 28) % 12:02d}-{1 + day % 28:02d}"
+        lines.append(
+            f'  - id: e{i}\n    date: "{date}"\n    title: 出来事{i}\n    summary: |\n      出来事{i}の要約である。\n'
+            f"    companies: [c{i % size.companies}]\n    terms: [t{i % size.terms}]\n{source}"
+        )
+    (folder / "docs" / "data" / "timeline.yml").write_text("\n".join(lines), encoding="utf-8")
+    for p in range(size.pages):
+        body = [f"---\ndescription: 合成ページ{p}の説明である。\n---\n\n# 合成ページ{p}\n"]
+        for section in range(5):
+            body.append(f"\n## {_word(rng, KANJI, 2, 4)}の{_word(rng, KATA, 2, 4)} {{#s{section}}}\n")
+            for _ in range(3):
+                sentence = []
+                while sum(map(len, sentence)) < 150:
+                    roll = rng.random()
+                    if roll < 0.12:
+                        sentence.append(rng.choice(terms))
+                    elif roll < 0.14:
+                        sentence.append(rng.choice(companies))
+                    else:
+                        sentence.append(_word(rng, KANJI + KANA, 3, 8) + rng.choice(FILLER))
+                body.append("、".join(sentence) + "。\n")
+        # References of every kind, spread so that every term, company and event is referenced.
+        refs = [f"[[term:t{(p * 3 + k) % size.terms}]]" for k in range(3)]
+        refs += [f"[[company:c{(p + k) % size.companies}]]" for k in range(2)]
+        refs += [f"[[event:e{(p * 2 + k) % size.events}|出来事]]" for k in range(2)]
+        body.append("\n関連：" + "、".join(refs) + "\n")
+        (folder / "docs" / "pages" / f"p{p:04d}.md").write_text("\n".join(body), encoding="utf-8")
+    (folder / "docs" / "index.md").write_text("---\ndescription: 合成サイト。\n---\n\n# 合成サイト\n", encoding="utf-8")
+    base = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    config = _bench_config(base, folder)
+    (folder / "mkdocs.yml").write_text(config.replace("HOOKS_LINE", f"hooks:\n  - {HOOK.as_posix()}\n"), encoding="utf-8")
+    # The plain build gets the same pages: the generated glossary, timeline and profiles are written
+    # as ordinary Markdown (references left as text) into a copy of docs/, so both builds render the
+    # same number of pages and the difference is the hooks' own work.
+    plain_docs = folder / "docs-plain"
+    shutil.copytree(folder / "docs", plain_docs)
+    sys.path.insert(0, str(ROOT))
+    from hooks.data import load_data
+    from hooks.render import generated_pages
+
+    data, problems = load_data(folder)
+    assert not problems, problems[:5]
+    for src, markdown in generated_pages(data).items():
+        (plain_docs / src).parent.mkdir(parents=True, exist_ok=True)
+        (plain_docs / src).write_text(markdown, encoding="utf-8")
+    (folder / "mkdocs-plain.yml").write_text(config.replace("HOOKS_LINE", "docs_dir: docs-plain\n"), encoding="utf-8")
+
+
+def _bench_config(base: str, folder: Path) -> str:
+    """The real site's theme and Markdown settings, without nav, custom files or the real hooks."""
+    keep = []
+    skipping = False
+    for line in base.splitlines():
+        top = line[:1] not in (" ", "-", "") and ":" in line
+        if top:
+            key = line.split(":")[0]
+            skipping = key in ("nav", "hooks", "extra_css", "extra_javascript", "watch", "site_url", "repo_url", "edit_uri")
+            if key == "theme":
+                keep.append(
+                    "theme:\n  name: material\n  language: ja\n  font: false\n  custom_dir: "
+                    + (ROOT / "hooks" / "theme").as_posix()
+                )
+                skipping = True
+                continue
+        if not skipping:
+            keep.append(line)
+    keep.append("HOOKS_LINE")
+    return "\n".join(keep) + "\n"
+
+
+def run_once(config: Path, edit_glossary: bool = False) -> dict:
+    """Build one site in a fresh process; return wall time, peak memory and hook phase times."""
+    timings = config.parent / ".timings.json"
+    timings.unlink(missing_ok=True)
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SITE_HOOK_TIMINGS=str(timings))
+    args = [sys.executable, "-m", "tests.bench", "--child", str(config)] + (["--rebuild"] if edit_glossary else [])
+    result = subprocess.run(args, cwd=ROOT, env=env, capture_output=True, text=True)
+    if result.returncode != 0:
+        raise SystemExit(f"build of {config} failed:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}")
+    report = json.loads(result.stdout.strip().splitlines()[-1])
+    report["phases"] = json.loads(timings.read_text()) if timings.exists() else {}
+    return report
+
+
+def child(config: Path, rebuild: bool) -> None:
+    """Inside the fresh process: build (and, with --rebuild, edit glossary.yml and build again)."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    def once() -> float:
+        start = time.perf_counter()
+        cfg = load_config(str(config), site_dir=str(config.parent / "site"))
+        build(cfg)
+        return time.perf_counter() - start
+
+    seconds = once()
+    if rebuild:
+        # What `mkdocs serve` does after a save: same process, hook module kept, config reloaded.
+        glossary = config.parent / "glossary.yml"
+        text = glossary.read_text(encoding="utf-8")
+        glossary.write_text(text.replace("の定義である。", "の定義である（改訂）。", 1), encoding="utf-8")
+        try:
+            seconds = once()
+        finally:
+            glossary.write_text(text, encoding="utf-8")
+    peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print(json.dumps({"seconds": seconds, "peak_mib": peak_kib / 1024}))
+
+
+def measure(size: Size) -> dict:
+    """Build one size with and without hooks; return the figures."""
+    folder = WORK / size.name
+    generate(size, folder)
+    hooked = [run_once(folder / "mkdocs.yml") for _ in range(size.runs)]
+    plain = [run_once(folder / "mkdocs-plain.yml") for _ in range(size.runs)]
+    rebuild = run_once(folder / "mkdocs.yml", edit_glossary=True)
+    phases = {k: statistics.median(r["phases"].get(k, 0.0) for r in hooked) for k in hooked[0]["phases"]}
+    with_hooks = statistics.median(r["seconds"] for r in hooked)
+    without = statistics.median(r["seconds"] for r in plain)
+    return {
+        "size": size,
+        "with": with_hooks,
+        "without": without,
+        "ratio": with_hooks / without,
+        "mem_with": max(r["peak_mib"] for r in hooked),
+        "mem_without": max(r["peak_mib"] for r in plain),
+        "phases": phases,
+        "hooks_per_page_ms": 1000 * sum(phases.values()) / size.pages,
+        "rebuild": rebuild["seconds"],
+    }
+
+
+def real_site() -> float:
+    """Median wall time of three builds of the real site."""
+    return statistics.median(run_once(ROOT / "mkdocs.yml")["seconds"] for _ in range(3))
+
+
+def main() -> int:
+    """Run the benchmark and print the figures; exit 1 when a target is missed."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--rebuild", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--sizes", default="small,large", help="comma-separated: small, large")
+    args = parser.parse_args()
+    if args.child:
+        child(args.child.resolve(), args.rebuild)
+        return 0
+    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.platform()}")
+    results = [measure(SIZES[name]) for name in args.sizes.split(",")]
+    for r in results:
+        s = r["size"]
+        print(f"\n{s.name}: {s.pages} pages, {s.terms} terms, {s.events} events, {s.companies} companies ({s.runs} runs each)")
+        print(f"  build with hooks    {r['with']:7.2f} s   ({1000 * r['with'] / s.pages:.1f} ms/page)")
+        print(f"  build without hooks {r['without']:7.2f} s   ({1000 * r['without'] / s.pages:.1f} ms/page)")
+        print(f"  ratio               {r['ratio']:7.3f}     (target <= 1.10 on the large site)")
+        print(
+            f"  peak memory         {r['mem_with']:7.1f} MiB with, {r['mem_without']:.1f} MiB without (+{100 * (r['mem_with'] / r['mem_without'] - 1):.1f}%)"
+        )
+        print("  hook phases (median s): " + ", ".join(f"{k} {v:.3f}" for k, v in r["phases"].items()))
+        print(f"  hooks' own time     {r['hooks_per_page_ms']:7.3f} ms/page")
+        print(f"  rebuild after editing glossary.yml (serve-style) {r['rebuild']:.2f} s")
+    failures = []
+    by_name = {r["size"].name: r for r in results}
+    if "large" in by_name:
+        large = by_name["large"]
+        if large["ratio"] > 1.10:
+            failures.append(f"large ratio {large['ratio']:.3f} > 1.10")
+        if large["mem_with"] > 1.25 * large["mem_without"]:
+            failures.append("large peak memory more than 25% above plain Material")
+        if "small" in by_name:
+            growth = large["hooks_per_page_ms"] / by_name["small"]["hooks_per_page_ms"]
+            print(f"\nhooks' time per page, 1,000 vs 100 pages: {growth:.2f}x (target <= 1.3x)")
+            if growth > 1.3:
+                failures.append(f"per-page hook time grows {growth:.2f}x")
+    real = real_site()
+    print(f"real site build: {real:.2f} s (target < 3 s)")
+    if real >= 3:
+        failures.append(f"real site builds in {real:.2f} s")
+    print("\nall targets met" if not failures else "\nMISSED: " + "; ".join(failures))
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,177 @@
+"""hooks.check: the command-line check without a build; exit codes, printed lines and GitHub annotations."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from hooks.check import annotate, check, main
+from hooks.model import Origin, Problem
+from tests.fixtures import ABOUT_MD, GLOSSARY, INDEX_MD, PAGES, UNUSED_TERM, edit, line_of, write, write_project
+
+UNUSED_LINE = line_of(GLOSSARY + UNUSED_TERM, "- id: distillation")
+UNUSED_WARNING = (
+    f"glossary.yml:{UNUSED_LINE}: glossary term 'distillation' is not mentioned on any page. "
+    "Mention it on a page or write [[term:distillation]]; remove it from glossary.yml if it is not needed."
+)
+BROKEN_INDEX = edit(INDEX_MD, ("[[event:r1-release]]", "[[event:r1-relase]]"))
+BROKEN_REF = (
+    f"docs/index.md:{line_of(BROKEN_INDEX, '[[event:r1-relase]]')}: [[event:r1-relase]] points at no timeline event: "
+    "there is no id 'r1-relase' in docs/data/timeline.yml. Did you mean 'r1-release'?"
+)
+NO_DESCRIPTION = (
+    "docs/about.md:1: the page has no 'description' in its front matter. "
+    "Add '---\\ndescription: 一文の説明。\\n---' at the top (used by search engines and link previews)."
+)
+
+
+@pytest.fixture(autouse=True)
+def _no_github(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Run as on a developer's machine unless a test says otherwise."""
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+
+
+def run(root: Path, capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, list[str], str]:
+    """Run main() on a project; return the exit code, the printed lines and the summary on stderr."""
+    code = main(["--root", str(root), *args])
+    out, err = capsys.readouterr()
+    return code, out.splitlines(), err
+
+
+def test_clean_project_exits_0(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A clean fixture project prints nothing but the summary and exits 0, also with --strict."""
+    write_project(tmp_path)
+    assert run(tmp_path, capsys) == (0, [], "0 error(s), 0 warning(s).\n")
+    assert run(tmp_path, capsys, "--strict") == (0, [], "0 error(s), 0 warning(s).\n")
+
+
+def test_errors_exit_1_and_print_each_problem(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Every error is printed as 'ERROR  file:line: message hint', sorted, and the exit code is 1."""
+    about = ABOUT_MD.replace("---\ndescription: このサイトについて。\n---\n\n", "")
+    write_project(tmp_path, pages={**PAGES, "index.md": BROKEN_INDEX, "about.md": about})
+    code, lines, err = run(tmp_path, capsys)
+    assert code == 1
+    assert lines == [f"ERROR  {NO_DESCRIPTION}", f"ERROR  {BROKEN_REF}"]
+    assert err == "2 error(s), 0 warning(s).\n"
+
+
+def test_warnings_fail_only_with_strict(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """An unmentioned term is a warning: exit 0 without --strict, 1 with it; printed both times."""
+    write_project(tmp_path, glossary=GLOSSARY + UNUSED_TERM)
+    assert run(tmp_path, capsys) == (0, [f"WARNING  {UNUSED_WARNING}"], "0 error(s), 1 warning(s).\n")
+    assert run(tmp_path, capsys, "--strict") == (1, [f"WARNING  {UNUSED_WARNING}"], "0 error(s), 1 warning(s).\n")
+
+
+def test_github_actions_annotations(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """Under GitHub Actions each problem is followed by its ::error/::warning annotation."""
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    write_project(tmp_path, glossary=GLOSSARY + UNUSED_TERM, pages={**PAGES, "index.md": BROKEN_INDEX})
+    code, lines, _ = run(tmp_path, capsys, "--strict")
+    ref_line = line_of(BROKEN_INDEX, "[[event:r1-relase]]")
+    assert code == 1
+    assert lines == [
+        f"ERROR  {BROKEN_REF}",
+        f"::error file=docs/index.md,line={ref_line}::[[event:r1-relase]] points at no timeline event: "
+        "there is no id 'r1-relase' in docs/data/timeline.yml. Did you mean 'r1-release'?",
+        f"WARNING  {UNUSED_WARNING}",
+        f"::warning file=glossary.yml,line={UNUSED_LINE}::glossary term 'distillation' is not mentioned on any page. "
+        "Mention it on a page or write [[term:distillation]]; remove it from glossary.yml if it is not needed.",
+    ]
+
+
+def test_github_actions_not_true_prints_no_annotations(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Annotations appear only when GITHUB_ACTIONS is exactly 'true'."""
+    monkeypatch.setenv("GITHUB_ACTIONS", "false")
+    write_project(tmp_path, pages={**PAGES, "index.md": BROKEN_INDEX})
+    assert run(tmp_path, capsys)[1] == [f"ERROR  {BROKEN_REF}"]
+
+
+def test_missing_data_file_is_an_error_without_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A missing glossary.yml is reported (and annotated) without a line, never as a traceback."""
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    write_project(tmp_path)
+    (tmp_path / "glossary.yml").unlink()
+    code, lines, _ = run(tmp_path, capsys)
+    assert code == 1
+    at = lines.index("ERROR  glossary.yml: file not found. Create it or fix the path.")
+    assert lines[at + 1] == "::error file=glossary.yml::file not found. Create it or fix the path."
+
+
+def test_page_named_like_a_generated_page_is_an_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A hand-written docs/glossary.md would be overwritten by the generated glossary, so it is reported."""
+    write_project(tmp_path, pages={**PAGES, "glossary.md": "---\ndescription: 手書き。\n---\n\n# 用語集\n"})
+    code, lines, _ = run(tmp_path, capsys)
+    assert (code, lines) == (
+        1,
+        ["ERROR  docs/glossary.md: this page is generated from the data files. Remove or rename the file."],
+    )
+
+
+def test_default_root_is_the_current_folder(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without --root the project in the current folder is checked."""
+    write_project(tmp_path, pages={**PAGES, "index.md": BROKEN_INDEX})
+    monkeypatch.chdir(tmp_path)
+    assert main([]) == 1
+    assert capsys.readouterr().out.splitlines() == [f"ERROR  {BROKEN_REF}"]
+
+
+def test_refs_in_data_files_are_reported_once(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A bad reference in the glossary is reported at glossary.yml, not again for the generated page."""
+    glossary = edit(GLOSSARY, ("[[term:llm]]である。", "[[term:lml]]である。"))
+    write_project(tmp_path, glossary=glossary)
+    code, lines, _ = run(tmp_path, capsys)
+    assert code == 1
+    assert lines == [
+        f"ERROR  glossary.yml:{line_of(glossary, '[[term:lml]]')}: [[term:lml]] points at no glossary term: "
+        "there is no id 'lml' in glossary.yml. Did you mean 'llm'?"
+    ]
+
+
+@pytest.mark.parametrize(
+    "about_body",
+    [
+        pytest.param("## 蒸留について {#distill}\n\n本文。\n", id="only-in-a-heading"),
+        pytest.param("`蒸留` はコードとして書いた。\n", id="only-in-inline-code"),
+        pytest.param("[外部の解説](https://example.org/ '蒸留の解説')を読む。\n", id="only-in-a-link-title"),
+    ],
+)
+def test_check_counts_mentions_like_the_build(tmp_path: Path, about_body: str) -> None:
+    """Where the build's autolinker sees no mention (headings, code, attributes), check must warn as the build does."""
+    write_project(tmp_path, glossary=GLOSSARY + UNUSED_TERM, pages={**PAGES, "about.md": ABOUT_MD + "\n" + about_body})
+    errors, warnings = check(tmp_path)
+    assert errors == []
+    assert [str(w) for w in warnings] == [UNUSED_WARNING]
+
+
+def test_check_finds_a_plain_mention(tmp_path: Path) -> None:
+    """A term mentioned in running text is not reported as unmentioned."""
+    write_project(tmp_path, glossary=GLOSSARY + UNUSED_TERM, pages={**PAGES, "about.md": ABOUT_MD + "\n蒸留の話。\n"})
+    assert check(tmp_path) == ([], [])
+
+
+@pytest.mark.parametrize(
+    ("problem", "expected"),
+    [
+        (Problem(Origin("a.md", 3), "bad.", "Fix it."), "::error file=a.md,line=3::bad. Fix it."),
+        (Problem(Origin("a.md"), "bad."), "::error file=a.md::bad."),
+        (Problem(Origin("g.yml", 2), "100% sure\nnext", warning=True), "::warning file=g.yml,line=2::100%25 sure%0Anext"),
+    ],
+)
+def test_annotate(problem: Problem, expected: str) -> None:
+    """Annotations carry file and line, and escape % and newlines in the text."""
+    assert annotate(problem) == expected
+
+
+def test_unreadable_page_front_matter_is_not_a_crash(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Front matter that is not valid YAML counts as none: the missing description is reported, nothing raised."""
+    write_project(tmp_path)
+    write(tmp_path, "docs/about.md", "---\ndescription: [unclosed\n---\n\n# About\n\n推論モデル\n")
+    code, lines, _ = run(tmp_path, capsys)
+    assert (code, lines) == (1, [f"ERROR  {NO_DESCRIPTION}"])

@@ -1,0 +1,247 @@
+"""The MkDocs adapter's event functions, called directly with a real config, real files and real pages."""
+
+from __future__ import annotations
+
+import importlib.util
+import logging
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import Files, get_files
+from mkdocs.structure.nav import get_navigation
+from mkdocs.structure.pages import Page
+
+from tests.fixtures import (
+    GLOSSARY,
+    HOOKS_FILE,
+    INDEX_MD,
+    PAGES,
+    REPO_URL,
+    UNUSED_TERM,
+    edit,
+    files_under,
+    line_of,
+    write,
+    write_project,
+)
+
+
+def _load_adapter() -> ModuleType:
+    """Import hooks/mkdocs_hooks.py by its path, the way MkDocs does."""
+    spec = importlib.util.spec_from_file_location("adapter_under_test", HOOKS_FILE)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+HOOKS = _load_adapter()
+GENERATED = {"glossary.md", "timeline.md", "companies/index.md", "companies/deepseek.md", "companies/openai.md"}
+
+
+def configure(root: Path) -> MkDocsConfig:
+    """Load the fixture's mkdocs.yml and run on_config."""
+    config = load_config(config_file=str(root / "mkdocs.yml"))
+    # MkDocs names the running plugin while it runs an event; File.generated records that name.
+    config.plugins._current_plugin = "hooks"
+    return HOOKS.on_config(config)
+
+
+def prepare(root: Path) -> tuple[MkDocsConfig, Files, list[Page]]:
+    """on_config, on_files and on_nav, as a build runs them; returns every documentation page."""
+    config = configure(root)
+    files = HOOKS.on_files(get_files(config), config)
+    nav = HOOKS.on_nav(get_navigation(files, config), config, files)
+    pages = [f.page for f in files.documentation_pages()]
+    assert nav.pages
+    return config, files, pages
+
+
+def render(root: Path) -> tuple[MkDocsConfig, Files, dict[str, Page]]:
+    """Run every event up to (not including) on_env, rendering each page like MkDocs does."""
+    config, files, pages = prepare(root)
+    for page in pages:
+        page.read_source(config)
+        page.markdown = HOOKS.on_page_markdown(page.markdown, page=page, config=config, files=files)
+        page.render(config, files)
+        page.content = HOOKS.on_page_content(page.content, page=page, config=config, files=files)
+    return config, files, {p.file.src_uri: p for p in pages}
+
+
+def test_on_config_makes_a_new_site_each_build(tmp_path: Path) -> None:
+    """Every build (mkdocs serve rebuilds too) starts from freshly loaded data."""
+    write_project(tmp_path)
+    configure(tmp_path)
+    first = HOOKS._site()
+    configure(tmp_path)
+    second = HOOKS._site()
+    assert first is not second
+    assert second.root == tmp_path.resolve()
+    assert second.docs_dir == "docs"
+    assert list(second.data.terms) == ["reasoning-model", "llm", "open-weights"]
+    assert second.problems == []
+
+
+def test_on_files_adds_generated_pages_without_writing_docs(tmp_path: Path) -> None:
+    """The glossary, timeline and company pages are File.generated, in memory, never written into docs/."""
+    write_project(tmp_path)
+    before = files_under(tmp_path / "docs")
+    _, files, _ = prepare(tmp_path)
+    generated = {f.src_uri: f for f in files if f.generated_by is not None}
+    assert set(generated) == GENERATED
+    for src, file in generated.items():
+        assert file.abs_src_path is None
+        assert file.content_string == HOOKS._site().generated[src]
+        assert file.is_documentation_page()
+    assert files.get_file_from_path("glossary.md").url == "glossary/"
+    assert files.get_file_from_path("companies/openai.md").url == "companies/openai/"
+    assert files_under(tmp_path / "docs") == before
+
+
+def test_on_files_refuses_a_hand_written_generated_page(tmp_path: Path) -> None:
+    """A real docs/timeline.md would clash with the generated one: the build stops with a clear message."""
+    write_project(tmp_path)
+    write(tmp_path, "docs/timeline.md", "---\ndescription: x\n---\n\n# 年表\n")
+    config = configure(tmp_path)
+    with pytest.raises(PluginError) as caught:
+        HOOKS.on_files(get_files(config), config)
+    assert str(caught.value) == "docs/timeline.md: this page is generated from the data files; remove or rename the file."
+
+
+def test_on_page_markdown_resolves_refs_and_reports_with_source_lines(tmp_path: Path) -> None:
+    """References become links; an unknown one is reported at its line in the source file (after front matter)."""
+    index = edit(INDEX_MD, ("[[event:r1-release]]", "[[event:r1-release]]と[[term:reasoning]]"))
+    write_project(tmp_path, pages={**PAGES, "index.md": index})
+    _, _, pages = render(tmp_path)
+    assert [str(p) for p in HOOKS._site().problems] == [
+        f"docs/index.md:{line_of(index, '[[term:reasoning]]')}: [[term:reasoning]] points at no glossary term: "
+        "there is no id 'reasoning' in glossary.yml. Did you mean 'reasoning-model'?"
+    ]
+    assert '[DeepSeekがR1を公開](timeline.md#r1-release "2025年1月20日：DeepSeekがR1を公開")' in pages["index.md"].markdown
+    assert "[[term:reasoning]]" in pages["index.md"].markdown
+
+
+def test_on_page_content_autolinks_with_page_relative_urls(tmp_path: Path) -> None:
+    """First mentions link to the record's page relative to the page URL; the own page and headings are left alone."""
+    write_project(tmp_path)
+    _, _, pages = render(tmp_path)
+    index = pages["index.md"].content
+    assert (
+        '<a class="xref xref-term xref-auto" href="glossary/#reasoning-model" '
+        'title="答えを出す前に推論の過程を生成するよう訓練されたモデルである。" data-ref="term:reasoning-model">推論モデル</a>'
+    ) in index
+    assert index.count('data-ref="term:reasoning-model"') == 1
+    article = pages["article/one.md"].content
+    assert 'href="../../companies/openai/"' in article
+    assert '<h2 id="what">推論モデルとは' in article
+    assert 'data-ref="company:openai"' not in pages["companies/openai.md"].content.split("<h2")[0]
+
+
+def test_page_meta_autolink_false_turns_autolinks_off(tmp_path: Path) -> None:
+    """A page with 'autolink: false' in its front matter gets no automatic links, but keeps its references."""
+    index = INDEX_MD.replace("description:", "autolink: false\ndescription:")
+    write_project(tmp_path, pages={**PAGES, "index.md": index})
+    _, _, pages = render(tmp_path)
+    assert "xref-auto" not in pages["index.md"].content
+    assert 'data-ref="event:r1-release"' in pages["index.md"].content
+
+
+def test_on_env_fills_backlinks_in_reading_order(tmp_path: Path) -> None:
+    """After all pages are rendered, backlink markers list the mentioning pages (nav order, relative URLs)."""
+    write_project(tmp_path)
+    config, files, pages = render(tmp_path)
+    assert HOOKS.on_env("env", config=config, files=files) == "env"
+    glossary = pages["glossary.md"].content
+    assert "data-backlinks" not in glossary
+    reasoning = glossary.split('id="reasoning-model"')[1].split("<h3")[0]
+    assert '<ul class="backlinks"><li><a href="../">ホーム</a></li><li><a href="../timeline/">年表</a></li>' in reasoning
+    deepseek = pages["companies/deepseek.md"].content
+    assert (
+        '<ul class="backlinks"><li><a href="../../">ホーム</a></li><li><a href="../../timeline/">年表</a></li></ul>' in deepseek
+    )
+
+
+def test_problems_end_the_build_together_after_the_link_check(tmp_path: Path) -> None:
+    """Data and page problems end the build together, in one PluginError after the link check, sorted."""
+    glossary = edit(GLOSSARY, ("related: [llm]", "related: [lml]"))
+    index = edit(INDEX_MD, ("[[event:r1-release]]", "[[event:r1-relase]]"))
+    article = PAGES["article/one.md"].replace("[[term:llm|LLM]]", "[[term:lm|LLM]]")
+    write_project(tmp_path, glossary=glossary, pages={**PAGES, "index.md": index, "article/one.md": article})
+    config, files, _ = render(tmp_path)
+    HOOKS.on_env(None, config=config, files=files)  # keeps the errors: MkDocs still checks anchors
+    with pytest.raises(PluginError) as caught:
+        HOOKS.on_post_build(config=config)
+    assert str(caught.value) == "\n".join(
+        [
+            "The site has problems (3):",
+            f"  docs/article/one.md:{line_of(article, '[[term:lm|')}: [[term:lm|LLM]] points at no glossary term: "
+            "there is no id 'lm' in glossary.yml. Did you mean 'llm'?",
+            f"  docs/index.md:{line_of(index, '[[event:r1-relase]]')}: [[event:r1-relase]] points at no timeline event: "
+            "there is no id 'r1-relase' in docs/data/timeline.yml. Did you mean 'r1-release'?",
+            f"  glossary.yml:{line_of(glossary, '- id: reasoning-model')}: glossary term 'reasoning-model': "
+            "'related' names 'lml', which is not a glossary term id. Did you mean 'llm'?",
+        ]
+    )
+
+
+def test_on_env_logs_warnings_without_failing(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    """Unmentioned records are logged as warnings (which --strict turns into a failure), not raised."""
+    write_project(tmp_path, glossary=GLOSSARY + UNUSED_TERM)
+    config, files, _ = render(tmp_path)
+    with caplog.at_level(logging.WARNING, logger="mkdocs.hooks.deepseek"):
+        HOOKS.on_env(None, config=config, files=files)
+    assert [r.getMessage() for r in caplog.records if r.name == "mkdocs.hooks.deepseek"] == [
+        f"glossary.yml:{line_of(GLOSSARY + UNUSED_TERM, '- id: distillation')}: glossary term 'distillation' "
+        "is not mentioned on any page. Mention it on a page or write [[term:distillation]]; "
+        "remove it from glossary.yml if it is not needed."
+    ]
+
+
+@pytest.mark.parametrize(
+    ("src", "data_file"),
+    [
+        ("glossary.md", "glossary.yml"),
+        ("timeline.md", "docs/data/timeline.yml"),
+        ("companies/index.md", "docs/data/companies.yml"),
+        ("companies/openai.md", "docs/data/companies.yml"),
+    ],
+)
+def test_edit_url_of_generated_pages_points_at_the_data_file(tmp_path: Path, src: str, data_file: str) -> None:
+    """The edit button of a generated page opens the data file it is made from."""
+    write_project(tmp_path)
+    config, files, _ = prepare(tmp_path)
+    page = files.get_file_from_path(src).page
+    HOOKS.on_page_context({}, page=page, config=config, nav=None)
+    assert page.edit_url == f"{REPO_URL}/edit/main/{data_file}"
+
+
+def test_edit_url_of_written_pages_is_untouched(tmp_path: Path) -> None:
+    """A hand-written page keeps MkDocs' own edit URL into docs/."""
+    write_project(tmp_path)
+    config, files, _ = prepare(tmp_path)
+    page = files.get_file_from_path("article/one.md").page
+    assert HOOKS.on_page_context({"x": 1}, page=page, config=config, nav=None) == {"x": 1}
+    assert page.edit_url == f"{REPO_URL}/edit/main/docs/article/one.md"
+
+
+def test_on_post_build_checks_links_under_the_site_url_path(tmp_path: Path) -> None:
+    """Broken links in the written site end the build with every one listed; good ones pass."""
+    write_project(tmp_path)
+    config = configure(tmp_path)
+    config.site_url = "https://example.org/sub/"
+    site = Path(config.site_dir)
+    write(site, "index.html", '<a href="glossary/">ok</a>\n<a href="/sub/glossary/#llm">ok</a>\n<a href="/other/">ignored</a>\n')
+    write(site, "glossary/index.html", '<h3 id="llm">LLM</h3>\n')
+    assert HOOKS.on_post_build(config) is None
+    write(site, "about/index.html", '<p>\n<a href="../missing/">x</a> <a href="/sub/glossary/#nope">y</a>\n')
+    with pytest.raises(PluginError) as caught:
+        HOOKS.on_post_build(config)
+    assert str(caught.value) == (
+        "The site has problems (2):\n"
+        "  site/about/index.html:2: link '../missing/' points at 'missing/', which the build did not write.\n"
+        "  site/about/index.html:2: link '/sub/glossary/#nope' points at '#nope', but glossary/index.html has no element with that id."
+    )

@@ -1,0 +1,241 @@
+"""Real `mkdocs build` runs of small fixture sites: a good one, a broken one, and one with only a warning."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from tests.fixtures import (
+    ABOUT_MD,
+    ARTICLE_MD,
+    GLOSSARY,
+    INDEX_MD,
+    PAGES,
+    REPO_URL,
+    TIMELINE,
+    UNUSED_TERM,
+    edit,
+    files_under,
+    line_of,
+    run_build,
+    write_project,
+)
+
+
+@dataclass
+class Build:
+    """A fixture project and the result of building it."""
+
+    root: Path
+    result: subprocess.CompletedProcess[str]
+
+    @property
+    def site(self) -> Path:
+        """The folder the site was written to."""
+        return self.root / "site"
+
+    def html(self, rel: str) -> str:
+        """One written page's HTML."""
+        return (self.site / rel).read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def good(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    """The clean fixture site, built with --strict."""
+    root = write_project(tmp_path_factory.mktemp("good"))
+    return Build(root, run_build(root))
+
+
+def test_good_build_passes(good: Build) -> None:
+    """The clean fixture builds with --strict, without warnings or errors."""
+    assert good.result.returncode == 0, good.result.stdout
+    assert "WARNING" not in good.result.stdout
+    assert "ERROR" not in good.result.stdout
+
+
+def test_good_build_writes_generated_pages(good: Build) -> None:
+    """Glossary, timeline, company index and company pages are in site/."""
+    written = files_under(good.site)
+    assert {
+        "index.html",
+        "article/one/index.html",
+        "about/index.html",
+        "glossary/index.html",
+        "timeline/index.html",
+        "companies/index.html",
+        "companies/deepseek/index.html",
+        "companies/openai/index.html",
+    } <= written
+    assert not any(name.startswith("data/") for name in written)
+
+
+def test_good_build_writes_nothing_into_docs(good: Build) -> None:
+    """The generated pages live in memory only: docs/ holds exactly what the fixture wrote."""
+    assert files_under(good.root / "docs") == set(PAGES) | {"data/timeline.yml", "data/companies.yml"}
+
+
+def test_good_build_autolinks_first_mention_with_tooltip(good: Build) -> None:
+    """The first 推論モデル on the home page links to its glossary entry with the short text as title, once."""
+    index = good.html("index.html")
+    link = (
+        '<a class="xref xref-term xref-auto" href="glossary/#reasoning-model" '
+        'title="答えを出す前に推論の過程を生成するよう訓練されたモデルである。" data-ref="term:reasoning-model">推論モデル</a>'
+    )
+    assert index.count(link) == 1
+    assert index.count('data-ref="term:reasoning-model"') == 1
+    assert "推論モデルはもう一度出てくる" in index
+    assert "<code>推論モデル</code>" in good.html("about/index.html")
+
+
+def test_good_build_resolves_references(good: Build) -> None:
+    """[[event:…]] and [[term:…|text]] become links with their tooltip and data-ref."""
+    article = good.html("article/one/index.html")
+    assert re.search(r'<a [^>]*data-ref="term:llm"[^>]*href="\.\./\.\./glossary/#llm"[^>]*>LLM</a>', article)
+    assert re.search(
+        r'<a [^>]*data-ref="event:openai-response"[^>]*title="2025年2月：OpenAIが対応を発表"[^>]*>2月の対応</a>', article
+    )
+
+
+def test_good_build_fills_backlinks(good: Build) -> None:
+    """Glossary entries and company pages list the pages that mention them."""
+    glossary = good.html("glossary/index.html")
+    assert "data-backlinks" not in glossary
+    entry = glossary.split('id="open-weights"')[1].split("<h3")[0]
+    assert '<ul class="backlinks"><li><a href="../article/one/">記事</a></li></ul>' in entry
+    deepseek = good.html("companies/deepseek/index.html")
+    assert (
+        '<ul class="backlinks"><li><a href="../../">ホーム</a></li><li><a href="../../timeline/">年表</a></li></ul>' in deepseek
+    )
+
+
+def test_good_build_timeline(good: Build) -> None:
+    """The timeline has month headings, <time datetime> and an id on each event."""
+    timeline = good.html("timeline/index.html")
+    assert '<li class="timeline-event" id="r1-release">' in timeline
+    assert '<time datetime="2025-01-20">2025年1月20日</time>' in timeline
+    assert '<time datetime="2025-02">2025年2月</time>' in timeline
+    assert '<h2 id="m-2025-01">2025年1月' in timeline
+
+
+@pytest.mark.parametrize(
+    ("page", "data_file"),
+    [("glossary/index.html", "glossary.yml"), ("timeline/index.html", "docs/data/timeline.yml")],
+)
+def test_good_build_edit_links_of_generated_pages(good: Build, page: str, data_file: str) -> None:
+    """The edit button of a generated page opens the data file it comes from."""
+    assert f'href="{REPO_URL}/edit/main/{data_file}"' in good.html(page)
+
+
+# One broken reference of each kind, all in one project.
+BROKEN_GLOSSARY = (
+    edit(GLOSSARY, ("related: [llm]", "related: [lmm]"))
+    + """
+  - id: llm
+    ja: LLM（重複）
+    en: LLM duplicate
+    reading: えるえるえむ
+    short: 重複した項目である。
+    definition: |
+      重複した項目である。
+    sources:
+      - publisher: Example
+        title: Duplicate
+"""
+)
+BROKEN_TIMELINE = edit(TIMELINE, ("companies: [openai]", "companies: [opneai]"))
+BROKEN_INDEX = edit(INDEX_MD, ("推論モデルはもう一度", "[[term:reasoning]]はもう一度"))
+BROKEN_ARTICLE = edit(ARTICLE_MD, ("[[event:openai-response|2月の対応]]", "[[event:openai-responce|2月の対応]]"))
+BROKEN_ABOUT = ABOUT_MD + "\n[ホームの節](index.md#nowhere)も読む。\n"
+
+BROKEN_MESSAGES = [
+    pytest.param(
+        f"docs/index.md:{line_of(BROKEN_INDEX, '[[term:reasoning]]')}: [[term:reasoning]] points at no glossary term: "
+        "there is no id 'reasoning' in glossary.yml. Did you mean 'reasoning-model'?",
+        id="unknown-term-in-page",
+    ),
+    pytest.param(
+        f"docs/data/timeline.yml:{line_of(BROKEN_TIMELINE, '- id: openai-response')}: timeline event 'openai-response': "
+        "'companies' names 'opneai', which is not a company id. Did you mean 'openai'?",
+        id="unknown-company-in-event",
+    ),
+    pytest.param(
+        f"docs/article/one.md:{line_of(BROKEN_ARTICLE, '[[event:openai-responce')}: [[event:openai-responce|2月の対応]] "
+        "points at no timeline event: there is no id 'openai-responce' in docs/data/timeline.yml. Did you mean 'openai-response'?",
+        id="unknown-event-in-page",
+    ),
+    pytest.param(
+        f"glossary.yml:{line_of(BROKEN_GLOSSARY, '- id: reasoning-model')}: glossary term 'reasoning-model': "
+        "'related' names 'lmm', which is not a glossary term id. Did you mean 'llm'?",
+        id="unknown-related-term",
+    ),
+    pytest.param(
+        f"glossary.yml:{line_of(BROKEN_GLOSSARY, '- id: llm', 2)}: duplicate glossary term id 'llm' "
+        f"(first defined at glossary.yml:{line_of(BROKEN_GLOSSARY, '- id: llm')}). Give each entry its own id.",
+        id="duplicate-id",
+    ),
+]
+
+
+@pytest.fixture(scope="module")
+def broken(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    """The fixture with one broken reference of each kind, built with --strict."""
+    root = write_project(
+        tmp_path_factory.mktemp("broken"),
+        glossary=BROKEN_GLOSSARY,
+        timeline=BROKEN_TIMELINE,
+        pages={**PAGES, "index.md": BROKEN_INDEX, "article/one.md": BROKEN_ARTICLE, "about.md": BROKEN_ABOUT},
+    )
+    return Build(root, run_build(root))
+
+
+def test_broken_build_fails_cleanly(broken: Build) -> None:
+    """The broken fixture fails with a non-zero exit code and no Python traceback."""
+    assert broken.result.returncode != 0
+    assert "Traceback" not in broken.result.stdout
+    assert "The site has problems (6):" in broken.result.stdout
+
+
+@pytest.mark.parametrize("message", BROKEN_MESSAGES)
+def test_broken_build_reports_each_problem_with_file_and_line(broken: Build, message: str) -> None:
+    """Each broken reference is printed once, as file:line: message hint, in the same run."""
+    assert broken.result.stdout.count(message) == 1, broken.result.stdout
+
+
+def test_broken_build_reports_the_missing_anchor_in_the_same_run(broken: Build) -> None:
+    """The Markdown link to a missing #anchor is reported, with a file:line, alongside the data problems."""
+    lines = [line for line in broken.result.stdout.splitlines() if "#nowhere" in line]
+    assert any(re.search(r"(docs/about\.md|site/about/index\.html):\d+: ", line) for line in lines), broken.result.stdout
+
+
+@pytest.fixture(scope="module")
+def unreferenced(tmp_path_factory: pytest.TempPathFactory) -> tuple[Build, Build]:
+    """A fixture with one term that no page mentions, built without and with --strict."""
+    root = write_project(tmp_path_factory.mktemp("unreferenced"), glossary=GLOSSARY + UNUSED_TERM)
+    return Build(root, run_build(root, strict=False)), Build(root, run_build(root, strict=True))
+
+
+UNUSED_WARNING = (
+    f"WARNING -  glossary.yml:{line_of(GLOSSARY + UNUSED_TERM, '- id: distillation')}: glossary term 'distillation' "
+    "is not mentioned on any page. Mention it on a page or write [[term:distillation]]; "
+    "remove it from glossary.yml if it is not needed."
+)
+
+
+def test_unreferenced_term_is_a_warning(unreferenced: tuple[Build, Build]) -> None:
+    """Without --strict the build passes and prints the warning."""
+    lenient, _ = unreferenced
+    assert lenient.result.returncode == 0, lenient.result.stdout
+    assert UNUSED_WARNING in lenient.result.stdout.splitlines()
+    assert (lenient.site / "glossary" / "index.html").is_file()
+
+
+def test_unreferenced_term_fails_with_strict(unreferenced: tuple[Build, Build]) -> None:
+    """With --strict the same warning fails the build, without a traceback."""
+    _, strict = unreferenced
+    assert strict.result.returncode != 0
+    assert UNUSED_WARNING in strict.result.stdout.splitlines()
+    assert "Traceback" not in strict.result.stdout

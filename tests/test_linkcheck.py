@@ -1,0 +1,166 @@
+"""hooks.linkcheck: every internal href/src and #fragment in the written site must resolve."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from hooks.linkcheck import BrokenLink, check_site
+from tests.fixtures import write
+
+PAGES = {
+    "index.html": '<h1 id="top">ホーム</h1>\n<p id="intro">本文</p>\n',
+    "glossary/index.html": '<h3 id="reasoning-model">推論モデル</h3>\n<a name="old-anchor"></a>\n<p id="%E6%8E%A8">x</p>\n',
+    "article/lead/index.html": "<h1 id='lead'>リード</h1>\n",
+    "assets/site.css": "body {}\n",
+    "assets/logo.png": "png",
+    "404.html": "<h1>見つからない</h1>\n",
+}
+
+
+def make_site(root: Path, page: str, body: str) -> Path:
+    """Write the tiny site plus one page with the given body; return the site folder."""
+    site = root / "site"
+    for rel, text in PAGES.items():
+        write(site, rel, text)
+    write(site, page, body)
+    return site
+
+
+GOOD_LINKS = [
+    pytest.param('<a href="glossary/">用語集</a>', id="folder"),
+    pytest.param('<a href="glossary/index.html">用語集</a>', id="index-file"),
+    pytest.param('<a href="glossary">用語集（末尾の/なし）</a>', id="folder-without-slash"),
+    pytest.param('<a href="glossary/#reasoning-model">推論モデル</a>', id="fragment"),
+    pytest.param('<a href="glossary/#old-anchor">name属性</a>', id="name-attribute"),
+    pytest.param('<a href="./">ホーム</a>', id="home"),
+    pytest.param('<a href="#top">上へ</a>', id="same-page-fragment"),
+    pytest.param('<a href="?q=1">検索</a>', id="query-only"),
+    pytest.param('<a href="article/lead/?x=1#lead">リード</a>', id="query-and-fragment"),
+    pytest.param('<a href="article/lead/../../glossary/">まわり道</a>', id="dot-dot-inside"),
+    pytest.param('<a href="glossary/#%E6%8E%A8">エンコードされたid</a>', id="encoded-fragment"),
+    pytest.param("<a href='article/lead/'>単引用符</a>", id="single-quotes"),
+    pytest.param('<img src="assets/logo.png" alt="">', id="img-src"),
+    pytest.param('<link rel="stylesheet" href="assets/site.css">', id="stylesheet"),
+    pytest.param('<a href="404.html">404</a>', id="file-404"),
+    pytest.param('<a href="https://example.org/missing/">外部</a>', id="external-https"),
+    pytest.param('<a href="http://example.org/">外部http</a>', id="external-http"),
+    pytest.param('<a href="//cdn.example.org/x.js">プロトコル相対</a>', id="protocol-relative"),
+    pytest.param('<a href="mailto:someone@example.org">メール</a>', id="mailto"),
+    pytest.param('<a href="javascript:void(0)">js</a>', id="javascript"),
+    pytest.param('<img src="data:image/png;base64,AAAA" alt="">', id="data-uri"),
+    pytest.param('<a href="">空</a>', id="empty-href"),
+    pytest.param("<script>var a = '<a href=\"missing/\">x</a>';</script>", id="in-script"),
+    pytest.param(
+        '<script type="module">\nimport x from "./missing.js";\nconst h = "<img src=\\"nope.png\\">";\n</script>',
+        id="in-module-script",
+    ),
+    pytest.param(
+        '<style>.x { background: url("missing.png"); } </style><template><a href="nope/">t</a></template>',
+        id="in-style-and-template",
+    ),
+]
+
+
+@pytest.mark.parametrize("body", GOOD_LINKS)
+def test_good_and_ignored_links_pass(tmp_path: Path, body: str) -> None:
+    """Links that resolve, external links, mailto: and links in scripts, styles and templates are not reported."""
+    page = f'<html><body>\n<h1 id="top">ホーム</h1>\n{body}\n</body></html>\n'
+    assert check_site(make_site(tmp_path, "index.html", page)) == []
+
+
+BROKEN_LINKS = [
+    pytest.param(
+        '<a href="missing/">x</a>',
+        "site/article/lead/index.html:3: link 'missing/' points at 'article/lead/missing/', which the build did not write.",
+        id="missing-folder",
+    ),
+    pytest.param(
+        '<img src="../../assets/nope.png">',
+        "site/article/lead/index.html:3: link '../../assets/nope.png' points at 'assets/nope.png', which the build did not write.",
+        id="missing-file",
+    ),
+    pytest.param(
+        '<a href="../../glossary/#no-such-term">x</a>',
+        "site/article/lead/index.html:3: link '../../glossary/#no-such-term' points at '#no-such-term', "
+        "but glossary/index.html has no element with that id.",
+        id="missing-fragment-on-other-page",
+    ),
+    pytest.param(
+        '<a href="#nowhere">x</a>',
+        "site/article/lead/index.html:3: link '#nowhere' points at '#nowhere', but article/lead/index.html has no element with that id.",
+        id="missing-fragment-on-same-page",
+    ),
+    pytest.param(
+        '<a href="../../../elsewhere/">x</a>',
+        "site/article/lead/index.html:3: link '../../../elsewhere/' points outside the site.",
+        id="outside-the-site",
+    ),
+    pytest.param(
+        '<a href="/glossary/#nope">x</a>',
+        "site/article/lead/index.html:3: link '/glossary/#nope' points at '#nope', but glossary/index.html has no element with that id.",
+        id="root-relative-missing-fragment",
+    ),
+    pytest.param(
+        '<a href="/missing/">x</a>',
+        "site/article/lead/index.html:3: link '/missing/' points at 'missing/', which the build did not write.",
+        id="root-relative-missing-page",
+    ),
+]
+
+
+@pytest.mark.parametrize(("body", "expected"), BROKEN_LINKS)
+def test_broken_link_message(tmp_path: Path, body: str, expected: str) -> None:
+    """Each broken link is reported as site/<page>:<line>: link '<url>' <reason>."""
+    page = "article/lead/index.html"
+    site = make_site(tmp_path, page, f"<h1 id='lead'>リード</h1>\n<p>\n{body}\n</p>\n")
+    assert [str(b) for b in check_site(site)] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("base_path", "href", "broken"),
+    [
+        ("/sub/", "/sub/glossary/#reasoning-model", False),
+        ("/sub/", "/sub/", False),
+        ("/sub", "/sub/glossary/", False),
+        ("sub/", "/sub/article/lead/", False),
+        ("/sub/", "/other/glossary/", False),  # outside this site's folder: not checked
+        ("/sub/", "/sub/missing/", True),
+        ("/sub/", "/sub/glossary/#nope", True),
+        ("/", "/glossary/", False),
+        ("/", "/nope/", True),
+    ],
+)
+def test_root_relative_links_with_a_base_path(tmp_path: Path, base_path: str, href: str, broken: bool) -> None:
+    """Links starting with '/' are checked against the site folder under the site_url's path."""
+    site = make_site(tmp_path, "index.html", f'<a href="{href}">x</a>\n')
+    assert [b.url for b in check_site(site, base_path)] == ([href] if broken else [])
+
+
+def test_every_broken_link_is_reported_with_its_own_line(tmp_path: Path) -> None:
+    """All broken links of all pages come back in one call, in page order, each with its line."""
+    site = make_site(tmp_path, "index.html", '<a href="a/">1</a>\n\n<a href="b/">2</a> <a href="#c">3</a>\n')
+    write(site, "about/index.html", '<p>\n<img src="../nope.png"></p>\n')
+    found = check_site(site)
+    assert [(b.page, b.line, b.url) for b in found] == [
+        ("about/index.html", 2, "../nope.png"),
+        ("index.html", 1, "a/"),
+        ("index.html", 3, "b/"),
+        ("index.html", 3, "#c"),
+    ]
+
+
+def test_line_numbers_survive_blanked_scripts(tmp_path: Path) -> None:
+    """A multi-line script before a broken link does not shift the link's line."""
+    body = '<script>\nvar a = 1;\nvar b = "<a href=\'x/\'>";\n</script>\n<a href="missing/">x</a>\n'
+    site = make_site(tmp_path, "index.html", body)
+    assert [(b.line, b.url) for b in check_site(site)] == [(5, "missing/")]
+
+
+def test_broken_link_text() -> None:
+    """BrokenLink reads as a site-relative location, the link and the reason."""
+    assert (
+        str(BrokenLink("a/index.html", 7, "x/", "points outside the site."))
+        == "site/a/index.html:7: link 'x/' points outside the site."
+    )

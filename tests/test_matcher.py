@@ -1,0 +1,108 @@
+"""hooks.matcher: finding term and company spellings in Japanese running text without word boundaries."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+from hooks.matcher import Matcher, fold
+
+SPELLINGS = [
+    ("推論モデル", "term:reasoning-model"),
+    ("モデル", "term:model"),
+    ("AI", "term:ai"),
+    ("AIチップ", "term:ai-chip"),
+    ("OpenAI", "company:openai"),
+    ("DeepSeek", "company:deepseek"),
+    ("R1", "term:r1"),
+    ("o3-mini", "term:o3-mini"),
+    ("蒸留", "term:distillation"),
+    ("MIT License", "term:mit-license"),
+]
+MATCHER = Matcher(SPELLINGS)
+
+
+def matches(text: str) -> list[tuple[str, str]]:
+    """(matched text, key) of each match, checking that offsets and keys agree with the text."""
+    return [(text[m.start : m.end], m.key) for m in MATCHER.finditer(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("これは推論モデルです", [("推論モデル", "term:reasoning-model")], id="no-word-boundaries"),
+        pytest.param("推論モデルとモデル", [("推論モデル", "term:reasoning-model"), ("モデル", "term:model")], id="longest-wins"),
+        pytest.param("このモデルは", [("モデル", "term:model")], id="shorter-alone"),
+        pytest.param("OpenAIが発表", [("OpenAI", "company:openai")], id="ai-not-inside-openai"),
+        pytest.param("OpenAIとAI", [("OpenAI", "company:openai"), ("AI", "term:ai")], id="ai-after-openai"),
+        pytest.param("R10は別物", [], id="r1-not-inside-r10"),
+        pytest.param("XR1は別物", [], id="r1-not-after-latin-letter"),
+        pytest.param("R1モデル", [("R1", "term:r1"), ("モデル", "term:model")], id="r1-before-katakana"),
+        pytest.param("DeepSeekのR1は", [("DeepSeek", "company:deepseek"), ("R1", "term:r1")], id="r1-after-hiragana"),
+        pytest.param("（R1）", [("R1", "term:r1")], id="r1-in-full-width-brackets"),
+        pytest.param("o3-miniを使う", [("o3-mini", "term:o3-mini")], id="hyphenated-spelling"),
+        pytest.param("o3-minis", [], id="hyphenated-spelling-not-inside-word"),
+        pytest.param("AIチップの輸出", [("AIチップ", "term:ai-chip")], id="mixed-latin-and-kana"),
+        pytest.param("AIの話", [("AI", "term:ai")], id="latin-then-kana"),
+        pytest.param("MIT Licenseで公開", [("MIT License", "term:mit-license")], id="spelling-with-space"),
+        pytest.param(
+            "DeepSeekは蒸留したAIチップとOpenAIの推論モデル",
+            [
+                ("DeepSeek", "company:deepseek"),
+                ("蒸留", "term:distillation"),
+                ("AIチップ", "term:ai-chip"),
+                ("OpenAI", "company:openai"),
+                ("推論モデル", "term:reasoning-model"),
+            ],
+            id="several-in-order",
+        ),
+        pytest.param("", [], id="empty-text"),
+        pytest.param("関係のない文章である。", [], id="nothing-to-find"),
+    ],
+)
+def test_finditer(text: str, expected: list[tuple[str, str]]) -> None:
+    """Leftmost-longest matches, with Latin word edges respected."""
+    assert matches(text) == expected
+
+
+def test_full_width_letters_match_with_original_offsets() -> None:
+    """Full-width ＡＩ and Ｒ１ match AI and R1, and offsets point into the original text."""
+    text = "米国のＡＩとＲ１、ＯｐｅｎＡＩ"
+    found = list(MATCHER.finditer(text))
+    assert [(m.start, m.end, m.key) for m in found] == [(3, 5, "term:ai"), (6, 8, "term:r1"), (9, 15, "company:openai")]
+    assert [text[m.start : m.end] for m in found] == ["ＡＩ", "Ｒ１", "ＯｐｅｎＡＩ"]
+
+
+def test_full_width_spelling_matches_ascii_text() -> None:
+    """A spelling written in full-width letters is found in ASCII text too."""
+    matcher = Matcher([("ＧＰＵ", "term:gpu")])
+    assert [(m.start, m.end, m.key) for m in matcher.finditer("GPUとＧＰＵ")] == [(0, 3, "term:gpu"), (4, 7, "term:gpu")]
+
+
+def test_matches_never_overlap_and_go_left_to_right() -> None:
+    """Each match starts at or after the end of the one before."""
+    text = "推論モデルモデルAIAI R1R1 OpenAIOpenAI o3-mini-o3-mini 推論モデル"
+    found = list(MATCHER.finditer(text))
+    assert len(found) >= 4
+    assert all(a.end <= b.start for a, b in itertools.pairwise(found))
+    assert all(a.start < a.end for a in found)
+
+
+def test_fold_keeps_length_and_maps_full_width() -> None:
+    """fold turns full-width ASCII and the ideographic space into ASCII, one character for one."""
+    assert fold("ＡＩ　ｏ３－ｍｉｎｉ！") == "AI o3-mini!"
+    assert fold("推論ＡＩ") == "推論AI"
+    assert len(fold("ＡＢＣ、。")) == 5
+
+
+def test_empty_spellings_are_ignored() -> None:
+    """A matcher without spellings (or with only empty ones) finds nothing."""
+    assert list(Matcher([]).finditer("推論モデル")) == []
+    assert list(Matcher([("", "term:empty")]).finditer("推論モデル")) == []
+
+
+def test_single_character_spelling() -> None:
+    """A one-character spelling is found even among two-character prefixes."""
+    matcher = Matcher([("株", "term:stock"), ("株価", "term:price")])
+    assert [(m.start, m.key) for m in matcher.finditer("株価と株")] == [(0, "term:price"), (3, "term:stock")]

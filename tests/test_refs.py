@@ -1,0 +1,151 @@
+"""hooks.refs: finding [[kind:id]] references in Markdown and checking them against the data."""
+
+from __future__ import annotations
+
+import pytest
+
+from hooks.model import Origin
+from hooks.refs import check_ref, check_refs, did_you_mean, find_refs, replace_refs
+from tests.fixtures import make_company, make_data, make_event, make_term
+
+DATA = make_data(
+    terms=[
+        make_term("reasoning-model", "推論モデル", "すいろんもでる"),
+        make_term("llm", "大規模言語モデル", "だいきぼげんごもでる"),
+    ],
+    companies=[make_company("openai", "OpenAI")],
+    events=[make_event("r1-release", "2025-01-20", "DeepSeekがR1を公開")],
+)
+PAGE = Origin("docs/page.md", 5)
+
+
+def found(markdown: str) -> list[tuple[str, str, str | None, int]]:
+    """(kind, id, text, line) of every reference found in the text, starting at line 5."""
+    return [(r.kind, r.id, r.text, r.origin.line) for r in find_refs(markdown, PAGE)]
+
+
+def test_find_refs_gives_lines_offsets_and_text() -> None:
+    """Each reference has its kind, id, custom text, absolute offsets and the line it stands on."""
+    markdown = "はじめに[[term:llm]]。\n\n次に[[company:openai|オープンAI]]と[[event:r1-release]]。\n"
+    refs = list(find_refs(markdown, PAGE))
+    assert [(r.kind, r.id, r.text, r.origin) for r in refs] == [
+        ("term", "llm", None, Origin("docs/page.md", 5)),
+        ("company", "openai", "オープンAI", Origin("docs/page.md", 7)),
+        ("event", "r1-release", None, Origin("docs/page.md", 7)),
+    ]
+    assert [markdown[r.start : r.end] for r in refs] == ["[[term:llm]]", "[[company:openai|オープンAI]]", "[[event:r1-release]]"]
+    assert [r.written for r in refs] == ["[[term:llm]]", "[[company:openai|オープンAI]]", "[[event:r1-release]]"]
+
+
+@pytest.mark.parametrize(
+    ("markdown", "expected"),
+    [
+        pytest.param("```\n[[term:a]]\n```\n[[term:b]]\n", [("term", "b", None, 8)], id="backtick-fence"),
+        pytest.param("~~~md\n[[term:a]]\n~~~\n[[term:b]]\n", [("term", "b", None, 8)], id="tilde-fence-with-info"),
+        pytest.param(
+            "````\n```\n[[term:a]]\n```\n````\n[[term:b]]\n", [("term", "b", None, 10)], id="longer-fence-holds-shorter"
+        ),
+        pytest.param("`[[term:a]]` と [[term:b]]\n", [("term", "b", None, 5)], id="inline-code"),
+        pytest.param("``a `[[term:a]]` b`` と [[term:b]]\n", [("term", "b", None, 5)], id="double-backtick-code"),
+        pytest.param("[[term:a]] `code` [[term:b]]\n", [("term", "a", None, 5), ("term", "b", None, 5)], id="code-between-refs"),
+        pytest.param(
+            "!!! note\n\n    ```\n    [[term:a]]\n    ```\n\n[[term:b]]\n",
+            [("term", "b", None, 11)],
+            id="fence-inside-admonition",
+        ),
+        pytest.param(
+            "- 手順\n\n    ```md\n    [[term:a]]\n    ```\n\n[[term:b]]\n", [("term", "b", None, 11)], id="fence-inside-list-item"
+        ),
+        pytest.param("[[ term : llm | 大規模 ]]\n", [("term", "llm", " 大規模 ", 5)], id="spaces-around-parts"),
+        pytest.param("[[term:llm|]]\n", [("term", "llm", "", 5)], id="empty-custom-text"),
+        pytest.param("[term:llm] と [[term llm]]\n", [], id="not-references"),
+    ],
+)
+def test_find_refs_skips_code(markdown: str, expected: list[tuple[str, str, str | None, int]]) -> None:
+    """References in fenced code and inline code are left alone; others are found with their line."""
+    assert found(markdown) == expected
+
+
+@pytest.mark.parametrize(
+    ("markdown", "expected"),
+    [
+        pytest.param("[[term:llm]]", None, id="term-ok"),
+        pytest.param("[[company:openai|オープンAI]]", None, id="company-with-text-ok"),
+        pytest.param("[[event:r1-release]]", None, id="event-ok"),
+        pytest.param(
+            "[[trem:llm]]",
+            "docs/page.md:5: unknown reference kind 'trem' in [[trem:llm]]. Did you mean 'term'? "
+            "Use [[term:id]], [[company:id]] or [[event:id]].",
+            id="unknown-kind-did-you-mean",
+        ),
+        pytest.param(
+            "[[person:altman]]",
+            "docs/page.md:5: unknown reference kind 'person' in [[person:altman]]. Use [[term:id]], [[company:id]] or [[event:id]].",
+            id="unknown-kind",
+        ),
+        pytest.param(
+            "[[term:reasoning-modle]]",
+            "docs/page.md:5: [[term:reasoning-modle]] points at no glossary term: there is no id 'reasoning-modle' "
+            "in glossary.yml. Did you mean 'reasoning-model'?",
+            id="unknown-term-did-you-mean",
+        ),
+        pytest.param(
+            "[[company:anthropic]]",
+            "docs/page.md:5: [[company:anthropic]] points at no company: there is no id 'anthropic' in docs/data/companies.yml. "
+            "Add it to docs/data/companies.yml or fix the id.",
+            id="unknown-company",
+        ),
+        pytest.param(
+            "[[event:r1-relase|1月20日]]",
+            "docs/page.md:5: [[event:r1-relase|1月20日]] points at no timeline event: there is no id 'r1-relase' "
+            "in docs/data/timeline.yml. Did you mean 'r1-release'?",
+            id="unknown-event-with-text",
+        ),
+        pytest.param(
+            "[[term:llm| ]]",
+            "docs/page.md:5: [[term:llm| ]] has an empty text after '|'. Write the text or drop the '|'.",
+            id="blank-text",
+        ),
+        pytest.param(
+            "[[term:LLM]]",
+            "docs/page.md:5: [[term:LLM]] points at no glossary term: there is no id 'LLM' in glossary.yml. "
+            "Add it to glossary.yml or fix the id.",
+            id="ids-are-case-sensitive",
+        ),
+    ],
+)
+def test_check_ref_message(markdown: str, expected: str | None) -> None:
+    """check_ref returns None for a good reference and the exact problem for a bad one."""
+    (ref,) = find_refs(markdown, PAGE)
+    problem = check_ref(ref, DATA)
+    assert (str(problem) if problem else None) == expected
+
+
+def test_check_refs_splits_good_from_bad() -> None:
+    """check_refs returns every problem and only the references that resolve, in order."""
+    markdown = "[[term:llm]] [[term:nope]]\n`[[term:nope2]]`\n[[company:openai]] [[event:nope]]\n"
+    problems, good = check_refs(markdown, PAGE, DATA)
+    assert [(p.origin.line, p.message.split(" ")[0]) for p in problems] == [(5, "[[term:nope]]"), (7, "[[event:nope]]")]
+    assert [r.written for r in good] == ["[[term:llm]]", "[[company:openai]]"]
+
+
+def test_replace_refs_keeps_the_rest_of_the_text() -> None:
+    """replace_refs swaps only the given references and keeps everything between them."""
+    markdown = "前[[term:llm]]中[[term:nope]]後[[company:openai|社]]末"
+    _, good = check_refs(markdown, PAGE, DATA)
+    assert replace_refs(markdown, good, lambda r: f"<{r.id}:{r.text}>") == "前<llm:None>中[[term:nope]]後<openai:社>末"
+    assert replace_refs(markdown, [], lambda r: "x") == markdown
+
+
+@pytest.mark.parametrize(
+    ("word", "choices", "expected"),
+    [
+        ("shrot", ["id", "short", "sources"], "Did you mean 'short'?"),
+        ("evnt", ["term", "company", "event"], "Did you mean 'event'?"),
+        ("zzz", ["term", "company", "event"], ""),
+        ("llm", {}, ""),
+    ],
+)
+def test_did_you_mean(word: str, choices: list[str] | dict, expected: str) -> None:
+    """did_you_mean names the closest choice, or says nothing when none is close."""
+    assert did_you_mean(word, choices) == expected
