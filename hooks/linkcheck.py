@@ -8,8 +8,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-_ID = re.compile(r"""\s(?:id|name)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+))""")
-_LINK = re.compile(r"""\s(href|src)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+_ID = re.compile(r"""\s(?:id|name)\s*=\s*["']?([^"'\s>]*)""")
+_LINK = re.compile(r"""\s(?:href|src)\s*=\s*["']([^"']*)["']""")
+_UP = re.compile(r"(?:\.\./)*")
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 # Text whose links are not real page links: scripts, templates and style sheets are copied as they are.
 _OPAQUE = re.compile(r"<(script|template|style)\b.*?</\1\s*>", re.S | re.I)
@@ -47,58 +48,74 @@ def check_site(site_dir: Path, base_path: str = "/") -> list[BrokenLink]:
         if name.endswith(".html")
     }
     ids: dict[str, set[str]] = {}
+    base = "/" + base_path.strip("/") + "/" if base_path.strip("/") else "/"
 
     def ids_of(page: str) -> set[str]:
         # Computed on first use: most pages are only ever a link target without a fragment.
         if page not in ids:
-            ids[page] = {unquote(next(g for g in m.groups() if g is not None)) for m in _ID.finditer(pages[page])}
+            ids[page] = {unquote(value) for value in _ID.findall(pages[page])}
         return ids[page]
 
+    def verdict(page: str, folder: str, url: str) -> str | None:
+        """Why a link is broken, or None when it resolves (or is not ours to check)."""
+        if not url or url.startswith("//") or _SCHEME.match(url):
+            return None
+        parts = urlsplit(url)
+        path = unquote(parts.path)
+        if not path:
+            target = page
+        elif path.startswith("/"):
+            if not path.startswith(base):
+                return None  # outside this site's folder: not ours to check
+            target = path[len(base) :]
+        else:
+            target = posixpath.normpath(posixpath.join(folder, path))
+            if path.endswith("/"):
+                target += "/"
+        if target in (".", "./"):
+            target = ""
+        if target.startswith("../"):
+            return "points outside the site."
+        resolved = _resolve(target, files)
+        if resolved is None:
+            return f"points at '{target or '/'}', which the build did not write."
+        fragment = unquote(parts.fragment)
+        if fragment and resolved in pages and fragment not in ids_of(resolved):
+            return f"points at '#{fragment}', but {resolved} has no element with that id."
+        return None
+
+    # The theme repeats the same navigation on every page. A link is judged once per place it
+    # resolves from: '../b/' seen from 'a/x' and from 'a/y' is the same link, judged from 'a'.
+    judged: dict[tuple[str, str], str | None] = {}
     broken: list[BrokenLink] = []
-    base = "/" + base_path.strip("/") + "/" if base_path.strip("/") else "/"
     for page, text in pages.items():
         folder = posixpath.dirname(page)
-        for found in _LINK.finditer(text):
-            url = found.group(2) if found.group(2) is not None else found.group(3)
-            url = url.strip()
-            if not url or url.startswith("//") or _SCHEME.match(url):
-                continue
-            parts = urlsplit(url)
-            path = unquote(parts.path)
-            if not path:
-                target = page
-            elif path.startswith("/"):
-                if not path.startswith(base):
-                    continue  # outside this site's folder: not ours to check
-                target = path[len(base) :]
+        parts = folder.split("/") if folder else []
+        depth = len(parts)
+        bad: list[tuple[str, str]] = []
+        for url in _LINK.findall(text):
+            if url.startswith("#"):
+                key = (page, url)
             else:
-                target = posixpath.normpath(posixpath.join(folder, path))
-                if path.endswith("/"):
-                    target += "/"
-            if target in (".", "./", ""):
-                target = ""
-            if target.startswith("../"):
-                broken.append(BrokenLink(page, _line(text, found.start()), url, "points outside the site."))
-                continue
-            resolved = _resolve(target, files)
-            if resolved is None:
-                broken.append(
-                    BrokenLink(
-                        page, _line(text, found.start()), url, f"points at '{target or '/'}', which the build did not write."
-                    )
-                )
-                continue
-            fragment = unquote(parts.fragment)
-            if fragment and resolved in pages and fragment not in ids_of(resolved):
-                broken.append(
-                    BrokenLink(
-                        page,
-                        _line(text, found.start()),
-                        url,
-                        f"points at '#{fragment}', but {resolved} has no element with that id.",
-                    )
-                )
+                up = min(_UP.match(url).end() // 3, depth)
+                key = ("/".join(parts[: depth - up]), url[3 * up :])
+            if key not in judged:
+                judged[key] = verdict(page, folder, url.strip())
+            if judged[key] is not None:
+                bad.append((url, judged[key]))
+        if bad:
+            broken.extend(_locate(page, text, bad))
     return broken
+
+
+def _locate(page: str, text: str, bad: list[tuple[str, str]]) -> list[BrokenLink]:
+    """Line numbers for the broken links of one page (only computed when something is broken)."""
+    found = []
+    for found_link in _LINK.finditer(text):
+        if bad and found_link.group(1) == bad[0][0]:
+            url, reason = bad.pop(0)
+            found.append(BrokenLink(page, _line(text, found_link.start()), url.strip(), reason))
+    return found
 
 
 def _resolve(target: str, files: set[str]) -> str | None:

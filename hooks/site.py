@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import html
 import posixpath
 import re
@@ -28,6 +29,7 @@ from .render import (
 _MARKER = re.compile(r'<div class="backlinks" data-backlinks="([a-z]+:[^"]+)"></div>')
 
 
+@functools.lru_cache(maxsize=65536)
 def relative_url(to_url: str, from_url: str) -> str:
     """The URL of ``to_url`` relative to the page at ``from_url`` (both relative to the site root)."""
     base = from_url if from_url.endswith("/") or not from_url else posixpath.dirname(from_url) + "/"
@@ -77,6 +79,8 @@ class Site:
         with self.timed("generated pages"):
             self.generated = generated_pages(self.data)
         self.mentions: dict[str, Mentions] = {}
+        self._index: dict[str, list[str]] = {}
+        self._index_order: tuple[str, ...] | None = None
         # Matched in HTML text, where & < > stand escaped.
         spellings: list[tuple[str, str]] = []
         for term in self.data.terms.values():
@@ -161,7 +165,17 @@ class Site:
         """Pages (in the given order) that mention a record, leaving out pages that list every record."""
         kind, ident = key.split(":", 1)
         own = {page_path(kind, ident)[0], GLOSSARY_PAGE, COMPANIES_INDEX, TIMELINE_PAGE if kind == "event" else ""}
-        return [src for src in order if src not in own and key in self.mentions.get(src, Mentions()).found]
+        return [src for src in self._mention_index(tuple(order)).get(key, ()) if src not in own]
+
+    def _mention_index(self, order: tuple[str, ...]) -> dict[str, list[str]]:
+        """Key -> pages that mention it, in reading order; built once per order (an index, not a scan)."""
+        if self._index_order != order:
+            index: dict[str, list[str]] = {}
+            for src in order:
+                for key in self.mentions.get(src, Mentions()).found:
+                    index.setdefault(key, []).append(src)
+            self._index, self._index_order = index, order
+        return self._index
 
     def fill_backlinks(self, src: str, content: str, page_url: str, pages: dict[str, tuple[str, str]]) -> str:
         """Replace backlink markers with links to the pages that mention the record.
@@ -180,9 +194,6 @@ class Site:
     def usage_problems(self, order: Iterable[str]) -> list[Problem]:
         """Warnings for terms, companies and events that no page mentions."""
         order = list(order)
-        found: set[str] = set()
-        for src in order:
-            found |= self.mentions.get(src, Mentions()).found
         problems = []
         for kind in ("term", "company", "event"):
             for record in self.data.table(kind).values():
