@@ -17,7 +17,13 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 SITE = ROOT / "site"
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+# Debian's chromium here and in CI; Google Chrome on GitHub's runners; BROWSER_PATH overrides.
+CHROMIUM = (
+    os.environ.get("BROWSER_PATH")
+    or shutil.which("chromium")
+    or shutil.which("chromium-browser")
+    or shutil.which("google-chrome")
+)
 BROWSER_ARGS = [
     "--no-sandbox",
     "--disable-gpu",

@@ -1,0 +1,78 @@
+"""The repository's contract: the README's two commands, CI, workflows, pre-commit, licences."""
+
+from __future__ import annotations
+
+import re
+
+import yaml
+
+from tests.conftest import ROOT
+
+
+def workflow(name: str) -> dict:
+    """A workflow file parsed as YAML (the quoted "on" key stays a string)."""
+    return yaml.safe_load((ROOT / ".github" / "workflows" / name).read_text(encoding="utf-8"))
+
+
+def steps(job: dict) -> list[dict]:
+    """The steps of a job."""
+    return job["steps"]
+
+
+def test_readme_gives_the_two_commands() -> None:
+    """The quick start names `make serve` and `make test`, and the Makefile defines both."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "make serve" in readme and "make test" in readme
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    for target in ("serve", "test", "build", "check", "bench", "clean"):
+        assert re.search(rf"^{target}:", makefile, re.M), target
+
+
+def test_ci_runs_the_readme_test_command() -> None:
+    """.ci/run calls `make test` with CI=true and stops on the first failure."""
+    script = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert "set -euo pipefail" in script and "CI=true" in script
+    assert re.search(r"^make test$", script, re.M)
+
+
+def test_test_workflow_runs_make_test_on_pull_requests() -> None:
+    """Every pull request and push to main runs make check (annotations) and make test, with pip caching."""
+    flow = workflow("test.yml")
+    assert "pull_request" in flow["on"] and flow["on"]["push"]["branches"] == ["main"]
+    job = flow["jobs"]["test"]
+    runs = [s.get("run", "") for s in steps(job)]
+    assert "make check" in runs and "make test" in runs
+    setup = next(s for s in steps(job) if s.get("uses", "").startswith("actions/setup-python@"))
+    assert setup["with"]["cache"] == "pip"
+    test_step = next(s for s in steps(job) if s.get("run") == "make test")
+    assert test_step["env"]["CI"] == "true"
+
+
+def test_deploy_workflow_publishes_to_pages() -> None:
+    """Pushes to main build strictly and deploy with the official Pages actions."""
+    flow = workflow("deploy.yml")
+    assert flow["on"]["push"]["branches"] == ["main"]
+    assert flow["permissions"]["pages"] == "write" and flow["permissions"]["id-token"] == "write"
+    build = flow["jobs"]["build"]
+    uses = [s.get("uses", "") for s in steps(build)]
+    assert any(u.startswith("actions/configure-pages@") for u in uses)
+    assert any(u.startswith("actions/upload-pages-artifact@") for u in uses)
+    assert "make build" in [s.get("run") for s in steps(build)]
+    deploy = flow["jobs"]["deploy"]
+    assert deploy["needs"] == "build" and deploy["environment"]["name"] == "github-pages"
+    assert steps(deploy)[0]["uses"].startswith("actions/deploy-pages@")
+
+
+def test_pre_commit_runs_the_project_linters() -> None:
+    """pre-commit runs ruff, yamllint and the data check from the project's own environment."""
+    config = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+    entries = [hook["entry"] for repo in config["repos"] for hook in repo["hooks"]]
+    assert any("ruff check" in e for e in entries)
+    assert any("yamllint" in e for e in entries)
+    assert any("hooks.check" in e for e in entries)
+
+
+def test_licences_are_stated() -> None:
+    """Code under MIT; our writing under CC BY 4.0; the article credited to its publisher."""
+    licence = (ROOT / "LICENSE").read_text(encoding="utf-8")
+    assert "MIT License" in licence and "CC BY 4.0" in licence and "Futurism" in licence
