@@ -289,12 +289,14 @@ def _entries(doc: object, file: str, top: str, problems: list[Problem]) -> list[
 
 
 def _read_file(
-    root: Path, file: str, top: str, fields: tuple[Field, ...], noun: str, problems: list[Problem]
+    root: Path, file: str, top: str, fields: tuple[Field, ...], noun: str, problems: list[Problem], data: SiteData
 ) -> list[tuple[dict, int]]:
     """Read every entry of one data file into field dicts with their lines."""
     path = root / file
     doc, found = load_yaml(path, file)
     problems.extend(found)
+    if doc is None and found:
+        data.unavailable.add(noun)  # noun is the record kind: term, company or event
     lines = path.read_text(encoding="utf-8").splitlines() if doc is not None else []
     reader = Reader(file, lines, problems)
     records = []
@@ -311,7 +313,7 @@ def load_data(root: Path) -> tuple[SiteData, list[Problem]]:
     """Load and check all data files under ``root``; every problem is returned, nothing is raised."""
     problems: list[Problem] = []
     data = SiteData()
-    for values, line in _read_file(root, GLOSSARY, "terms", TERM_FIELDS, "term", problems):
+    for values, line in _read_file(root, GLOSSARY, "terms", TERM_FIELDS, "term", problems, data):
         _add(
             data.terms,
             Term(
@@ -329,7 +331,7 @@ def load_data(root: Path) -> tuple[SiteData, list[Problem]]:
             ),
             problems,
         )
-    for values, line in _read_file(root, COMPANIES, "companies", COMPANY_FIELDS, "company", problems):
+    for values, line in _read_file(root, COMPANIES, "companies", COMPANY_FIELDS, "company", problems, data):
         _add(
             data.companies,
             Company(
@@ -350,7 +352,7 @@ def load_data(root: Path) -> tuple[SiteData, list[Problem]]:
             ),
             problems,
         )
-    for values, line in _read_file(root, TIMELINE, "events", EVENT_FIELDS, "event", problems):
+    for values, line in _read_file(root, TIMELINE, "events", EVENT_FIELDS, "event", problems, data):
         _add(
             data.events,
             Event(

@@ -154,6 +154,9 @@ class SiteData:
     terms: dict[str, Term] = field(default_factory=dict)
     companies: dict[str, Company] = field(default_factory=dict)
     events: dict[str, Event] = field(default_factory=dict)
+    # Kinds whose file could not be read at all: references to them are not checked one by one,
+    # since the file's own error already says what is wrong.
+    unavailable: set[str] = field(default_factory=set)
 
     def table(self, kind: str) -> dict:
         """The records of one kind: 'term', 'company' or 'event'."""

@@ -98,6 +98,8 @@ def check_refs(markdown: str, origin: Origin, data: SiteData) -> tuple[list[Prob
     problems: list[Problem] = []
     good: list[Ref] = []
     for ref in find_refs(markdown, origin):
+        if ref.kind in data.unavailable:
+            continue
         problem = check_ref(ref, data)
         if problem:
             problems.append(problem)

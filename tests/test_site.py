@@ -241,3 +241,17 @@ def test_spelling_with_ampersand_is_found_in_html(tmp_path: Path) -> None:
     out = site.page_html("index.md", "<p>AT&amp;Tの発表</p>", "", {"companies/att.md": "companies/att/"}.__getitem__)
     assert site.mentions["index.md"].found == {"company:att"}
     assert 'href="companies/att/"' in out
+
+
+def test_unreadable_data_file_does_not_flood_page_references(tmp_path: Path) -> None:
+    """A glossary.yml with a syntax error is reported once; term references in pages are not each reported."""
+    write_data(tmp_path, glossary="terms:\n  - id: llm\n    ja: [unclosed\n")
+    site = Site(tmp_path)
+    site.page_markdown(
+        "index.md", "本文で[[term:llm]]と[[term:other]]を参照し、[[company:nobody]]も書く。\n", 1, {"description": "説明。"}
+    )
+    errors, _ = site.report()
+    messages = [str(p) for p in errors]
+    assert sum("glossary.yml" in m and "YAML syntax error" in m for m in messages) == 1
+    assert not any("[[term:" in m for m in messages)
+    assert any("[[company:nobody]]" in m for m in messages)
