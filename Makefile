@@ -34,7 +34,7 @@ $(VENV)/.test-installed: requirements-test.txt $(VENV)/.site-installed
 	@touch $@
 
 serve: $(VENV)/.site-installed
-	$(BIN)/mkdocs serve --strict --livereload -a $(HOST)
+	$(BIN)/mkdocs serve --livereload -a $(HOST)
 
 build: $(VENV)/.site-installed
 	$(BIN)/mkdocs build --strict --clean --site-dir site
