@@ -85,19 +85,21 @@ def autolink(html: str, matcher: Matcher, make_link: Callable[[str, str], str | 
 
 
 def _link_text(text: str, matcher: Matcher, make_link: Callable[[str, str], str | None], mentions: Mentions) -> str:
+    if text.isspace():
+        return text  # the line breaks between tags
     pieces: list[str] = []
     last = 0
-    for match in matcher.finditer(text):
-        mentions.found.add(match.key)
-        if match.key in mentions.linked:
+    for start, end, key in matcher.spans(text):
+        mentions.found.add(key)
+        if key in mentions.linked:
             continue
-        link = make_link(match.key, text[match.start : match.end])
+        link = make_link(key, text[start:end])
         if link is None:
             continue
-        mentions.linked.add(match.key)
-        pieces.append(text[last : match.start])
+        mentions.linked.add(key)
+        pieces.append(text[last:start])
         pieces.append(link)
-        last = match.end
+        last = end
     if not pieces:
         return text
     pieces.append(text[last:])

@@ -58,26 +58,34 @@ class Matcher:
 
     def finditer(self, text: str) -> Iterator[Match]:
         """Yield non-overlapping matches from left to right, the longest at each position."""
+        for start, end, key in self.spans(text):
+            yield Match(start, end, key)
+
+    def spans(self, text: str) -> list[tuple[int, int, str]]:
+        """The matches as (start, end, key) tuples: finditer without the objects, for the hot path."""
+        found: list[tuple[int, int, str]] = []
         if self._start is None:
-            return
+            return found
         folded = fold(text)
         by_prefix = self._by_prefix
         search = self._start.search
+        longest = self._longest_at
         size = len(folded)
         pos = 0
         while pos < size:
-            found = search(folded, pos)
-            if found is None:
-                return
-            pos = found.start()
-            end = self._longest_at(folded, pos, by_prefix.get(folded[pos : pos + 2], ()))
+            hit = search(folded, pos)
+            if hit is None:
+                break
+            pos = hit.start()
+            end = longest(folded, pos, by_prefix.get(folded[pos : pos + 2], ()))
             if end is None:
-                end = self._longest_at(folded, pos, by_prefix.get(folded[pos], ()))
+                end = longest(folded, pos, by_prefix.get(folded[pos], ()))
             if end is None:
                 pos += 1
                 continue
-            yield Match(pos, end, self._key[folded[pos:end]])
+            found.append((pos, end, self._key[folded[pos:end]]))
             pos = end
+        return found
 
     @staticmethod
     def _longest_at(text: str, pos: int, candidates: Iterable[str]) -> int | None:

@@ -164,3 +164,46 @@ def test_broken_link_text() -> None:
         str(BrokenLink("a/index.html", 7, "x/", "points outside the site."))
         == "site/a/index.html:7: link 'x/' points outside the site."
     )
+
+
+# Sibling pages (a/x/, a/y/) share most of their HTML (the theme's navigation); the check reads
+# each shared piece once. These cases make sure that sharing never hides a broken link.
+NAV = '<ul>\n<li class="nav"><a href="../x/">X</a>\n<li class="nav"><a href="../y/">Y</a>\n<li class="nav">{extra}\n</ul>\n'
+
+
+def sibling_site(root: Path, extra: str, x_body: str = "", y_body: str = "") -> Path:
+    """Two sibling pages a/x/ and a/y/ with the same navigation (plus extra) and their own bodies."""
+    site = root / "site"
+    write(site, "index.html", "<p>home</p>\n")
+    write(site, "a/x/index.html", NAV.format(extra=extra) + x_body)
+    write(site, "a/y/index.html", NAV.format(extra=extra) + y_body)
+    return site
+
+
+def test_shared_broken_link_is_reported_once(tmp_path: Path) -> None:
+    """A broken '../' link in the shared navigation means the same on every sibling: reported once."""
+    site = sibling_site(tmp_path, '<a href="../missing/">M</a>')
+    broken = check_site(site)
+    assert [(b.page, b.url) for b in broken] == [("a/x/index.html", "../missing/")]
+
+
+def test_shared_folder_relative_link_is_judged_on_each_page(tmp_path: Path) -> None:
+    """A link relative to the page's own folder, in a shared piece, is judged again on every page."""
+    site = sibling_site(tmp_path, '<img src="pic.png">')
+    write(site, "a/x/pic.png", "png")  # only a/x/ has the picture
+    broken = check_site(site)
+    assert [(b.page, b.url, b.line) for b in broken] == [("a/y/index.html", "pic.png", 4)]
+
+
+def test_shared_fragment_link_is_judged_on_each_page(tmp_path: Path) -> None:
+    """A '#fragment' link in a shared piece must find the id on each page that shows it."""
+    site = sibling_site(tmp_path, '<a href="#notes">N</a>', x_body='<h2 id="notes">注</h2>\n', y_body="<h2>注</h2>\n")
+    broken = check_site(site)
+    assert [(b.page, b.url) for b in broken] == [("a/y/index.html", "#notes")]
+
+
+def test_link_in_a_page_own_part_is_checked(tmp_path: Path) -> None:
+    """Content that differs between siblings is read on each page."""
+    site = sibling_site(tmp_path, "", x_body='<p><a href="../x/">ok</a></p>\n', y_body='<p><a href="../z/">bad</a></p>\n')
+    broken = check_site(site)
+    assert [(b.page, b.url) for b in broken] == [("a/y/index.html", "../z/")]
