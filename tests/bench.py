@@ -162,7 +162,8 @@ def _bench_config(base: str, folder: Path) -> str:
 
 def run_once(config: Path, edit_glossary: bool = False) -> dict:
     """Build one site in a fresh process; return wall time, peak memory and hook phase times."""
-    timings = config.parent / ".timings.json"
+    WORK.mkdir(exist_ok=True)
+    timings = WORK / f"timings-{config.parent.name}.json"
     timings.unlink(missing_ok=True)
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SITE_HOOK_TIMINGS=str(timings))
     args = [sys.executable, "-m", "tests.bench", "--child", str(config)] + (["--rebuild"] if edit_glossary else [])

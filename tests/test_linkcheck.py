@@ -175,8 +175,8 @@ def sibling_site(root: Path, extra: str, x_body: str = "", y_body: str = "") -> 
     """Two sibling pages a/x/ and a/y/ with the same navigation (plus extra) and their own bodies."""
     site = root / "site"
     write(site, "index.html", "<p>home</p>\n")
-    write(site, "a/x/index.html", NAV.format(extra=extra) + x_body)
-    write(site, "a/y/index.html", NAV.format(extra=extra) + y_body)
+    write(site, "a/x/index.html", x_body + NAV.format(extra=extra))
+    write(site, "a/y/index.html", y_body + NAV.format(extra=extra))
     return site
 
 
