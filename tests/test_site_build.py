@@ -14,7 +14,9 @@ from mkdocs.config import load_config
 
 from tests.conftest import ROOT, build_env, site_pages
 
-SEED = ROOT.parent / "shared" / "seed" / "article.ja.txt"
+# The source article as published (credited to Futurism), kept beside the tests so that the check
+# that every sentence appears on the site runs anywhere.
+SEED = ROOT / "tests" / "data" / "article.ja.txt"
 SECTION_PAGES = ["article/cost-efficiency/", "article/us-response/", "article/deepseek-challenges/"]
 ARTICLE_PAGES = ["article/lead/", *SECTION_PAGES]
 AIDS = {"goals": "学習目標", "key-points": "要点", "background": "背景・補足", "questions": "考えてみよう", "sources": "出典"}
