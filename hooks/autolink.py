@@ -39,6 +39,9 @@ def _skips(name: str, attrs: str) -> bool:
     return any(c in SKIP_CLASSES for c in classes)
 
 
+Edit = tuple[int, int, str]  # replace html[start:end] with the text
+
+
 def autolink(html: str, matcher: Matcher, make_link: Callable[[str, str], str | None], mentions: Mentions) -> str:
     """Return the HTML with the first unlinked mention of each key wrapped by ``make_link(key, text)``.
 
@@ -46,15 +49,32 @@ def autolink(html: str, matcher: Matcher, make_link: Callable[[str, str], str | 
     page, autolink turned off); such mentions still count as found. Existing reference links
     (``data-ref``) count as linked, so a term linked by hand is not linked again further down.
     """
-    out: list[str] = []
+    return apply_edits(html, link_edits(html, matcher, make_link, mentions))
+
+
+def apply_edits(html: str, edits: list[Edit]) -> str:
+    """Apply edits (in order, not overlapping) to the HTML they were computed on."""
+    if not edits:
+        return html
+    pieces: list[str] = []
+    last = 0
+    for start, end, text in edits:
+        pieces.append(html[last:start])
+        pieces.append(text)
+        last = end
+    pieces.append(html[last:])
+    return "".join(pieces)
+
+
+def link_edits(html: str, matcher: Matcher, make_link: Callable[[str, str], str | None], mentions: Mentions) -> list[Edit]:
+    """The edits that autolink() makes, as (start, end, link) on this HTML; mentions are recorded."""
+    edits: list[Edit] = []
     stack: list[tuple[str, bool]] = []  # open elements and whether each one starts a skipped region
     skipping = 0
     last = 0
     for token in _TOKEN.finditer(html):
-        text = html[last : token.start()]
-        if text:
-            out.append(text if skipping else _link_text(text, matcher, make_link, mentions))
-        out.append(token.group(0))
+        if token.start() > last and not skipping:
+            _link_text(html, last, token.start(), matcher, make_link, mentions, edits)
         last = token.end()
         tag = _TAG.match(token.group(0))
         if tag is None:
@@ -78,17 +98,24 @@ def autolink(html: str, matcher: Matcher, make_link: Callable[[str, str], str | 
         skip = _skips(name, attrs)
         stack.append((name, skip))
         skipping += skip
-    tail = html[last:]
-    if tail:
-        out.append(tail if skipping else _link_text(tail, matcher, make_link, mentions))
-    return "".join(out)
+    if len(html) > last and not skipping:
+        _link_text(html, last, len(html), matcher, make_link, mentions, edits)
+    return edits
 
 
-def _link_text(text: str, matcher: Matcher, make_link: Callable[[str, str], str | None], mentions: Mentions) -> str:
+def _link_text(
+    html: str,
+    begin: int,
+    stop: int,
+    matcher: Matcher,
+    make_link: Callable[[str, str], str | None],
+    mentions: Mentions,
+    edits: list[Edit],
+) -> None:
+    """Find mentions in the text html[begin:stop] and add an edit for each first, linkable one."""
+    text = html[begin:stop]
     if text.isspace():
-        return text  # the line breaks between tags
-    pieces: list[str] = []
-    last = 0
+        return  # the line breaks between tags
     for start, end, key in matcher.spans(text):
         mentions.found.add(key)
         if key in mentions.linked:
@@ -97,10 +124,4 @@ def _link_text(text: str, matcher: Matcher, make_link: Callable[[str, str], str 
         if link is None:
             continue
         mentions.linked.add(key)
-        pieces.append(text[last:start])
-        pieces.append(link)
-        last = end
-    if not pieces:
-        return text
-    pieces.append(text[last:])
-    return "".join(pieces)
+        edits.append((begin + start, begin + end, link))

@@ -21,6 +21,7 @@ from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.plugins import event_priority  # noqa: E402
 from mkdocs.structure.files import File  # noqa: E402
 
+from hooks.autolink import apply_edits  # noqa: E402
 from hooks.data import COMPANIES, GLOSSARY, TIMELINE  # noqa: E402
 from hooks.linkcheck import check_site  # noqa: E402
 from hooks.render import GLOSSARY_PAGE, TIMELINE_PAGE  # noqa: E402
@@ -29,7 +30,7 @@ from hooks.site import Site, data_edit_url, first_line, format_problems  # noqa:
 log = logging.getLogger("mkdocs.hooks.deepseek")
 
 # One Site per build. `mkdocs serve` keeps this module loaded, so on_config makes a new one each time.
-_state: dict = {"site": None, "nav": [], "errors": [], "files": None}
+_state: dict = {"site": None, "nav": [], "errors": [], "files": None, "edits": {}, "titles": {}}
 
 
 def _site() -> Site:
@@ -41,7 +42,7 @@ def on_config(config):
     root = Path(config.config_file_path).resolve().parent
     docs = Path(config.docs_dir).resolve()
     _state["site"] = Site(root, docs_dir=docs.relative_to(root).as_posix() if docs.is_relative_to(root) else str(docs))
-    _state.update(nav=[], errors=[], files=None)
+    _state.update(nav=[], errors=[], files=None, edits={}, titles={})
     return config
 
 
@@ -73,46 +74,49 @@ def on_page_markdown(markdown, page, config, files):
 
 
 def on_page_content(html, page, config, files):
-    """Link first mentions of terms and companies; record what the page mentions."""
+    """Find first mentions of terms and companies; the links are put in after search has read the page."""
 
     def url_of(src: str) -> str:
         return files.get_file_from_path(src).url
 
     enabled = page.meta.get("autolink", True) is not False
     with _site().timed("linking"):
-        return _site().page_html(page.file.src_uri, html, page.url, url_of, enabled)
+        _state["edits"][page.file.src_uri] = _site().page_links(page.file.src_uri, html, page.url, url_of, enabled)
+    return html
 
 
 @event_priority(-50)
 def on_env(env, config, files):
-    """Runs after every page is rendered: fill backlinks, warn about unused records, keep errors."""
+    """Runs after every page is rendered: warn about unused records, keep errors for the end."""
     site = _site()
     with site.timed("backlinks and checks"):
-        _state["errors"] = _finish(site, files)
+        pages = [f.page for f in files.documentation_pages() if f.page is not None]
+        by_src = {p.file.src_uri: p for p in pages}
+        order = [src for src in _state["nav"] if src in by_src] + sorted(set(by_src) - set(_state["nav"]))
+        _state["titles"] = {src: (by_src[src].title or src, by_src[src].url) for src in order}
+        errors, warnings = site.report(site.usage_problems(order))
+        for warning in warnings:
+            log.warning(str(warning))
+        _state["errors"] = errors
     return env
 
 
-def _finish(site: Site, files) -> list:
-    """Fill backlinks in every page; log warnings; return the errors (raised after the link check)."""
-    pages = [f.page for f in files.documentation_pages() if f.page is not None]
-    by_src = {p.file.src_uri: p for p in pages}
-    order = [src for src in _state["nav"] if src in by_src] + sorted(set(by_src) - set(_state["nav"]))
-    titles = {src: (by_src[src].title or src, by_src[src].url) for src in order}
-    for page in pages:
-        if page.content:
-            page.content = site.fill_backlinks(page.file.src_uri, page.content, page.url, titles)
-    errors, warnings = site.report(site.usage_problems(order))
-    for warning in warnings:
-        log.warning(str(warning))
-    return errors
-
-
+@event_priority(-50)
 def on_page_context(context, page, config, nav):
-    """Edit links of generated pages open the data file they come from."""
+    """After the search plugin has indexed the page: put in its links and backlinks; fix edit links.
+
+    The links change no text, so the search index does not need them; leaving them out of what the
+    search plugin parses keeps it from reading some fifty extra tags per page.
+    """
+    site = _site()
+    src = page.file.src_uri
+    with site.timed("linking"):
+        content = apply_edits(page.content or "", _state["edits"].pop(src, []))
+        page.content = site.fill_backlinks(src, content, page.url, _state["titles"])
     if page.file.generated_by is not None:
-        src = page.file.src_uri
+        # Generated pages are edited in the data file they come from.
         data_file = GLOSSARY if src == GLOSSARY_PAGE else TIMELINE if src == TIMELINE_PAGE else COMPANIES
-        page.edit_url = data_edit_url(config.repo_url, config.edit_uri, _site().docs_dir, data_file)
+        page.edit_url = data_edit_url(config.repo_url, config.edit_uri, site.docs_dir, data_file)
     return context
 
 

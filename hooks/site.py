@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from .autolink import Mentions, autolink
+from .autolink import Edit, Mentions, apply_edits, link_edits
 from .data import load_data
 from .matcher import Matcher
 from .model import Origin, Problem
@@ -140,8 +140,12 @@ class Site:
 
     def page_html(self, src: str, content: str, page_url: str, url_of: Callable[[str], str], enabled: bool = True) -> str:
         """Autolink one page's HTML and record what it mentions; the glossary page is left as it is."""
+        return apply_edits(content, self.page_links(src, content, page_url, url_of, enabled))
+
+    def page_links(self, src: str, content: str, page_url: str, url_of: Callable[[str], str], enabled: bool = True) -> list[Edit]:
+        """The first-mention links of one page as edits on its HTML; what it mentions is recorded."""
         if src == GLOSSARY_PAGE:
-            return content
+            return []
         mentions = self.mentions.setdefault(src, Mentions())
 
         def make_link(key: str, text: str) -> str | None:
@@ -157,7 +161,7 @@ class Site:
                 f'title="{html.escape(record.short)}" data-ref="{key}">{text}</a>'
             )
 
-        return autolink(content, self.matcher, make_link, mentions)
+        return link_edits(content, self.matcher, make_link, mentions)
 
     # Late stage: backlinks and references nobody makes.
 
