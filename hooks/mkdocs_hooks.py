@@ -69,7 +69,7 @@ def on_page_markdown(markdown, page, config, files):
     src = page.file.src_uri
     generated = page.file.generated_by is not None
     line = 1 if generated else first_line(page.file.content_string, markdown)
-    with _site().timed("linking"):
+    with _site().timed("references and mentions"):
         return _site().page_markdown(src, markdown, line, page.meta)
 
 
@@ -80,7 +80,7 @@ def on_page_content(html, page, config, files):
         return files.get_file_from_path(src).url
 
     enabled = page.meta.get("autolink", True) is not False
-    with _site().timed("linking"):
+    with _site().timed("references and mentions"):
         _state["edits"][page.file.src_uri] = _site().page_links(page.file.src_uri, html, page.url, url_of, enabled)
     return html
 
@@ -89,7 +89,7 @@ def on_page_content(html, page, config, files):
 def on_env(env, config, files):
     """Runs after every page is rendered: warn about unused records, keep errors for the end."""
     site = _site()
-    with site.timed("backlinks and checks"):
+    with site.timed("usage checks"):
         pages = [f.page for f in files.documentation_pages() if f.page is not None]
         by_src = {p.file.src_uri: p for p in pages}
         order = [src for src in _state["nav"] if src in by_src] + sorted(set(by_src) - set(_state["nav"]))
@@ -110,7 +110,7 @@ def on_page_context(context, page, config, nav):
     """
     site = _site()
     src = page.file.src_uri
-    with site.timed("linking"):
+    with site.timed("links and backlinks put in"):
         content = apply_edits(page.content or "", _state["edits"].pop(src, []))
         page.content = site.fill_backlinks(src, content, page.url, _state["titles"])
     if page.file.generated_by is not None:

@@ -204,8 +204,11 @@ def measure(size: Size) -> dict:
     """Build one size with and without hooks; return the figures."""
     folder = WORK / size.name
     generate(size, folder)
-    hooked = [run_once(folder / "mkdocs.yml") for _ in range(size.runs)]
-    plain = [run_once(folder / "mkdocs-plain.yml") for _ in range(size.runs)]
+    # Interleaved, so that a change in the machine's load affects both kinds of build alike.
+    hooked, plain = [], []
+    for _ in range(size.runs):
+        hooked.append(run_once(folder / "mkdocs.yml"))
+        plain.append(run_once(folder / "mkdocs-plain.yml"))
     rebuild = run_once(folder / "mkdocs.yml", edit_glossary=True)
     phases = {k: statistics.median(r["phases"].get(k, 0.0) for r in hooked) for k in hooked[0]["phases"]}
     with_hooks = statistics.median(r["seconds"] for r in hooked)
