@@ -309,64 +309,24 @@ def _read_file(
     return records
 
 
+# Each data file: its path, top-level key, fields, record kind and record class. Keys of the file
+# are the record's fields, except a company's 'kind', which is stored as kind_label.
+SOURCES_OF_RECORDS = (
+    (GLOSSARY, "terms", TERM_FIELDS, "term", Term),
+    (COMPANIES, "companies", COMPANY_FIELDS, "company", Company),
+    (TIMELINE, "events", EVENT_FIELDS, "event", Event),
+)
+RENAMED = {"kind": "kind_label"}
+
+
 def load_data(root: Path) -> tuple[SiteData, list[Problem]]:
     """Load and check all data files under ``root``; every problem is returned, nothing is raised."""
     problems: list[Problem] = []
     data = SiteData()
-    for values, line in _read_file(root, GLOSSARY, "terms", TERM_FIELDS, "term", problems, data):
-        _add(
-            data.terms,
-            Term(
-                id=values["id"],
-                ja=values["ja"],
-                en=values["en"],
-                reading=values["reading"],
-                short=values["short"],
-                definition=values["definition"],
-                origin=Origin(GLOSSARY, line),
-                aliases=values.get("aliases", ()),
-                related=values.get("related", ()),
-                sources=values["sources"],
-                autolink=values.get("autolink", True),
-            ),
-            problems,
-        )
-    for values, line in _read_file(root, COMPANIES, "companies", COMPANY_FIELDS, "company", problems, data):
-        _add(
-            data.companies,
-            Company(
-                id=values["id"],
-                name=values["name"],
-                name_en=values["name_en"],
-                kind_label=values["kind"],
-                summary=values["summary"],
-                founded=values["founded"],
-                headquarters=values["headquarters"],
-                role=values["role"],
-                origin=Origin(COMPANIES, line),
-                name_local=values.get("name_local", ""),
-                aliases=values.get("aliases", ()),
-                leaders=values["leaders"],
-                products=values.get("products", ()),
-                sources=values["sources"],
-            ),
-            problems,
-        )
-    for values, line in _read_file(root, TIMELINE, "events", EVENT_FIELDS, "event", problems, data):
-        _add(
-            data.events,
-            Event(
-                id=values["id"],
-                date=values["date"],
-                title=values["title"],
-                summary=values["summary"],
-                origin=Origin(TIMELINE, line),
-                companies=values.get("companies", ()),
-                terms=values.get("terms", ()),
-                sources=values["sources"],
-            ),
-            problems,
-        )
+    for file, top, fields, kind, record in SOURCES_OF_RECORDS:
+        for values, line in _read_file(root, file, top, fields, kind, problems, data):
+            arguments = {RENAMED.get(key, key): value for key, value in values.items()}
+            _add(data.table(kind), record(**arguments, origin=Origin(file, line)), problems)
     problems.extend(cross_check(data))
     return data, problems
 
