@@ -118,13 +118,12 @@ class _Checker:
         self.site_dir = site_dir
         self.files = {path.relative_to(site_dir).as_posix() for path in site_dir.rglob("*") if path.is_file()}
         self.base = "/" + base_path.strip("/") + "/" if base_path.strip("/") else "/"
-        self.good_up: dict[str, set[str]] = {}  # parent folder -> '../…' links known to resolve from it
-        self.judged: dict[tuple[str, str], tuple[str | None, tuple[str, str] | None]] = {}
         self.pending: dict[tuple[str, str], list[tuple[str, str]]] = {}  # (target, fragment) -> (page, link)
         self.found: list[tuple[str, int, str, str, int]] = []  # page, offset, url, reason, line
         self.ids: set[str] | None = None  # ids in the part of the page being checked that is its own
         self.all_ids: set[str] | None = None  # ids of the whole page, when the first look misses
         self.fresh = ""
+        # (parent folder, "../…" link) -> its target, judged once for all pages in sibling folders
         self.resolved: dict[tuple[str, str], tuple[str | None, str | None, str]] = {}
         self.groups: dict[str, tuple[set[int], set[int]]] = {}  # parent folder -> pieces seen, pieces with local links
 
@@ -189,15 +188,12 @@ class _Checker:
 
     def judge(self, page: str, text: str, raw: str) -> None:
         """Judge one link of a page; broken ones are recorded, cross-page fragments wait for their page."""
-        folder = posixpath.dirname(page)
-        good_up = self.good_up.setdefault(posixpath.dirname(folder), set()) if folder else None
-        if good_up is not None and raw in good_up:
-            return
         url = raw.strip()
         if not url or url.startswith("//") or _SCHEME.match(url):
             return
-        if good_up is not None and raw.startswith("../"):
-            # Same meaning from every sibling folder: resolve once per group.
+        folder = posixpath.dirname(page)
+        if folder and raw.startswith("../"):
+            # Same meaning from every sibling folder: resolved once per group.
             key = (posixpath.dirname(folder), raw)
             if key not in self.resolved:
                 self.resolved[key] = self.target_of(page, url)
@@ -206,11 +202,8 @@ class _Checker:
             resolved, reason, fragment = self.target_of(page, url)
         if reason:
             self.report(page, text, raw, url, reason)
-        elif resolved is None:
+        elif resolved is None or not fragment:
             return
-        elif not fragment:
-            if good_up is not None and raw.startswith("../"):
-                good_up.add(raw)
         elif resolved == page:
             # Headings stand in the part of the page that is its own: look there first, then everywhere.
             if self.ids is None:
