@@ -218,7 +218,7 @@ def render_company(company: Company, data: SiteData) -> str:
         facts.append(("現地語表記", company.name_local))
     facts += [
         ("種別", company.kind_label),
-        ("設立", format_date(company.founded) if company.founded[:1].isdigit() else company.founded),
+        ("設立", format_date(company.founded)),  # always a checked YYYY, YYYY-MM or YYYY-MM-DD
         ("本社・拠点", company.headquarters),
         ("主要人物", "、".join(company.leaders)),
     ]
