@@ -1,9 +1,10 @@
 """After the site is written: every internal href/src and #fragment in its HTML must resolve.
 
-The check streams the pages one at a time (memory stays flat) and does per-link work only once per
-distinct link: the theme repeats the same navigation on every page, and '../b/' seen from 'a/x/'
-and from 'a/y/' is the same link. Attributes are found by literal search (' href="'), which the
-regular-expression engine runs at memory speed; generated HTML always writes them that way.
+The check streams the pages one at a time (memory stays flat) and reads each page as bytes (no
+decoding of the whole page). The theme repeats the same navigation on every page, and '../b/' seen
+from 'a/x/' and from 'a/y/' is the same link, so a page is compared with the last page checked in a
+sibling folder and only the parts it does not share are read. Attributes are found by literal
+search (' href="'); generated HTML always writes them that way.
 """
 
 from __future__ import annotations
@@ -15,13 +16,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-_HREF = re.compile(r' href="([^"]*)"')
-_SRC = re.compile(r' src="([^"]*)"')
-_SINGLE = [re.compile(r" href='([^']*)'"), re.compile(r" src='([^']*)'")]
-_IDS = [re.compile(r' id="([^"]*)"'), re.compile(r' name="([^"]*)"'), re.compile(r" id='([^']*)'")]
+_HREF = re.compile(rb' href="([^"]*)"')
+_SRC = re.compile(rb' src="([^"]*)"')
+_SINGLE = [re.compile(rb" href='([^']*)'"), re.compile(rb" src='([^']*)'")]
+_IDS = [re.compile(rb' id="([^"]*)"'), re.compile(rb' name="([^"]*)"'), re.compile(rb" id='([^']*)'")]
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 # Text whose links are not page links: scripts, templates and style sheets are copied as they are.
-_OPAQUE = ("script", "template", "style")
+_OPAQUE = (b"script", b"template", b"style")
 
 
 @dataclass(frozen=True)
@@ -42,43 +43,43 @@ class BrokenLink:
         return f"{where}: link '{self.url}' {self.reason}"
 
 
-def _blank_opaque(text: str) -> str:
+def _blank_opaque(text: bytes) -> bytes:
     """Blank out script, template and style bodies that hold href/src text, keeping line numbers.
 
     Generated HTML writes tags in lower case; most pages have no such text and are returned as they are.
     """
     cuts: list[tuple[int, int]] = []
     for tag in _OPAQUE:
-        at = text.find(f"<{tag}")
+        at = text.find(b"<" + tag)
         while at != -1:
-            end = text.find(f"</{tag}", at)
+            end = text.find(b"</" + tag, at)
             end = len(text) if end == -1 else end
             body = text[at:end]
-            if " href=" in body or " src=" in body[body.find(">") :]:
+            if b" href=" in body or b" src=" in body[body.find(b">") :]:
                 cuts.append((at, end))
-            at = text.find(f"<{tag}", end)
+            at = text.find(b"<" + tag, end)
     if not cuts:
         return text
-    pieces: list[str] = []
+    pieces: list[bytes] = []
     last = 0
     for at, end in sorted(cuts):
         if at < last:
             continue  # inside an element already blanked
         pieces.append(text[last:at])
-        pieces.append(re.sub(r"[^\n]", " ", text[at:end]))
+        pieces.append(re.sub(rb"[^\n]", b" ", text[at:end]))
         last = end
     pieces.append(text[last:])
-    return "".join(pieces)
+    return b"".join(pieces)
 
 
-def _links(text: str) -> set[str]:
+def _links(text: bytes) -> set[str]:
     """The distinct href/src values in a text."""
     found = set(_HREF.findall(text))
     found.update(_SRC.findall(text))
-    if " href='" in text or " src='" in text:
+    if b" href='" in text or b" src='" in text:
         for pattern in _SINGLE:
             found.update(pattern.findall(text))
-    return found
+    return {raw.decode("utf-8", "replace") for raw in found}
 
 
 def _is_local(raw: str) -> bool:
@@ -87,9 +88,9 @@ def _is_local(raw: str) -> bool:
     return not (url.startswith(("../", "/")) or _SCHEME.match(url))
 
 
-def _ids(text: str) -> set[str]:
+def _ids(text: bytes) -> set[str]:
     """The ids (and anchor names) of a page."""
-    return {unquote(value) for pattern in _IDS for value in pattern.findall(text)}
+    return {unquote(value.decode("utf-8", "replace")) for pattern in _IDS for value in pattern.findall(text)}
 
 
 def _resolve(target: str, files: set[str]) -> str | None:
@@ -104,47 +105,52 @@ def _resolve(target: str, files: set[str]) -> str | None:
     return None
 
 
-def _offset_of(text: str, url: str) -> int:
+def _offset_of(text: bytes, url: str) -> int:
     """Where the first attribute holding url stands (0 when it cannot be found)."""
-    places = [text.find(f" {attr}={quote}{url}{quote}") for quote in "\"'" for attr in ("href", "src")]
+    raw = url.encode("utf-8")
+    places = [text.find(b" " + attr + b"=" + quote + raw + quote) for quote in (b'"', b"'") for attr in (b"href", b"src")]
     places = [at for at in places if at != -1]
     return min(places) if places else 0
 
 
 class _Checker:
-    """State of one check: the site's files, judged links, and fragment checks waiting for their page."""
+    """State of one check: the site's files, the verdicts on links shared by pages, ids of linked pages."""
 
     def __init__(self, site_dir: Path, base_path: str) -> None:
         self.site_dir = site_dir
         self.files = {path.relative_to(site_dir).as_posix() for path in site_dir.rglob("*") if path.is_file()}
         self.base = "/" + base_path.strip("/") + "/" if base_path.strip("/") else "/"
-        self.pending: dict[tuple[str, str], list[tuple[str, str]]] = {}  # (target, fragment) -> (page, link)
         self.found: list[tuple[str, int, str, str, int]] = []  # page, offset, url, reason, line
-        self.ids: set[str] | None = None  # ids in the part of the page being checked that is its own
-        self.all_ids: set[str] | None = None  # ids of the whole page, when the first look misses
-        self.fresh = ""
-        # (parent folder, "../…" link) -> its target, judged once for all pages in sibling folders
-        self.resolved: dict[tuple[str, str], tuple[str | None, str | None, str]] = {}
-        self.groups: dict[str, tuple[set[int], set[int]]] = {}  # parent folder -> pieces seen, pieces with local links
+        # parent folder -> "../…" or "/…" link -> why it is broken, or None: judged once for all pages
+        # in sibling folders, which read such a link alike
+        self.verdicts: dict[str, dict[str, str | None]] = {}
+        self.page_verdicts: dict[str, str | None] = {}  # the current page's other links
+        self.target_ids: dict[str, set[str]] = {}  # ids of pages that links point into, read once each
+        # parent folder -> the pieces of the last page checked there, and those of them holding links
+        # relative to that page's own folder (one page per group is kept, so memory stays flat)
+        self.last: dict[str, tuple[set[bytes], set[bytes]]] = {}
+        # The page being checked: its name, text, the part of it that is its own, and its ids.
+        self.name, self.text, self.fresh = "", b"", b""
+        self.ids: set[str] | None = None
+        self.all_ids: set[str] | None = None
 
-    def report(self, page: str, text: str, raw: str, url: str, reason: str) -> None:
-        """Record a broken link with its place in the page."""
-        at = _offset_of(text, raw)
-        self.found.append((page, at, url, reason, text.count("\n", 0, at) + 1))
+    def report(self, url: str, reason: str) -> None:
+        """Record a broken link of the current page with its place in the page."""
+        at = _offset_of(self.text, url)
+        self.found.append((self.name, at, url.strip(), reason, self.text.count(b"\n", 0, at) + 1))
 
-    def target_of(self, page: str, url: str) -> tuple[str | None, str | None, str]:
-        """(resolved file, reason it is broken, fragment) for a link on a page."""
+    def target_of(self, url: str) -> tuple[str | None, str | None, str]:
+        """(resolved file, reason it is broken, fragment) for a link on the current page."""
         parts = urlsplit(url)
         path = unquote(parts.path)
-        folder = posixpath.dirname(page)
         if not path:
-            target = page
+            target = self.name
         elif path.startswith("/"):
             if not path.startswith(self.base):
                 return None, None, ""  # outside this site's folder: not ours to check
             target = path[len(self.base) :]
         else:
-            target = posixpath.normpath(posixpath.join(folder, path))
+            target = posixpath.normpath(posixpath.join(posixpath.dirname(self.name), path))
             if path.endswith("/"):
                 target += "/"
         if target in (".", "./"):
@@ -156,82 +162,74 @@ class _Checker:
             return None, f"points at '{target or '/'}', which the build did not write.", ""
         return resolved, None, unquote(parts.fragment)
 
-    def page(self, page: str, text: str) -> None:
-        """Check the links of one page, reading only the parts its group has not shown before."""
-        self.ids, self.all_ids, self.fresh = None, None, text
-        folder = posixpath.dirname(page)
-        if not folder:
+    def page(self, name: str, text: bytes) -> None:
+        """Check the links of one page, reading only the parts the last page of its group did not have."""
+        self.name, self.text, self.fresh, self.ids, self.all_ids = name, text, text, None, None
+        self.page_verdicts = {}
+        folder = posixpath.dirname(name)
+        group = posixpath.dirname(folder) if folder else None
+        if group is None:
             for raw in _links(text):
-                self.judge(page, text, raw)
+                self.judge(raw, None)
             return
         # Pages in sibling folders (a/x/, a/y/) read every '../…' link alike. The theme's navigation
-        # fills most of each page with the same list items, so a piece of a page already seen on a page
-        # of the group is skipped, unless it holds a link relative to the page's own folder. (Any cut
-        # is correct, since pieces are compared whole; cutting at list items keeps the pieces few.)
-        seen, local = self.groups.setdefault(posixpath.dirname(folder), (set(), set()))
-        # Pieces are remembered by their 64-bit hash, not their text, so memory stays small.
-        pieces = {hash(piece): piece for piece in text.split("<li")}
-        fresh = [piece for key, piece in pieces.items() if key not in seen]
-        again = [piece for key, piece in pieces.items() if key in local] if local else []
-        self.fresh = "<li".join(fresh)
+        # fills most of each page with the same list items, so a piece that the last page of the group
+        # also had was checked there (or before), unless it holds a link relative to the page's own
+        # folder. Any cut is correct, since pieces are compared whole; cutting at list items keeps
+        # the pieces few. Set operations on bytes keep the comparison out of Python loops.
+        pieces = set(text.split(b"<li"))
+        last, last_local = self.last.get(group, (set(), set()))
+        fresh = pieces - last
+        again = pieces & last_local
+        self.fresh = b"<li".join(fresh)
+        local: set[bytes] = set()
         for piece in fresh:
-            links = _links(piece) if (" href=" in piece or " src=" in piece) else ()
+            if b" href=" not in piece and b" src=" not in piece:
+                continue
+            links = _links(piece)
             for raw in links:
-                self.judge(page, text, raw)
+                self.judge(raw, group)
             if any(_is_local(raw) for raw in links):
-                local.add(hash(piece))
+                local.add(piece)
         for piece in again:
             for raw in _links(piece):
                 if _is_local(raw):
-                    self.judge(page, text, raw)
-        seen.update(pieces)
+                    self.judge(raw, group)
+        self.last[group] = (pieces, local | again)
 
-    def judge(self, page: str, text: str, raw: str) -> None:
-        """Judge one link of a page; broken ones are recorded, cross-page fragments wait for their page."""
+    def judge(self, raw: str, group: str | None) -> None:
+        """Judge one link of the current page; a broken one is recorded."""
+        # A link relative to the page's own folder is judged once per page; any other link once per group.
+        verdicts = self.page_verdicts if group is None or _is_local(raw) else self.verdicts.setdefault(group, {})
+        if raw in verdicts:
+            reason = verdicts[raw]
+        else:
+            reason = verdicts[raw] = self.verdict(raw)
+        if reason:
+            self.report(raw, reason)
+
+    def verdict(self, raw: str) -> str | None:
+        """Why a link of the current page is broken, or None."""
         url = raw.strip()
         if not url or url.startswith("//") or _SCHEME.match(url):
-            return
-        folder = posixpath.dirname(page)
-        if folder and raw.startswith("../"):
-            # Same meaning from every sibling folder: resolved once per group.
-            key = (posixpath.dirname(folder), raw)
-            if key not in self.resolved:
-                self.resolved[key] = self.target_of(page, url)
-            resolved, reason, fragment = self.resolved[key]
-        else:
-            resolved, reason, fragment = self.target_of(page, url)
-        if reason:
-            self.report(page, text, raw, url, reason)
-        elif resolved is None or not fragment:
-            return
-        elif resolved == page:
+            return None  # empty, or another site's
+        resolved, reason, fragment = self.target_of(url)
+        if reason or resolved is None or not fragment or not resolved.endswith(".html"):
+            return reason
+        if resolved == self.name:
             # Headings stand in the part of the page that is its own: look there first, then everywhere.
             if self.ids is None:
                 self.ids = _ids(self.fresh)
-            if fragment not in self.ids:
-                if self.all_ids is None:
-                    self.all_ids = _ids(text)
-                if fragment not in self.all_ids:
-                    self.report(page, text, raw, url, f"points at '#{fragment}', but {page} has no element with that id.")
-        elif resolved.endswith(".html"):
-            self.pending.setdefault((resolved, fragment), []).append((page, raw))
-
-    def fragments(self) -> None:
-        """Check fragments on other pages, reading each target page once."""
-        by_page: dict[str, list[str]] = {}
-        for target, fragment in self.pending:
-            by_page.setdefault(target, []).append(fragment)
-        for target, fragments in by_page.items():
-            text = _blank_opaque((self.site_dir / target).read_text(encoding="utf-8", errors="replace"))
-            ids = _ids(text)
-            for fragment in fragments:
-                if fragment in ids:
-                    continue
-                for page, raw in self.pending[(target, fragment)]:
-                    # Only now, for the few broken ones, read the linking page again for the line.
-                    source = _blank_opaque((self.site_dir / page).read_text(encoding="utf-8", errors="replace"))
-                    reason = f"points at '#{fragment}', but {target} has no element with that id."
-                    self.report(page, source, raw, raw.strip(), reason)
+            if fragment in self.ids:
+                return None
+            if self.all_ids is None:
+                self.all_ids = _ids(self.text)
+            ids = self.all_ids
+        else:
+            if resolved not in self.target_ids:
+                self.target_ids[resolved] = _ids(_blank_opaque((self.site_dir / resolved).read_bytes()))
+            ids = self.target_ids[resolved]
+        return None if fragment in ids else f"points at '#{fragment}', but {resolved} has no element with that id."
 
 
 def check_site(site_dir: Path, base_path: str = "/", pages: Iterable[str] | None = None) -> list[BrokenLink]:
@@ -239,7 +237,5 @@ def check_site(site_dir: Path, base_path: str = "/", pages: Iterable[str] | None
     checker = _Checker(site_dir, base_path)
     names = sorted(pages) if pages is not None else sorted(f for f in checker.files if f.endswith(".html"))
     for name in names:
-        text = (site_dir / name).read_text(encoding="utf-8", errors="replace")
-        checker.page(name, _blank_opaque(text))
-    checker.fragments()
+        checker.page(name, _blank_opaque((site_dir / name).read_bytes()))
     return [BrokenLink(page, line, url, reason) for page, _, url, reason, line in sorted(checker.found)]

@@ -207,3 +207,31 @@ def test_link_in_a_page_own_part_is_checked(tmp_path: Path) -> None:
     site = sibling_site(tmp_path, "", x_body='<p><a href="../x/">ok</a></p>\n', y_body='<p><a href="../z/">bad</a></p>\n')
     broken = check_site(site)
     assert [(b.page, b.url) for b in broken] == [("a/y/index.html", "../z/")]
+
+
+def test_broken_link_in_the_own_part_of_several_pages_is_reported_on_each(tmp_path: Path) -> None:
+    """A link judged once for the group is still reported on every page whose own text holds it."""
+    site = sibling_site(
+        tmp_path,
+        "",
+        x_body='<p>x の本文 <a href="../missing/">M</a></p>\n',
+        y_body='<p>y の本文\n<a href="../missing/">M</a></p>\n',
+    )
+    broken = check_site(site)
+    assert [(b.page, b.line, b.url) for b in broken] == [
+        ("a/x/index.html", 1, "../missing/"),
+        ("a/y/index.html", 2, "../missing/"),
+    ]
+
+
+def test_missing_fragment_on_another_page_is_reported_on_each_linking_page(tmp_path: Path) -> None:
+    """'page/#id' with no such id on that page: every page that links there is named, with its line."""
+    site = make_site(tmp_path, "index.html", '<a href="glossary/#nope">x</a>\n')
+    write(site, "about/index.html", '<p>\n<a href="../glossary/#nope">y</a></p>\n')
+    write(site, "about/more/index.html", '<a href="../../glossary/#reasoning-model">ok</a>\n')
+    broken = check_site(site)
+    reason = "points at '#nope', but glossary/index.html has no element with that id."
+    assert [str(b) for b in broken] == [
+        f"site/about/index.html:2: link '../glossary/#nope' {reason}",
+        f"site/index.html:1: link 'glossary/#nope' {reason}",
+    ]
