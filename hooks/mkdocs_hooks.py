@@ -21,7 +21,6 @@ from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.plugins import event_priority  # noqa: E402
 from mkdocs.structure.files import File  # noqa: E402
 
-from hooks.autolink import apply_edits  # noqa: E402
 from hooks.data import COMPANIES, GLOSSARY, TIMELINE  # noqa: E402
 from hooks.linkcheck import check_site  # noqa: E402
 from hooks.render import GLOSSARY_PAGE, TIMELINE_PAGE  # noqa: E402
@@ -35,6 +34,11 @@ _state: dict = {"site": None, "nav": [], "errors": [], "files": None, "edits": {
 
 def _site() -> Site:
     return _state["site"]
+
+
+def _url_of(src: str) -> str:
+    """The URL of the page made from a Markdown file of this build."""
+    return _state["files"].src_uris[src].url
 
 
 def on_config(config):
@@ -75,13 +79,9 @@ def on_page_markdown(markdown, page, config, files):
 
 def on_page_content(html, page, config, files):
     """Find first mentions of terms and companies; the links are put in after search has read the page."""
-
-    def url_of(src: str) -> str:
-        return files.get_file_from_path(src).url
-
     enabled = page.meta.get("autolink", True) is not False
     with _site().timed("references and mentions"):
-        _state["edits"][page.file.src_uri] = _site().page_links(page.file.src_uri, html, page.url, url_of, enabled)
+        _state["edits"][page.file.src_uri] = _site().page_links(page.file.src_uri, html, enabled)
     return html
 
 
@@ -111,7 +111,7 @@ def on_page_context(context, page, config, nav):
     site = _site()
     src = page.file.src_uri
     with site.timed("links and backlinks put in"):
-        content = apply_edits(page.content or "", _state["edits"].pop(src, []))
+        content = site.put_in_links(page.content or "", _state["edits"].pop(src, []), page.url, _url_of)
         page.content = site.fill_backlinks(src, content, page.url, _state["titles"])
     if page.file.generated_by is not None:
         # Generated pages are edited in the data file they come from.

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import functools
 import html
-import posixpath
 import re
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -29,14 +27,19 @@ from .render import (
 _MARKER = re.compile(r'<div class="backlinks" data-backlinks="([a-z]+:[^"]+)"></div>')
 
 
-@functools.lru_cache(maxsize=65536)
 def relative_url(to_url: str, from_url: str) -> str:
-    """The URL of ``to_url`` relative to the page at ``from_url`` (both relative to the site root)."""
-    base = from_url if from_url.endswith("/") or not from_url else posixpath.dirname(from_url) + "/"
-    rel = posixpath.relpath("/" + to_url, "/" + base)
-    if to_url.endswith("/") or not to_url:
-        rel = "./" if rel == "." else rel + "/"
-    return rel
+    """The URL of ``to_url`` relative to the page at ``from_url`` (both relative to the site root).
+
+    Works on the path segments (a page's folders, then the shared ones are dropped): called for every
+    link the hooks write, so it avoids posixpath.relpath, which makes both paths absolute first.
+    """
+    base = from_url.split("/")[:-1]  # the folders of the page: 'a/b/' and 'a/b.html' -> ['a', 'b'] and ['a']
+    target = to_url.split("/")
+    common = 0
+    limit = min(len(base), len(target) - 1)
+    while common < limit and base[common] == target[common]:
+        common += 1
+    return "../" * (len(base) - common) + "/".join(target[common:]) or "./"
 
 
 def data_edit_url(repo_url: str | None, edit_uri: str | None, docs_dir: str, data_file: str) -> str | None:
@@ -81,6 +84,7 @@ class Site:
         self.mentions: dict[str, Mentions] = {}
         self._index: dict[str, list[str]] = {}
         self._index_order: tuple[str, ...] | None = None
+        self._link_parts: dict[str, tuple[str, str, str, str]] = {}  # key -> what its links share
         # Matched in HTML text, where & < > stand escaped.
         spellings: list[tuple[str, str]] = []
         for term in self.data.terms.values():
@@ -131,7 +135,7 @@ class Site:
         """A reference as a Markdown link to the page (and anchor) that shows the record."""
         record = self.data.table(ref.kind)[ref.id]
         page, anchor = page_path(ref.kind, ref.id)
-        href = posixpath.relpath(page, posixpath.dirname(src) or ".") + (f"#{anchor}" if anchor else "")
+        href = relative_url(page, src) + (f"#{anchor}" if anchor else "")
         title = record.short.replace('"', "'")
         text = md_escape(ref.text if ref.text is not None else record.label)
         return f'[{text}]({href} "{title}"){{ .xref .xref-{ref.kind} data-ref="{ref.kind}:{ref.id}" }}'
@@ -140,28 +144,43 @@ class Site:
 
     def page_html(self, src: str, content: str, page_url: str, url_of: Callable[[str], str], enabled: bool = True) -> str:
         """Autolink one page's HTML and record what it mentions; the glossary page is left as it is."""
-        return apply_edits(content, self.page_links(src, content, page_url, url_of, enabled))
+        return self.put_in_links(content, self.page_links(src, content, enabled), page_url, url_of)
 
-    def page_links(self, src: str, content: str, page_url: str, url_of: Callable[[str], str], enabled: bool = True) -> list[Edit]:
-        """The first-mention links of one page as edits on its HTML; what it mentions is recorded."""
+    def page_links(self, src: str, content: str, enabled: bool = True) -> list[Edit]:
+        """The first mentions to link on one page, as (start, end, key) edits; what it mentions is recorded.
+
+        Only keys are kept (the link markup is made by put_in_links when the page is written), so the
+        edits of every page, held from reading the pages to writing them, stay small.
+        """
         if src == GLOSSARY_PAGE:
             return []
         mentions = self.mentions.setdefault(src, Mentions())
 
-        def make_link(key: str, text: str) -> str | None:
+        def linkable(key: str, text: str) -> str | None:
             record = self.record(key)
-            if not enabled or not getattr(record, "autolink", True):
+            if not enabled or not getattr(record, "autolink", True) or page_path(record.kind, record.id)[0] == src:
                 return None
-            page, anchor = page_path(record.kind, record.id)
-            if page == src:
-                return None
-            href = relative_url(url_of(page), page_url) + (f"#{anchor}" if anchor else "")
-            return (
-                f'<a class="xref xref-{record.kind} xref-auto" href="{html.escape(href)}" '
-                f'title="{html.escape(record.short)}" data-ref="{key}">{text}</a>'
-            )
+            return key
 
-        return link_edits(content, self.matcher, make_link, mentions)
+        return link_edits(content, self.matcher, linkable, mentions)
+
+    def put_in_links(self, content: str, edits: list[Edit], page_url: str, url_of: Callable[[str], str]) -> str:
+        """Turn the (start, end, key) edits of page_links into links, relative to the page's URL."""
+        return apply_edits(
+            content, [(start, end, self.link(key, content[start:end], page_url, url_of)) for start, end, key in edits]
+        )
+
+    def link(self, key: str, text: str, page_url: str, url_of: Callable[[str], str]) -> str:
+        """One automatic link: to the record's page and anchor, with its short text as tooltip."""
+        parts = self._link_parts.get(key)
+        if parts is None:
+            record = self.record(key)
+            page, anchor = page_path(record.kind, record.id)
+            opening = f'<a class="xref xref-{record.kind} xref-auto" href="'
+            closing = f'" title="{html.escape(record.short)}" data-ref="{key}">'
+            parts = self._link_parts[key] = (page, f"#{anchor}" if anchor else "", opening, closing)
+        page, anchor, opening, closing = parts
+        return f"{opening}{html.escape(relative_url(url_of(page), page_url) + anchor)}{closing}{text}</a>"
 
     # Late stage: backlinks and references nobody makes.
 

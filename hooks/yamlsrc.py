@@ -25,43 +25,11 @@ class LineList(list):
 
 # libyaml's parser when PyYAML was built with it (much faster); the constructor stays the safe one.
 _SafeBase = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_MAP, _SEQ = "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
 
 
 class _LineLoader(_SafeBase):
-    """The safe loader, recording lines and refusing duplicate keys."""
-
-    def __init__(self, stream: str, filename: str) -> None:
-        super().__init__(stream)
-        self.filename = filename
-        self.problems: list[Problem] = []
-
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> LineDict:
-        """Build a LineDict, reporting a key written twice instead of silently keeping the last."""
-        result = LineDict()
-        result.line = node.start_mark.line + 1
-        result.key_lines = {}
-        for key_node, value_node in node.value:
-            key = self.construct_object(key_node, deep=True)
-            line = key_node.start_mark.line + 1
-            if key in result:
-                self.problems.append(
-                    Problem(
-                        Origin(self.filename, line),
-                        f"key '{key}' is written twice in this mapping (first at line {result.key_lines[key]}).",
-                        "Keep one of them.",
-                    )
-                )
-                continue
-            result[key] = self.construct_object(value_node, deep=True)
-            result.key_lines[key] = line
-        return result
-
-    def construct_sequence(self, node: yaml.SequenceNode, deep: bool = False) -> LineList:
-        """Build a LineList with the line of each item."""
-        result = LineList(self.construct_object(child, deep=True) for child in node.value)
-        result.line = node.start_mark.line + 1
-        result.item_lines = [child.start_mark.line + 1 for child in node.value]
-        return result
+    """The safe loader's parser, resolver and scalar constructors; collections are built by _Builder."""
 
     def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> object:
         """An unquoted date; an impossible one (2025-02-30) stays text so the checks can report it."""
@@ -72,8 +40,117 @@ class _LineLoader(_SafeBase):
 
 
 _LineLoader.add_constructor("tag:yaml.org,2002:timestamp", _LineLoader.construct_yaml_timestamp)
-_LineLoader.add_constructor("tag:yaml.org,2002:map", _LineLoader.construct_mapping)
-_LineLoader.add_constructor("tag:yaml.org,2002:seq", _LineLoader.construct_sequence)
+
+
+class _Builder:
+    """Builds LineDicts, LineLists and scalars straight from the parser's events.
+
+    PyYAML's own loader first composes a tree of nodes for the whole file and only then builds the
+    values; for a large glossary that tree is several times the size of the data. Building from the
+    events keeps only the result (and the line of each key and item), and reports keys written twice.
+    """
+
+    def __init__(self, loader: _LineLoader, filename: str) -> None:
+        self.loader = loader
+        self.filename = filename
+        self.problems: list[Problem] = []
+        self.anchors: dict[str, object] = {}
+        self.open: set[int] = set()  # ids of the collections being read, which an alias may not name
+
+    def document(self) -> object:
+        """The single document of the stream (None for an empty file)."""
+        loader = self.loader
+        loader.get_event()  # stream start
+        if loader.check_event(yaml.StreamEndEvent):
+            return None
+        start = loader.get_event()  # document start
+        value = self.value()
+        loader.get_event()  # document end
+        if not loader.check_event(yaml.StreamEndEvent):
+            found = loader.get_event()
+            raise yaml.composer.ComposerError(
+                "expected a single document in the stream", start.start_mark, "but found another document", found.start_mark
+            )
+        return value
+
+    def value(self) -> object:
+        """The value that starts at the next event."""
+        loader = self.loader
+        event = loader.get_event()
+        if isinstance(event, yaml.AliasEvent):
+            if event.anchor not in self.anchors:
+                raise yaml.composer.ComposerError(None, None, f"found undefined alias {event.anchor!r}", event.start_mark)
+            if id(self.anchors[event.anchor]) in self.open:
+                raise yaml.composer.ComposerError(None, None, f"the alias {event.anchor!r} points into itself", event.start_mark)
+            return self.anchors[event.anchor]
+        if isinstance(event, yaml.ScalarEvent):
+            tag = event.tag
+            if tag is None or tag == "!":
+                tag = loader.resolve(yaml.ScalarNode, event.value, event.implicit)
+            node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, style=event.style)
+            construct = loader.yaml_constructors.get(tag, _SafeBase.construct_undefined)
+            result = construct(loader, node)
+        elif isinstance(event, yaml.MappingStartEvent):
+            self.check_tag(event, _MAP)
+            result = LineDict()
+            result.line, result.key_lines = event.start_mark.line + 1, {}
+            self.remember(event, result)
+            self.open.add(id(result))
+            self.fill_mapping(result, event)
+            self.open.discard(id(result))
+            return result
+        elif isinstance(event, yaml.SequenceStartEvent):
+            self.check_tag(event, _SEQ)
+            result = LineList()
+            result.line, result.item_lines = event.start_mark.line + 1, []
+            self.remember(event, result)
+            self.open.add(id(result))
+            while not loader.check_event(yaml.SequenceEndEvent):
+                result.item_lines.append(loader.peek_event().start_mark.line + 1)
+                result.append(self.value())
+            loader.get_event()
+            self.open.discard(id(result))
+            return result
+        else:  # the parser only yields the events above here
+            raise yaml.composer.ComposerError(None, None, f"unexpected {type(event).__name__}", event.start_mark)
+        self.remember(event, result)
+        return result
+
+    def fill_mapping(self, result: LineDict, start: yaml.MappingStartEvent) -> None:
+        """Read key/value pairs into result, reporting a key written twice instead of keeping the last."""
+        loader = self.loader
+        while not loader.check_event(yaml.MappingEndEvent):
+            mark = loader.peek_event().start_mark
+            key = self.value()
+            value = self.value()
+            try:
+                hash(key)
+            except TypeError:
+                raise yaml.constructor.ConstructorError(
+                    "while constructing a mapping", start.start_mark, "found unhashable key", mark
+                ) from None
+            if key in result:
+                self.problems.append(
+                    Problem(
+                        Origin(self.filename, mark.line + 1),
+                        f"key '{key}' is written twice in this mapping (first at line {result.key_lines[key]}).",
+                        "Keep one of them.",
+                    )
+                )
+                continue
+            result[key] = value
+            result.key_lines[key] = mark.line + 1
+        loader.get_event()
+
+    def check_tag(self, event: yaml.CollectionStartEvent, expected: str) -> None:
+        """Mappings and lists take no tags other than their own."""
+        if event.tag not in (None, "!", expected):
+            raise yaml.constructor.ConstructorError(None, None, f"the tag {event.tag!r} is not allowed here", event.start_mark)
+
+    def remember(self, event: yaml.NodeEvent, value: object) -> None:
+        """Keep a value with an &anchor for later *aliases."""
+        if event.anchor is not None:
+            self.anchors[event.anchor] = value
 
 
 def load_yaml(path: Path, shown_as: str) -> tuple[object, list[Problem]]:
@@ -89,9 +166,10 @@ def load_yaml(path: Path, shown_as: str) -> tuple[object, list[Problem]]:
 
 def parse_yaml(text: str, shown_as: str) -> tuple[object, list[Problem]]:
     """Parse YAML text; see load_yaml."""
-    loader = _LineLoader(text, shown_as)
+    loader = _LineLoader(text)
+    builder = _Builder(loader, shown_as)
     try:
-        data = loader.get_single_data()
+        data = builder.document()
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         line = mark.line + 1 if mark else 0
@@ -107,4 +185,4 @@ def parse_yaml(text: str, shown_as: str) -> tuple[object, list[Problem]]:
         return None, [Problem(Origin(shown_as), f"YAML error: {err}.")]
     finally:
         loader.dispose()
-    return data, loader.problems
+    return data, builder.problems

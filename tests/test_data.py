@@ -376,6 +376,30 @@ GLOSSARY_CASES = [
         id="yaml-syntax-error-with-its-line",
     ),
     pytest.param(
+        [("    en: large language model\n", "    en: large language model\n    ? [a, b]\n    : c\n")],
+        [
+            "glossary.yml:{{? [a, b]}}: YAML syntax error: found unhashable key. "
+            "Check indentation, colons and quotes on this line and the one before."
+        ],
+        id="yaml-list-as-key",
+    ),
+    pytest.param(
+        [("aliases: [LLM]", "aliases: &a [LLM, *a]")],
+        [
+            "glossary.yml:{{aliases: &a}}: YAML syntax error: the alias 'a' points into itself. "
+            "Check indentation, colons and quotes on this line and the one before."
+        ],
+        id="yaml-alias-into-itself",
+    ),
+    pytest.param(
+        [("en: large language model", "en: !!python/object/apply:os.getcwd []")],
+        [
+            "glossary.yml:{{en: !!python}}: YAML syntax error: the tag 'tag:yaml.org,2002:python/object/apply:os.getcwd' "
+            "is not allowed here. Check indentation, colons and quotes on this line and the one before."
+        ],
+        id="yaml-unsafe-tag-refused",
+    ),
+    pytest.param(
         [("    計算を多く使う代わりに精度を高める。", "    計算を多く使う[[term:cost]]代わりに精度を高める。")],
         [
             "glossary.yml:{{[[term:cost]]}}: [[term:cost]] points at no glossary term: there is no id 'cost' in glossary.yml. "
