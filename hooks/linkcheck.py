@@ -72,6 +72,20 @@ def _blank_opaque(text: bytes) -> bytes:
     return b"".join(pieces)
 
 
+_OPAQUE_TAG = re.compile(rb"</?(?:script|template|style)")
+
+
+def _self_contained(piece: bytes) -> bool:
+    """Whether every script, template or style element in a piece of a page both starts and ends in it."""
+    for tag in _OPAQUE:
+        opened, closed = piece.count(b"<" + tag), piece.count(b"</" + tag)
+        if opened != closed or (opened and piece.rfind(b"</" + tag) < piece.rfind(b"<" + tag)):
+            return False
+        if closed and piece.find(b"</" + tag) < piece.find(b"<" + tag):
+            return False
+    return True
+
+
 def _links(text: bytes) -> set[str]:
     """The distinct href/src values in a text."""
     found = set(_HREF.findall(text))
@@ -128,16 +142,19 @@ class _Checker:
         self.target_ids: dict[str, set[str]] = {}  # ids of pages that links point into, read once each
         # parent folder -> the pieces of the last page checked there, and those of them holding links
         # relative to that page's own folder (one page per group is kept, so memory stays flat)
-        self.last: dict[str, tuple[set[bytes], set[bytes]]] = {}
+        # (and those holding script, template or style elements)
+        self.last: dict[str, tuple[set[bytes], set[bytes], set[bytes]]] = {}
         # The page being checked: its name, text, the part of it that is its own, and its ids.
         self.name, self.text, self.fresh = "", b"", b""
+        self.blanked: bytes | None = None
         self.ids: set[str] | None = None
         self.all_ids: set[str] | None = None
 
     def report(self, url: str, reason: str) -> None:
         """Record a broken link of the current page with its place in the page."""
-        at = _offset_of(self.text, url)
-        self.found.append((self.name, at, url.strip(), reason, self.text.count(b"\n", 0, at) + 1))
+        text = self.whole()
+        at = _offset_of(text, url)
+        self.found.append((self.name, at, url.strip(), reason, text.count(b"\n", 0, at) + 1))
 
     def target_of(self, url: str) -> tuple[str | None, str | None, str]:
         """(resolved file, reason it is broken, fragment) for a link on the current page."""
@@ -164,12 +181,13 @@ class _Checker:
 
     def page(self, name: str, text: bytes) -> None:
         """Check the links of one page, reading only the parts the last page of its group did not have."""
-        self.name, self.text, self.fresh, self.ids, self.all_ids = name, text, text, None, None
+        self.name, self.text, self.blanked, self.ids, self.all_ids = name, text, None, None, None
         self.page_verdicts = {}
         folder = posixpath.dirname(name)
         group = posixpath.dirname(folder) if folder else None
         if group is None:
-            for raw in _links(text):
+            self.fresh = self.whole()
+            for raw in _links(self.fresh):
                 self.judge(raw, None)
             return
         # Pages in sibling folders (a/x/, a/y/) read every '../…' link alike. The theme's navigation
@@ -178,24 +196,38 @@ class _Checker:
         # folder. Any cut is correct, since pieces are compared whole; cutting at list items keeps
         # the pieces few. Set operations on bytes keep the comparison out of Python loops.
         pieces = set(text.split(b"<li"))
-        last, last_local = self.last.get(group, (set(), set()))
+        last, last_local, last_opaque = self.last.get(group, (set(), set(), set()))
         fresh = pieces - last
+        # Script, template and style elements are blanked piece by piece, which is exact as long as
+        # none of them runs across a cut; when one does, the page is blanked whole and cut again.
+        opaque = (pieces & last_opaque) | {piece for piece in fresh if _OPAQUE_TAG.search(piece)}
+        if not all(map(_self_contained, opaque)):
+            pieces = set(self.whole().split(b"<li"))
+            fresh = pieces - last
+            opaque = set()
         again = pieces & last_local
-        self.fresh = b"<li".join(fresh)
+        blank = {piece: _blank_opaque(piece) for piece in (fresh | again) & opaque}
+        self.fresh = b"<li".join(blank.get(piece, piece) for piece in fresh)
         local: set[bytes] = set()
         for piece in fresh:
             if b" href=" not in piece and b" src=" not in piece:
                 continue
-            links = _links(piece)
+            links = _links(blank.get(piece, piece))
             for raw in links:
                 self.judge(raw, group)
             if any(_is_local(raw) for raw in links):
                 local.add(piece)
         for piece in again:
-            for raw in _links(piece):
+            for raw in _links(blank.get(piece, piece)):
                 if _is_local(raw):
                     self.judge(raw, group)
-        self.last[group] = (pieces, local | again)
+        self.last[group] = (pieces, local | again, opaque)
+
+    def whole(self) -> bytes:
+        """The current page with its script, template and style bodies blanked (made when first needed)."""
+        if self.blanked is None:
+            self.blanked = _blank_opaque(self.text)
+        return self.blanked
 
     def judge(self, raw: str, group: str | None) -> None:
         """Judge one link of the current page; a broken one is recorded."""
@@ -223,7 +255,7 @@ class _Checker:
             if fragment in self.ids:
                 return None
             if self.all_ids is None:
-                self.all_ids = _ids(self.text)
+                self.all_ids = _ids(self.whole())
             ids = self.all_ids
         else:
             if resolved not in self.target_ids:
@@ -237,5 +269,5 @@ def check_site(site_dir: Path, base_path: str = "/", pages: Iterable[str] | None
     checker = _Checker(site_dir, base_path)
     names = sorted(pages) if pages is not None else sorted(f for f in checker.files if f.endswith(".html"))
     for name in names:
-        checker.page(name, _blank_opaque((site_dir / name).read_bytes()))
+        checker.page(name, (site_dir / name).read_bytes())
     return [BrokenLink(page, line, url, reason) for page, _, url, reason, line in sorted(checker.found)]

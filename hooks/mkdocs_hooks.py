@@ -21,6 +21,7 @@ from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.plugins import event_priority  # noqa: E402
 from mkdocs.structure.files import File  # noqa: E402
 
+from hooks.autolink import pack_edits, unpack_edits  # noqa: E402
 from hooks.data import COMPANIES, GLOSSARY, TIMELINE  # noqa: E402
 from hooks.linkcheck import check_site  # noqa: E402
 from hooks.render import GLOSSARY_PAGE, TIMELINE_PAGE  # noqa: E402
@@ -81,7 +82,7 @@ def on_page_content(html, page, config, files):
     """Find first mentions of terms and companies; the links are put in after search has read the page."""
     enabled = page.meta.get("autolink", True) is not False
     with _site().timed("references and mentions"):
-        _state["edits"][page.file.src_uri] = _site().page_links(page.file.src_uri, html, enabled)
+        _state["edits"][page.file.src_uri] = pack_edits(_site().page_links(page.file.src_uri, html, enabled))
     return html
 
 
@@ -111,7 +112,8 @@ def on_page_context(context, page, config, nav):
     site = _site()
     src = page.file.src_uri
     with site.timed("links and backlinks put in"):
-        content = site.put_in_links(page.content or "", _state["edits"].pop(src, []), page.url, _url_of)
+        edits = unpack_edits(_state["edits"].pop(src, pack_edits([])))
+        content = site.put_in_links(page.content or "", edits, page.url, _url_of)
         page.content = site.fill_backlinks(src, content, page.url, _state["titles"])
     if page.file.generated_by is not None:
         # Generated pages are edited in the data file they come from.

@@ -85,6 +85,7 @@ class Site:
         self._index: dict[str, list[str]] = {}
         self._index_order: tuple[str, ...] | None = None
         self._link_parts: dict[str, tuple[str, str, str, str]] = {}  # key -> what its links share
+        self._records: dict[str, object] = {}  # key -> record, looked up for every mention
         # Matched in HTML text, where & < > stand escaped.
         spellings: list[tuple[str, str]] = []
         for term in self.data.terms.values():
@@ -108,8 +109,11 @@ class Site:
 
     def record(self, key: str):  # -> Term | Company | Event
         """The record behind a key such as 'term:reasoning-model'."""
-        kind, ident = key.split(":", 1)
-        return self.data.table(kind)[ident]
+        record = self._records.get(key)
+        if record is None:
+            kind, ident = key.split(":", 1)
+            record = self._records[key] = self.data.table(kind)[ident]
+        return record
 
     # Markdown stage: explicit references become ordinary Markdown links that MkDocs validates.
 

@@ -235,3 +235,19 @@ def test_missing_fragment_on_another_page_is_reported_on_each_linking_page(tmp_p
         f"site/about/index.html:2: link '../glossary/#nope' {reason}",
         f"site/index.html:1: link 'glossary/#nope' {reason}",
     ]
+
+
+@pytest.mark.parametrize(
+    "element",
+    [
+        pytest.param("<script>\nvar s = '<li><a href=\"../missing/\">';\n</script>", id="script-across-a-cut"),
+        pytest.param('<template>\n<ul><li><a href="../missing/">t</a></li></ul>\n</template>', id="template-across-a-cut"),
+        pytest.param("<script>\nvar s = '<a href=\"../missing/\">';\n</script>", id="script-inside-a-piece"),
+    ],
+)
+def test_links_in_scripts_and_templates_of_sibling_pages_are_not_read(tmp_path: Path, element: str) -> None:
+    """Script and template bodies are never read as links, also when they hold the cut ('<li') of the comparison."""
+    body = f'<p>本文</p>\n{element}\n<a href="../nope/">x</a>\n'
+    site = sibling_site(tmp_path, "", x_body="<p>x</p>\n", y_body=body)
+    broken = check_site(site)
+    assert [(b.page, b.line, b.url) for b in broken] == [("a/y/index.html", 5, "../nope/")]
