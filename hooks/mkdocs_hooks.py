@@ -30,7 +30,7 @@ from hooks.site import Site, data_edit_url, first_line, format_problems  # noqa:
 log = logging.getLogger("mkdocs.hooks.deepseek")
 
 # One Site per build. `mkdocs serve` keeps this module loaded, so on_config makes a new one each time.
-_state: dict = {"site": None, "nav": [], "errors": [], "files": None, "edits": {}, "titles": {}}
+_state: dict = {"site": None, "nav": [], "errors": [], "files": None, "edits": {}, "unlinked": {}, "titles": {}}
 
 
 def _site() -> Site:
@@ -47,7 +47,7 @@ def on_config(config):
     root = Path(config.config_file_path).resolve().parent
     docs = Path(config.docs_dir).resolve()
     _state["site"] = Site(root, docs_dir=docs.relative_to(root).as_posix() if docs.is_relative_to(root) else str(docs))
-    _state.update(nav=[], errors=[], files=None, edits={}, titles={})
+    _state.update(nav=[], errors=[], files=None, edits={}, unlinked={}, titles={})
     return config
 
 
@@ -114,12 +114,24 @@ def on_page_context(context, page, config, nav):
     with site.timed("links and backlinks put in"):
         edits = unpack_edits(_state["edits"].pop(src, pack_edits([])))
         content = site.put_in_links(page.content or "", edits, page.url, _url_of)
+        _state["unlinked"][src] = page.content
         page.content = site.fill_backlinks(src, content, page.url, _state["titles"])
     if page.file.generated_by is not None:
         # Generated pages are edited in the data file they come from.
         data_file = GLOSSARY if src == GLOSSARY_PAGE else TIMELINE if src == TIMELINE_PAGE else COMPANIES
         page.edit_url = data_edit_url(config.repo_url, config.edit_uri, site.docs_dir, data_file)
     return context
+
+
+@event_priority(-50)
+def on_post_page(output, page, config):
+    """The page is written: it keeps the content that the search plugin read, without links.
+
+    MkDocs holds every page until the build ends; the linked copy (some fifty links per page, and the
+    backlink lists) lives only while its page is rendered.
+    """
+    page.content = _state["unlinked"].pop(page.file.src_uri, page.content)
+    return output
 
 
 @event_priority(-50)

@@ -258,3 +258,16 @@ def test_on_post_build_checks_links_under_the_site_url_path(tmp_path: Path) -> N
         "  site/about/index.html:2: link '../missing/' points at 'missing/', which the build did not write.\n"
         "  site/about/index.html:2: link '/sub/glossary/#nope' points at '#nope', but glossary/index.html has no element with that id."
     )
+
+
+def test_on_post_page_leaves_the_page_as_search_read_it(tmp_path: Path) -> None:
+    """The written output keeps its links; the Page held until the build ends goes back to the unlinked content."""
+    write_project(tmp_path)
+    config, files, pages = render(tmp_path)
+    unlinked = pages["index.md"].content
+    HOOKS.on_env(None, config=config, files=files)
+    HOOKS.on_page_context({}, page=pages["index.md"], config=config, nav=None)
+    linked = pages["index.md"].content
+    assert "xref-auto" in linked and "xref-auto" not in unlinked
+    assert HOOKS.on_post_page(linked, page=pages["index.md"], config=config) == linked
+    assert pages["index.md"].content == unlinked
