@@ -19,7 +19,7 @@ if _ROOT not in sys.path:
 
 from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.plugins import event_priority  # noqa: E402
-from mkdocs.structure.files import File  # noqa: E402
+from mkdocs.structure.files import File, Files  # noqa: E402
 
 from hooks.autolink import pack_edits, unpack_edits  # noqa: E402
 from hooks.data import COMPANIES, GLOSSARY, TIMELINE  # noqa: E402
@@ -52,13 +52,19 @@ def on_config(config):
 
 
 def on_files(files, config):
-    """Add the generated glossary, timeline and company pages (never written into docs/)."""
+    """Add the generated glossary, timeline and company pages (never written into docs/).
+
+    They go first: MkDocs reads and converts pages in this order, and converting the largest pages
+    (the glossary) while few pages are held keeps the build's peak memory down.
+    """
     site = _site()
+    generated = []
     for src, content in site.generated.items():
         existing = files.get_file_from_path(src)
         if existing is not None and not existing.generated_by:
             raise PluginError(f"{site.shown(src)}: this page is generated from the data files; remove or rename the file.")
-        files.append(File.generated(config, src, content=content))
+        generated.append(File.generated(config, src, content=content))
+    files = Files([*generated, *files])
     _state["files"] = files
     return files
 
