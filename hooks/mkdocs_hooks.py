@@ -54,8 +54,9 @@ def on_config(config):
 def on_files(files, config):
     """Add the generated glossary, timeline and company pages (never written into docs/).
 
-    They go first: MkDocs reads and converts pages in this order, and converting the largest pages
-    (the glossary) while few pages are held keeps the build's peak memory down.
+    The glossary goes first: MkDocs reads and converts pages in this order, and converting the largest
+    page while few pages are held keeps the build's peak memory down. The others go last, so that the
+    search index (in the same order) lists the article pages before them.
     """
     site = _site()
     generated = []
@@ -64,7 +65,8 @@ def on_files(files, config):
         if existing is not None and not existing.generated_by:
             raise PluginError(f"{site.shown(src)}: this page is generated from the data files; remove or rename the file.")
         generated.append(File.generated(config, src, content=content))
-    files = Files([*generated, *files])
+    first = [file for file in generated if file.src_uri == GLOSSARY_PAGE]
+    files = Files([*first, *files, *(file for file in generated if file.src_uri != GLOSSARY_PAGE)])
     _state["files"] = files
     return files
 
