@@ -90,31 +90,32 @@ class _Builder:
             node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, style=event.style)
             construct = loader.yaml_constructors.get(tag, _SafeBase.construct_undefined)
             result = construct(loader, node)
-        elif isinstance(event, yaml.MappingStartEvent):
-            self.check_tag(event, _MAP)
-            result = LineDict()
-            result.line, result.key_lines = event.start_mark.line + 1, {}
             self.remember(event, result)
-            self.open.add(id(result))
-            self.fill_mapping(result, event)
-            self.open.discard(id(result))
             return result
+        if isinstance(event, yaml.MappingStartEvent):
+            self.check_tag(event, _MAP)
+            result, fill = LineDict(), self.fill_mapping
+            result.key_lines = {}
         elif isinstance(event, yaml.SequenceStartEvent):
             self.check_tag(event, _SEQ)
-            result = LineList()
-            result.line, result.item_lines = event.start_mark.line + 1, []
-            self.remember(event, result)
-            self.open.add(id(result))
-            while not loader.check_event(yaml.SequenceEndEvent):
-                result.item_lines.append(loader.peek_event().start_mark.line + 1)
-                result.append(self.value())
-            loader.get_event()
-            self.open.discard(id(result))
-            return result
+            result, fill = LineList(), self.fill_sequence
+            result.item_lines = []
         else:  # the parser only yields the events above here
             raise yaml.composer.ComposerError(None, None, f"unexpected {type(event).__name__}", event.start_mark)
+        result.line = event.start_mark.line + 1
         self.remember(event, result)
+        self.open.add(id(result))
+        fill(result, event)
+        self.open.discard(id(result))
         return result
+
+    def fill_sequence(self, result: LineList, start: yaml.SequenceStartEvent) -> None:
+        """Read the items into result, with the line of each."""
+        loader = self.loader
+        while not loader.check_event(yaml.SequenceEndEvent):
+            result.item_lines.append(loader.peek_event().start_mark.line + 1)
+            result.append(self.value())
+        loader.get_event()
 
     def fill_mapping(self, result: LineDict, start: yaml.MappingStartEvent) -> None:
         """Read key/value pairs into result, reporting a key written twice instead of keeping the last."""
