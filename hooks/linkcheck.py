@@ -72,7 +72,7 @@ def _blank_opaque(text: bytes) -> bytes:
     return b"".join(pieces)
 
 
-_OPAQUE_TAG = re.compile(rb"</?(?:script|template|style)")
+_OPAQUE_TAG = re.compile(rb"</?(?:" + b"|".join(_OPAQUE) + rb")")  # an opening or closing tag of one
 
 
 def _self_contained(piece: bytes) -> bool:
@@ -140,9 +140,9 @@ class _Checker:
         self.verdicts: dict[str, dict[str, str | None]] = {}
         self.page_verdicts: dict[str, str | None] = {}  # the current page's other links
         self.target_ids: dict[str, set[str]] = {}  # ids of pages that links point into, read once each
-        # parent folder -> the pieces of the last page checked there, and those of them holding links
-        # relative to that page's own folder (one page per group is kept, so memory stays flat)
-        # (and those holding script, template or style elements)
+        # parent folder -> the pieces of the last page checked there, those of them holding links relative
+        # to that page's own folder, and those holding script, template or style tags (one page per
+        # group is kept, so memory stays flat)
         self.last: dict[str, tuple[set[bytes], set[bytes], set[bytes]]] = {}
         # The page being checked: its name, text, the part of it that is its own, and its ids.
         self.name, self.text, self.fresh = "", b"", b""
