@@ -61,7 +61,7 @@ def check(root: Path, docs_dir: str = "docs") -> tuple[list[Problem], list[Probl
         linked = site.page_markdown(src, body, line, meta)
         # Count mentions on the HTML, as the build does (headings, code and links do not count).
         html = converter.reset().convert(linked)
-        site.page_html(src, html, "", lambda _src: "", enabled=False)
+        site.page_links(src, html, enabled=False)
     return site.report(site.usage_problems(pages))
 
 

@@ -120,7 +120,8 @@ def on_page_context(context, page, config, nav):
     site = _site()
     src = page.file.src_uri
     with site.timed("links and backlinks put in"):
-        edits = unpack_edits(_state["edits"].pop(src, pack_edits([])))
+        packed = _state["edits"].pop(src, None)
+        edits = unpack_edits(packed) if packed is not None else []
         content = site.put_in_links(page.content or "", edits, page.url, _url_of)
         _state["unlinked"][src] = page.content
         page.content = site.fill_backlinks(src, content, page.url, _state["titles"])
