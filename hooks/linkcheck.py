@@ -21,6 +21,10 @@ _SRC = re.compile(rb' src="([^"]*)"')
 _SINGLE = [re.compile(rb" href='([^']*)'"), re.compile(rb" src='([^']*)'")]
 _IDS = [re.compile(rb' id="([^"]*)"'), re.compile(rb' name="([^"]*)"'), re.compile(rb" id='([^']*)'")]
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+# Where an href/src value starts that depends on the page's own folder: not '../…', '/…' or another site's.
+_LOCAL_VALUE = rb"(?!\s*(?:\.\./|/|[a-zA-Z][a-zA-Z0-9+.-]*:))"
+_LOCAL_START = re.compile(_LOCAL_VALUE)
+_LOCAL_ATTR = re.compile(rb""" (?:href|src)=["']""" + _LOCAL_VALUE)
 # Text whose links are not page links: scripts, templates and style sheets are copied as they are.
 _OPAQUE = (b"script", b"template", b"style")
 
@@ -86,20 +90,19 @@ def _self_contained(piece: bytes) -> bool:
     return True
 
 
-def _links(text: bytes) -> set[str]:
-    """The distinct href/src values in a text."""
+def _links(text: bytes) -> set[bytes]:
+    """The distinct href/src values in a text, as written."""
     found = set(_HREF.findall(text))
     found.update(_SRC.findall(text))
     if b" href='" in text or b" src='" in text:
         for pattern in _SINGLE:
             found.update(pattern.findall(text))
-    return {raw.decode("utf-8", "replace") for raw in found}
+    return found
 
 
-def _is_local(raw: str) -> bool:
+def _is_local(raw: bytes) -> bool:
     """Whether a link's meaning depends on the page's own folder (not '../…', '/…' or another site)."""
-    url = raw.strip()
-    return not (url.startswith(("../", "/")) or _SCHEME.match(url))
+    return _LOCAL_START.match(raw) is not None
 
 
 def _ids(text: bytes) -> set[str]:
@@ -119,9 +122,8 @@ def _resolve(target: str, files: set[str]) -> str | None:
     return None
 
 
-def _offset_of(text: bytes, url: str) -> int:
-    """Where the first attribute holding url stands (0 when it cannot be found)."""
-    raw = url.encode("utf-8")
+def _offset_of(text: bytes, raw: bytes) -> int:
+    """Where the first attribute holding a link stands (0 when it cannot be found)."""
     places = [text.find(b" " + attr + b"=" + quote + raw + quote) for quote in (b'"', b"'") for attr in (b"href", b"src")]
     places = [at for at in places if at != -1]
     return min(places) if places else 0
@@ -136,9 +138,9 @@ class _Checker:
         self.base = "/" + base_path.strip("/") + "/" if base_path.strip("/") else "/"
         self.found: list[tuple[str, int, str, str, int]] = []  # page, offset, url, reason, line
         # parent folder -> "../…" or "/…" link -> why it is broken, or None: judged once for all pages
-        # in sibling folders, which read such a link alike
-        self.verdicts: dict[str, dict[str, str | None]] = {}
-        self.page_verdicts: dict[str, str | None] = {}  # the current page's other links
+        # in sibling folders, which read such a link alike; and the broken ones among them
+        self.verdicts: dict[str, dict[bytes, str | None]] = {}
+        self.broken: dict[str, set[bytes]] = {}
         self.target_ids: dict[str, set[str]] = {}  # ids of pages that links point into, read once each
         # parent folder -> the pieces of the last page checked there, those of them holding links relative
         # to that page's own folder, and those holding script, template or style tags (one page per
@@ -150,11 +152,11 @@ class _Checker:
         self.ids: set[str] | None = None
         self.all_ids: set[str] | None = None
 
-    def report(self, url: str, reason: str) -> None:
+    def report(self, raw: bytes, reason: str) -> None:
         """Record a broken link of the current page with its place in the page."""
         text = self.whole()
-        at = _offset_of(text, url)
-        self.found.append((self.name, at, url.strip(), reason, text.count(b"\n", 0, at) + 1))
+        at = _offset_of(text, raw)
+        self.found.append((self.name, at, raw.decode("utf-8", "replace").strip(), reason, text.count(b"\n", 0, at) + 1))
 
     def target_of(self, url: str) -> tuple[str | None, str | None, str]:
         """(resolved file, reason it is broken, fragment) for a link on the current page."""
@@ -182,13 +184,11 @@ class _Checker:
     def page(self, name: str, text: bytes) -> None:
         """Check the links of one page, reading only the parts the last page of its group did not have."""
         self.name, self.text, self.blanked, self.ids, self.all_ids = name, text, None, None, None
-        self.page_verdicts = {}
         folder = posixpath.dirname(name)
         group = posixpath.dirname(folder) if folder else None
         if group is None:
             self.fresh = self.whole()
-            for raw in _links(self.fresh):
-                self.judge(raw, None)
+            self.judge_own(_links(self.fresh))
             return
         # Pages in sibling folders (a/x/, a/y/) read every '../…' link alike. The theme's navigation
         # fills most of each page with the same list items, so a piece that the last page of the group
@@ -208,19 +208,13 @@ class _Checker:
         again = pieces & last_local
         blank = {piece: _blank_opaque(piece) for piece in (fresh | again) & opaque}
         self.fresh = b"<li".join(blank.get(piece, piece) for piece in fresh)
-        local: set[bytes] = set()
-        for piece in fresh:
-            if b" href=" not in piece and b" src=" not in piece:
-                continue
-            links = _links(blank.get(piece, piece))
-            for raw in links:
-                self.judge(raw, group)
-            if any(_is_local(raw) for raw in links):
-                local.add(piece)
+        links = _links(self.fresh)
+        own = {raw for raw in links if _is_local(raw)}
+        local = {piece for piece in fresh if _LOCAL_ATTR.search(blank.get(piece, piece))} if own else set()
         for piece in again:
-            for raw in _links(blank.get(piece, piece)):
-                if _is_local(raw):
-                    self.judge(raw, group)
+            own.update(raw for raw in _links(blank.get(piece, piece)) if _is_local(raw))
+        self.judge_shared(links - own, group)
+        self.judge_own(own)
         self.last[group] = (pieces, local | again, opaque)
 
     def whole(self) -> bytes:
@@ -229,20 +223,27 @@ class _Checker:
             self.blanked = _blank_opaque(self.text)
         return self.blanked
 
-    def judge(self, raw: str, group: str | None) -> None:
-        """Judge one link of the current page; a broken one is recorded."""
-        # A link relative to the page's own folder is judged once per page; any other link once per group.
-        verdicts = self.page_verdicts if group is None or _is_local(raw) else self.verdicts.setdefault(group, {})
-        if raw in verdicts:
-            reason = verdicts[raw]
-        else:
+    def judge_shared(self, links: set[bytes], group: str) -> None:
+        """Judge links that read alike on every page of the group: each once, broken ones on every page."""
+        verdicts = self.verdicts.setdefault(group, {})
+        broken = self.broken.setdefault(group, set())
+        for raw in links - verdicts.keys():
             reason = verdicts[raw] = self.verdict(raw)
-        if reason:
-            self.report(raw, reason)
+            if reason:
+                broken.add(raw)
+        for raw in links & broken:
+            self.report(raw, verdicts[raw])
 
-    def verdict(self, raw: str) -> str | None:
+    def judge_own(self, links: set[bytes]) -> None:
+        """Judge links whose meaning depends on the current page."""
+        for raw in links:
+            reason = self.verdict(raw)
+            if reason:
+                self.report(raw, reason)
+
+    def verdict(self, raw: bytes) -> str | None:
         """Why a link of the current page is broken, or None."""
-        url = raw.strip()
+        url = raw.decode("utf-8", "replace").strip()
         if not url or url.startswith("//") or _SCHEME.match(url):
             return None  # empty, or another site's
         resolved, reason, fragment = self.target_of(url)
