@@ -151,6 +151,7 @@ class _Checker:
         self.blanked: bytes | None = None
         self.ids: set[str] | None = None
         self.all_ids: set[str] | None = None
+        self.paths: dict[str, tuple[str | None, str | None]] = {}  # link path -> what resolve() said, this page
 
     def report(self, raw: bytes, reason: str) -> None:
         """Record a broken link of the current page with its place in the page."""
@@ -162,11 +163,20 @@ class _Checker:
         """(resolved file, reason it is broken, fragment) for a link on the current page."""
         parts = urlsplit(url)
         path = unquote(parts.path)
+        # Many links of a page go to the same file (a glossary and its anchors): resolve each path once.
+        found = self.paths.get(path)
+        if found is None:
+            found = self.paths[path] = self.resolve(path)
+        resolved, reason = found
+        return resolved, reason, unquote(parts.fragment) if resolved else ""
+
+    def resolve(self, path: str) -> tuple[str | None, str | None]:
+        """(file, None) for the path of a link on the current page, or (None, why it is broken or None)."""
         if not path:
             target = self.name
         elif path.startswith("/"):
             if not path.startswith(self.base):
-                return None, None, ""  # outside this site's folder: not ours to check
+                return None, None  # outside this site's folder: not ours to check
             target = path[len(self.base) :]
         else:
             target = posixpath.normpath(posixpath.join(posixpath.dirname(self.name), path))
@@ -175,15 +185,16 @@ class _Checker:
         if target in (".", "./"):
             target = ""
         if target.startswith("../"):
-            return None, "points outside the site.", ""
+            return None, "points outside the site."
         resolved = _resolve(target, self.files)
         if resolved is None:
-            return None, f"points at '{target or '/'}', which the build did not write.", ""
-        return resolved, None, unquote(parts.fragment)
+            return None, f"points at '{target or '/'}', which the build did not write."
+        return resolved, None
 
     def page(self, name: str, text: bytes) -> None:
         """Check the links of one page, reading only the parts the last page of its group did not have."""
         self.name, self.text, self.blanked, self.ids, self.all_ids = name, text, None, None, None
+        self.paths = {}
         folder = posixpath.dirname(name)
         group = posixpath.dirname(folder) if folder else None
         if group is None:
@@ -200,8 +211,10 @@ class _Checker:
         fresh = pieces - last
         # Script, template and style elements are blanked piece by piece, which is exact as long as
         # none of them runs across a cut; when one does, the page is blanked whole and cut again.
-        opaque = (pieces & last_opaque) | {piece for piece in fresh if _OPAQUE_TAG.search(piece)}
-        if not all(map(_self_contained, opaque)):
+        # (Pieces the last page had were found self-contained there.)
+        fresh_opaque = {piece for piece in fresh if _OPAQUE_TAG.search(piece)}
+        opaque = (pieces & last_opaque) | fresh_opaque
+        if not all(map(_self_contained, fresh_opaque)):
             pieces = set(self.whole().split(b"<li"))
             fresh = pieces - last
             opaque = set()

@@ -25,7 +25,7 @@ class LineList(list):
 
 # libyaml's parser when PyYAML was built with it (much faster); the constructor stays the safe one.
 _SafeBase = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_MAP, _SEQ = "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
+_MAP, _SEQ, _STR = "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:str"
 
 
 class _LineLoader(_SafeBase):
@@ -87,9 +87,12 @@ class _Builder:
             tag = event.tag
             if tag is None or tag == "!":
                 tag = loader.resolve(yaml.ScalarNode, event.value, event.implicit)
-            node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, style=event.style)
-            construct = loader.yaml_constructors.get(tag, _SafeBase.construct_undefined)
-            result = construct(loader, node)
+            if tag == _STR:
+                result = event.value  # what the str constructor would return, without a node for it
+            else:
+                node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, style=event.style)
+                construct = loader.yaml_constructors.get(tag, _SafeBase.construct_undefined)
+                result = construct(loader, node)
             self.remember(event, result)
             return result
         if isinstance(event, yaml.MappingStartEvent):
