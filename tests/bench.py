@@ -212,7 +212,8 @@ def child(config: Path, rebuild: bool, cpu: int | None) -> None:
 
     def once() -> float:
         start = time.perf_counter()
-        cfg = load_config(str(config), site_dir=str(config.parent / "site"))
+        # Each build writes into its own folder: the two builds of a pair run at the same time.
+        cfg = load_config(str(config), site_dir=str(WORK / "sites" / f"{config.parent.name}-{config.stem}"))
         build(cfg)
         return time.perf_counter() - start
 
