@@ -188,15 +188,19 @@ class Site:
 
     # Late stage: backlinks and references nobody makes.
 
-    def mentioned_on(self, key: str, order: Iterable[str]) -> list[str]:
+    def mentioned_on(self, key: str, order: tuple[str, ...]) -> list[str]:
         """Pages (in the given order) that mention a record, leaving out pages that list every record."""
         kind, ident = key.split(":", 1)
         own = {page_path(kind, ident)[0], GLOSSARY_PAGE, COMPANIES_INDEX, TIMELINE_PAGE if kind == "event" else ""}
-        return [src for src in self._mention_index(tuple(order)).get(key, ()) if src not in own]
+        return [src for src in self._mention_index(order).get(key, ()) if src not in own]
 
     def _mention_index(self, order: tuple[str, ...]) -> dict[str, list[str]]:
-        """Key -> pages that mention it, in reading order; built once per order (an index, not a scan)."""
-        if self._index_order != order:
+        """Key -> pages that mention it, in reading order; built once per order (an index, not a scan).
+
+        Callers make the order a tuple once and pass that same tuple for every record, so the check
+        for an unchanged order is an identity test, not a comparison of every page.
+        """
+        if order is not self._index_order and order != self._index_order:
             index: dict[str, list[str]] = {}
             for src in order:
                 for key in self.mentions.get(src, Mentions()).found:
@@ -212,15 +216,17 @@ class Site:
         if "data-backlinks" not in content:
             return content
 
+        order = tuple(pages)
+
         def fill(marker: re.Match) -> str:
-            found = self.mentioned_on(marker.group(1), pages)
+            found = self.mentioned_on(marker.group(1), order)
             return render_backlinks([(pages[p][0], relative_url(pages[p][1], page_url)) for p in found])
 
         return _MARKER.sub(fill, content)
 
     def usage_problems(self, order: Iterable[str]) -> list[Problem]:
         """Warnings for terms, companies and events that no page mentions."""
-        order = list(order)
+        order = tuple(order)
         problems = []
         for kind in ("term", "company", "event"):
             for record in self.data.table(kind).values():
