@@ -8,7 +8,7 @@ from pathlib import Path
 from hooks.check import check
 from hooks.data import load_data
 from hooks.render import generated_pages
-from tests.bench import Size, generate
+from tests.bench import Size, generate, phase_growth
 
 TINY = Size("tiny", pages=6, terms=12, events=6, companies=3, runs=2)
 
@@ -34,3 +34,14 @@ def test_plain_build_gets_the_generated_pages_as_files(tmp_path: Path) -> None:
     config = (tmp_path / "mkdocs-plain.yml").read_text(encoding="utf-8")
     assert "docs_dir: docs-plain" in config and "hooks:" not in config
     assert "mkdocs_hooks.py" in (tmp_path / "mkdocs.yml").read_text(encoding="utf-8")
+
+
+def test_phase_growth_lists_each_phase_per_page_at_both_sizes() -> None:
+    """Each phase's time is divided by the page count of its site, and the growth is their quotient."""
+    small = {"size": Size("small", 100, 1, 1, 1, 1), "phases": {"load": 0.1, "check": 0.2}}
+    large = {"size": Size("large", 1000, 1, 1, 1, 1), "phases": {"load": 1.0, "check": 3.0, "new": 0.5}}
+    assert phase_growth(small, large) == [
+        "  load                          1.000 ->  1.000 ms/page  (1.00x)",
+        "  check                         2.000 ->  3.000 ms/page  (1.50x)",
+        "  new                           0.000 ->  0.500 ms/page  (-)",
+    ]
