@@ -137,7 +137,7 @@ class Site:
 
     def render_ref(self, src: str, ref: Ref) -> str:
         """A reference as a Markdown link to the page (and anchor) that shows the record."""
-        record = self.data.table(ref.kind)[ref.id]
+        record = self.record(f"{ref.kind}:{ref.id}")
         page, anchor = page_path(ref.kind, ref.id)
         href = relative_url(page, src) + (f"#{anchor}" if anchor else "")
         title = record.short.replace('"', "'")
