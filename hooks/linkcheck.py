@@ -20,9 +20,10 @@ _HREF = re.compile(rb' href="([^"]*)"')
 _SRC = re.compile(rb' src="([^"]*)"')
 _SINGLE = [re.compile(rb" href='([^']*)'"), re.compile(rb" src='([^']*)'")]
 _IDS = [re.compile(rb' id="([^"]*)"'), re.compile(rb' name="([^"]*)"'), re.compile(rb" id='([^']*)'")]
-_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+_SCHEME_TEXT = r"[a-zA-Z][a-zA-Z0-9+.-]*:"  # 'https:', 'mailto:': another site's, or not a page
+_SCHEME = re.compile("^" + _SCHEME_TEXT)
 # Where an href/src value starts that depends on the page's own folder: not '../…', '/…' or another site's.
-_LOCAL_VALUE = rb"(?!\s*(?:\.\./|/|[a-zA-Z][a-zA-Z0-9+.-]*:))"
+_LOCAL_VALUE = rb"(?!\s*(?:\.\./|/|" + _SCHEME_TEXT.encode() + rb"))"
 _LOCAL_START = re.compile(_LOCAL_VALUE)
 _LOCAL_ATTR = re.compile(rb""" (?:href|src)=["']""" + _LOCAL_VALUE)
 # Text whose links are not page links: scripts, templates and style sheets are copied as they are.
