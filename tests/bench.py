@@ -203,6 +203,11 @@ def run_pair(first: Path, second: Path, swap: bool) -> tuple[dict, dict]:
     return a, b
 
 
+def _site_dir(config: Path) -> Path:
+    """Where a build writes its site: a folder of its own, since the two builds of a pair run at the same time."""
+    return WORK / "sites" / f"{config.parent.name}-{config.stem}"
+
+
 def child(config: Path, rebuild: bool, cpu: int | None) -> None:
     """Inside the fresh process: build (and, with --rebuild, edit glossary.yml and build again)."""
     if cpu is not None:
@@ -212,8 +217,7 @@ def child(config: Path, rebuild: bool, cpu: int | None) -> None:
 
     def once() -> float:
         start = time.perf_counter()
-        # Each build writes into its own folder: the two builds of a pair run at the same time.
-        cfg = load_config(str(config), site_dir=str(WORK / "sites" / f"{config.parent.name}-{config.stem}"))
+        cfg = load_config(str(config), site_dir=str(_site_dir(config)))
         build(cfg)
         return time.perf_counter() - start
 
@@ -243,20 +247,21 @@ def measure(size: Size) -> dict:
         plain.append(without)
     rebuild = run_once(folder / "mkdocs.yml", edit_glossary=True)
     phases = {k: statistics.median(r["phases"].get(k, 0.0) for r in hooked) for k in hooked[0]["phases"]}
+    # The ratio of each pair, then their median: a pair shares the machine's speed of that moment.
+    ratios = [h["seconds"] / p["seconds"] for h, p in zip(hooked, plain)]
     return {
         "size": size,
         "with": statistics.median(r["seconds"] for r in hooked),
         "without": statistics.median(r["seconds"] for r in plain),
-        # The ratio of each pair, then their median: a pair shares the machine's speed of that moment.
-        "ratio": statistics.median(h["seconds"] / p["seconds"] for h, p in zip(hooked, plain)),
-        "ratios": [h["seconds"] / p["seconds"] for h, p in zip(hooked, plain)],
+        "ratio": statistics.median(ratios),
+        "ratios": ratios,
         "mem_with": max(r["peak_mib"] for r in hooked),
         "mem_without": max(r["peak_mib"] for r in plain),
         "phases": phases,
         "hooks_per_page_ms": 1000 * sum(phases.values()) / size.pages,
         "rebuild": rebuild["seconds"],
         # The link check reads every written page; Material repeats the whole navigation on each one.
-        "html_kb_per_page": _html_kb_per_page(WORK / "sites" / f"{size.name}-mkdocs"),
+        "html_kb_per_page": _html_kb_per_page(_site_dir(folder / "mkdocs.yml")),
     }
 
 
