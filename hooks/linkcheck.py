@@ -241,7 +241,8 @@ class _Checker:
         """Judge links that read alike on every page of the group: each once, broken ones on every page."""
         verdicts = self.verdicts.setdefault(group, {})
         broken = self.broken.setdefault(group, set())
-        for raw in links - verdicts.keys():
+        # set.difference(dict) looks each link up; 'links - verdicts.keys()' would walk every verdict.
+        for raw in links.difference(verdicts):
             reason = verdicts[raw] = self.verdict(raw)
             if reason:
                 broken.add(raw)
