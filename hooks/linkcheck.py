@@ -3,15 +3,18 @@
 The check streams the pages one at a time (memory stays flat) and reads each page as bytes (no
 decoding of the whole page). The theme repeats the same navigation on every page, and '../b/' seen
 from 'a/x/' and from 'a/y/' is the same link, so a page is compared with the last page checked in a
-sibling folder and only the parts it does not share are read. Attributes are found by literal
-search (' href="'); generated HTML always writes them that way.
+sibling folder and only the parts it does not share are read. The stretches both pages have are
+found by comparing bytes in place, so the time a page takes follows what is new on it, not how long
+the navigation is (which grows with the site). Attributes are found by literal search (' href="');
+generated HTML always writes them that way.
 """
 
 from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Iterable
+from bisect import bisect_right
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -91,6 +94,144 @@ def _self_contained(piece: bytes) -> bool:
     return True
 
 
+# Pages are compared piece by piece, cut before each list item: the theme's navigation is one long list.
+_CUT = b"<li"
+Span = tuple[int, int]  # start and end of a stretch of a page
+_MEET_WITHIN = 512  # pieces on each side of a difference searched for a piece both pages have
+
+
+def _common(old: memoryview, a: int, new: bytes, b: int) -> int:
+    """How many bytes old[a:] and new[b:] have in common at their start, compared in place."""
+    limit = min(len(old) - a, len(new) - b)
+    low, high = 0, 256  # old[a:a+low] is known to agree; double the stretch while it does
+    while True:
+        high = min(high, limit)
+        if not new.startswith(old[a + low : a + high], b + low):
+            break
+        if high == limit:
+            return limit
+        low, high = high, 2 * high
+    while high - low > 1:  # the first difference lies in [low, high): halve
+        middle = (low + high) // 2
+        if new.startswith(old[a + low : a + middle], b + low):
+            low = middle
+        else:
+            high = middle
+    return low
+
+
+class _Cutter:
+    """The pieces of a text from a piece start on, cut one at a time and filed by length."""
+
+    def __init__(self, text: bytes, at: int) -> None:
+        self.text, self.view, self.at, self.ended = text, memoryview(text), at, False
+        self.filed: dict[tuple[int, bool], list[int]] = {}  # (length with its cut, whether last) -> starts
+
+    def cut(self) -> tuple[int, tuple[int, bool]] | None:
+        """The next piece: where it starts and how it is filed; None once the text has ended."""
+        if self.ended:
+            return None
+        start, cut = self.at, self.text.find(_CUT, self.at)
+        if cut == -1:
+            self.ended, key = True, (len(self.text) - start, True)
+        else:
+            self.at = cut + len(_CUT)
+            key = (self.at - start, False)
+        self.filed.setdefault(key, []).append(start)
+        return start, key
+
+
+def _meet(old: bytes, a: int, new: bytes, b: int) -> tuple[int, int] | None:
+    """The nearest piece starts from a in old and b in new where the two texts have the same piece.
+
+    Both texts are cut a piece at a time, in turn, and each new piece is looked for among the pieces
+    of the same length cut from the other text. Past a few hundred pieces the pages have little
+    left in common, and reading the rest as new costs less than cutting it.
+    """
+    cutters = (_Cutter(old, a), _Cutter(new, b))
+    for _ in range(_MEET_WITHIN):
+        cut_any = False
+        for side in (0, 1):
+            this, other = cutters[side], cutters[1 - side]
+            piece = this.cut()
+            if piece is None:
+                continue
+            cut_any = True
+            start, (length, _) = piece
+            for other_start in other.filed.get(piece[1], ()):
+                if this.text.startswith(other.view[other_start : other_start + length], start):
+                    return (start, other_start) if side == 0 else (other_start, start)
+        if not cut_any:
+            return None
+    return None
+
+
+def _shared_runs(old: bytes, new: bytes) -> list[tuple[int, int, int]]:
+    """Stretches of whole pieces that new repeats from old in the same order: (start in old, start in new, length).
+
+    Where the two agree is measured by comparing bytes in place, so a page costs about as much as its
+    differences from the last one, however long the navigation both repeat; only around a
+    difference are pieces cut and looked up, to find where the two texts meet again. A stretch
+    begins where a piece begins in both texts and ends just after a cut (or where both texts end).
+    """
+    runs: list[tuple[int, int, int]] = []
+    view = memoryview(old)
+    a = b = 0
+    while True:
+        common = _common(view, a, new, b)
+        if a + common == len(old) and b + common == len(new):
+            return [*runs, (a, b, common)] if common else runs
+        cut = new.rfind(_CUT, b, b + common)
+        if cut != -1:
+            length = cut + len(_CUT) - b
+            runs.append((a, b, length))
+            a, b = a + length, b + length
+        meet = _meet(old, a, new, b)
+        if meet is None:
+            return runs
+        a, b = meet
+
+
+def _gaps(runs: list[tuple[int, int, int]], size: int) -> list[Span]:
+    """The stretches of the new text that no run covers."""
+    gaps, at = [], 0
+    for _, start, length in runs:
+        if start > at:
+            gaps.append((at, start))
+        at = start + length
+    return [*gaps, (at, size)] if at < size else gaps
+
+
+def _piece_at(text: bytes, at: int) -> Span:
+    """The piece of text that holds position `at`."""
+    start = text.rfind(_CUT, 0, at)
+    end = text.find(_CUT, at)
+    return (0 if start == -1 else start + len(_CUT)), (len(text) if end == -1 else end)
+
+
+def _pieces_holding(pattern: re.Pattern[bytes], text: bytes, gaps: list[Span], reads: list[bytes]) -> Iterator[Span]:
+    """The pieces of text in which the pattern is found, searching reads[i] (gap i as read) for gaps[i]."""
+    for (start, end), read in zip(gaps, reads):
+        at = 0
+        while (found := pattern.search(read, at)) is not None:
+            piece = _piece_at(text, start + found.start())
+            yield piece
+            at = piece[1] - start  # on to the next piece
+            if at >= end - start:
+                break
+
+
+def _carry(spans: list[Span], runs: list[tuple[int, int, int]]) -> list[Span]:
+    """Spans of the old text that lie within a run, moved to where they stand in the new text."""
+    starts = [start for start, _, _ in runs]
+    carried = []
+    for start, end in spans:
+        k = bisect_right(starts, start) - 1
+        if k >= 0 and end <= runs[k][0] + runs[k][2]:
+            carried.append((start - runs[k][0] + runs[k][1], end - runs[k][0] + runs[k][1]))
+    return carried
+
+
 def _links(text: bytes) -> set[bytes]:
     """The distinct href/src values in a text, as written."""
     found = set(_HREF.findall(text))
@@ -130,6 +271,14 @@ def _offset_of(text: bytes, raw: bytes) -> int:
     return min(places) if places else 0
 
 
+@dataclass(frozen=True)
+class _LastPage:
+    """What is kept of the last page checked in a group: one page per group, so memory stays flat."""
+
+    text: bytes  # as it was compared: blanked whole when a script, template or style ran across a cut
+    local: list[Span]  # its pieces that hold links relative to its own folder
+
+
 class _Checker:
     """State of one check: the site's files, the verdicts on links shared by pages, ids of linked pages."""
 
@@ -143,10 +292,7 @@ class _Checker:
         self.verdicts: dict[str, dict[bytes, str | None]] = {}
         self.broken: dict[str, set[bytes]] = {}
         self.target_ids: dict[str, set[str]] = {}  # ids of pages that links point into, read once each
-        # parent folder -> the pieces of the last page checked there, those of them holding links relative
-        # to that page's own folder, and those holding script, template or style tags (one page per
-        # group is kept, so memory stays flat)
-        self.last: dict[str, tuple[set[bytes], set[bytes], set[bytes]]] = {}
+        self.last: dict[str, _LastPage] = {}  # parent folder -> the last page checked there
         # The page being checked: its name, text, the part of it that is its own, and its ids.
         self.name, self.text, self.fresh = "", b"", b""
         self.blanked: bytes | None = None
@@ -203,33 +349,34 @@ class _Checker:
             self.judge_own(_links(self.fresh))
             return
         # Pages in sibling folders (a/x/, a/y/) read every '../…' link alike. The theme's navigation
-        # fills most of each page with the same list items, so a piece that the last page of the group
-        # also had was checked there (or before), unless it holds a link relative to the page's own
-        # folder. Any cut is correct, since pieces are compared whole; cutting at list items keeps
-        # the pieces few. Set operations on bytes keep the comparison out of Python loops.
-        pieces = set(text.split(b"<li"))
-        last, last_local, last_opaque = self.last.get(group, (set(), set(), set()))
-        fresh = pieces - last
-        # Script, template and style elements are blanked piece by piece, which is exact as long as
-        # none of them runs across a cut; when one does, the page is blanked whole and cut again.
-        # (Pieces the last page had were found self-contained there.)
-        fresh_opaque = {piece for piece in fresh if _OPAQUE_TAG.search(piece)}
-        opaque = (pieces & last_opaque) | fresh_opaque
-        if not all(map(_self_contained, fresh_opaque)):
-            pieces = set(self.whole().split(b"<li"))
-            fresh = pieces - last
-            opaque = set()
-        again = pieces & last_local
-        blank = {piece: _blank_opaque(piece) for piece in (fresh | again) & opaque}
-        self.fresh = b"<li".join(blank.get(piece, piece) for piece in fresh)
+        # fills most of each page with the same list items, so a stretch of whole pieces that the last
+        # page of the group also had was checked there (or before), unless it holds a link relative to
+        # the page's own folder: those pieces are carried from page to page and read again on each.
+        before = self.last.get(group)
+        source = text
+        runs = _shared_runs(before.text, source) if before else []
+        gaps = _gaps(runs, len(source))
+        reads = [source[start:end] for start, end in gaps]
+        # Script, template and style elements are blanked stretch by stretch, which is exact as long as
+        # none of them runs across a cut; when one does, the page is blanked whole and compared again.
+        # (Pieces the last page had were found self-contained there, or were blanked.)
+        opaque = {source[start:end] for start, end in _pieces_holding(_OPAQUE_TAG, source, gaps, reads)}
+        if not all(map(_self_contained, opaque)):
+            source = self.whole()
+            runs = _shared_runs(before.text, source) if before else []
+            gaps = _gaps(runs, len(source))
+            reads = [source[start:end] for start, end in gaps]
+        reads = [_blank_opaque(read) for read in reads]  # blanking keeps every byte's place
+        self.fresh = _CUT.join(reads)
         links = _links(self.fresh)
         own = {raw for raw in links if _is_local(raw)}
-        local = {piece for piece in fresh if _LOCAL_ATTR.search(blank.get(piece, piece))} if own else set()
-        for piece in again:
-            own.update(raw for raw in _links(blank.get(piece, piece)) if _is_local(raw))
+        local = list(dict.fromkeys(_pieces_holding(_LOCAL_ATTR, source, gaps, reads))) if own else []
+        again = _carry(before.local, runs) if before else []
+        for start, end in again:
+            own.update(raw for raw in _links(_blank_opaque(source[start:end])) if _is_local(raw))
         self.judge_shared(links - own, group)
         self.judge_own(own)
-        self.last[group] = (pieces, local | again, opaque)
+        self.last[group] = _LastPage(source, sorted(local + again))
 
     def whole(self) -> bytes:
         """The current page with its script, template and style bodies blanked (made when first needed)."""

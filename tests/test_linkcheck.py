@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import random
 from pathlib import Path
 
 import pytest
 
-from hooks.linkcheck import BrokenLink, check_site
+from hooks.linkcheck import _CUT, BrokenLink, _common, _shared_runs, check_site
 from tests.fixtures import write
 
 PAGES = {
@@ -251,3 +252,117 @@ def test_links_in_scripts_and_templates_of_sibling_pages_are_not_read(tmp_path: 
     site = sibling_site(tmp_path, "", x_body="<p>x</p>\n", y_body=body)
     broken = check_site(site)
     assert [(b.page, b.line, b.url) for b in broken] == [("a/y/index.html", 5, "../nope/")]
+
+
+# The comparison of sibling pages: stretches both pages have are found by comparing bytes in place.
+def _mutated(rng: random.Random) -> tuple[bytes, bytes]:
+    """Two texts cut at '<li' into pieces, the second made from the first by replacing, adding and taking out pieces."""
+    alphabet = [b"<li", b"<l", b"i", b"<", b"a", b"<<li", b"li<", b"x" * 5, "語".encode()]
+    old = b"".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30)))
+    pieces = old.split(b"<li")
+    for _ in range(rng.randint(0, 4)):
+        place = rng.randrange(len(pieces) + 1)
+        piece = b"".join(rng.choice(alphabet[1:]) for _ in range(rng.randint(0, 3))).replace(b"<li", b"")
+        roll = rng.random()
+        if roll < 0.3 and place < len(pieces):
+            pieces[place] = piece
+        elif roll < 0.6:
+            pieces.insert(place, piece)
+        elif place < len(pieces) and len(pieces) > 1:
+            del pieces[place]
+    new = b"<li".join(pieces)
+    if rng.random() < 0.2:
+        new += rng.choice(alphabet)
+    if rng.random() < 0.2:
+        new = rng.choice(alphabet) + new
+    return old, new
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_shared_runs_are_whole_pieces_both_pages_have(seed: int) -> None:
+    """Every stretch is the same bytes in both texts, in order, and begins and ends at cuts in both."""
+    rng = random.Random(seed)
+    for _ in range(300):
+        old, new = _mutated(rng)
+        end_old = end_new = 0
+        for a, b, length in _shared_runs(old, new):
+            assert old[a : a + length] == new[b : b + length]
+            assert a >= end_old and b >= end_new
+            assert (a == 0 or old[a - 3 : a] == _CUT) and (b == 0 or new[b - 3 : b] == _CUT)
+            assert (a + length == len(old) and b + length == len(new)) or new[b + length - 3 : b + length] == _CUT
+            end_old, end_new = a + length, b + length
+
+
+def test_shared_runs_skip_only_what_differs() -> None:
+    """Sibling pages with one item changed and one added: only those pieces are left to read."""
+    items = [b'<li class="nav"><a href="../p%d/">P%d</a>\n' % (i, i) for i in range(200)]
+    old = b"<head>old</head>" + b"".join(items)
+    items[50] = b'<li class="nav active"><a href="./">P50</a>\n'
+    items.insert(120, b'<li class="toc"><a href="#s0">S0</a>\n')
+    new = b"<head>new page</head>" + b"".join(items)
+    covered = sum(length for _, _, length in _shared_runs(old, new))
+    # a piece runs from after one cut to just after the next: the head, and each item as long as it is
+    assert len(new) - covered == len(b"<head>new page</head>" + _CUT) + len(items[50]) + len(items[120])
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [(b"", b"", 0), (b"abc", b"abd", 2), (b"abc", b"abc", 3), (b"abc", b"ab", 2), (b"x" * 5000 + b"a", b"x" * 5000 + b"b", 5000)],
+)
+def test_common_counts_the_bytes_both_start_with(old: bytes, new: bytes, expected: int) -> None:
+    """The shared start of two texts, however long, to the byte."""
+    assert _common(memoryview(old), 0, new, 0) == expected
+
+
+def _random_group(rng: random.Random) -> dict[str, str]:
+    """Sibling pages a/p0/ … with one navigation, each marking itself in it and with its own head and body."""
+    count = rng.randint(2, 6)
+    extras = [
+        '<li class="nav"><a href="../missing/">M</a>\n',
+        '<li class="nav"><a href="#notes">N</a>\n',
+        '<li class="nav"><img src="pic.png">\n',
+        '<li class="nav"><script>var s = \'<li><a href="../nope/">\';</script>\n',
+    ]
+    nav_extra = [item for item in extras if rng.random() < 0.5]
+    bodies = [
+        '<h2 id="notes">注</h2>\n',
+        '<p><a href="../p0/">p0</a></p>\n',
+        '<p><a href="../gone/">gone</a></p>\n',
+        '<p><a href="#top">top</a></p>\n',
+        '<template><ul><li><a href="../t/">t</a></li></ul></template>\n',
+        '<ul><li><a href="pic.png">図</a><li>二つめ</ul>\n',
+    ]
+    pages = {}
+    for k in range(count):
+        head = f'<head><title>p{k}</title><link rel="prev" href="../p{max(k - 1, 0)}/"></head>\n'
+        nav = []
+        for i in range(count):
+            if i == k:
+                nav.append(f'<li class="nav active"><a href="./">P{i}</a>\n')
+                nav += [f'<li class="toc"><a href="#s{j}">S{j}</a>\n' for j in range(rng.randint(0, 3))]
+            else:
+                nav.append(f'<li class="nav"><a href="../p{i}/">P{i}</a>\n')
+        body = "".join(rng.choice(bodies) for _ in range(rng.randint(0, 4)))
+        body += "".join(f'<h2 id="s{j}">S{j}</h2>\n' for j in range(rng.randint(0, 3)))
+        pages[f"a/p{k}/index.html"] = head + "<ul>\n" + "".join(nav + nav_extra) + "</ul>\n" + body
+    return pages
+
+
+@pytest.mark.parametrize("seed", range(25))
+def test_comparing_siblings_finds_what_checking_each_page_alone_finds(tmp_path: Path, seed: int) -> None:
+    """Sharing never hides a broken link: a link relative to the page is reported on each page that has it
+    broken, any other broken link at least once in the group, and nothing is reported that a page does not have."""
+    rng = random.Random(seed)
+    site = tmp_path / "site"
+    write(site, "index.html", "<p>home</p>\n")
+    pages = _random_group(rng)
+    for name, text in pages.items():
+        write(site, name, text)
+        if rng.random() < 0.5:
+            write(site, name.replace("index.html", "pic.png"), "png")
+    together = {(b.page, b.url, b.reason) for b in check_site(site)}
+    alone = {(b.page, b.url, b.reason) for name in pages for b in check_site(site, pages=[name])}
+    assert together <= alone
+    local = {found for found in alone if not found[1].startswith("../")}
+    assert local <= together
+    assert {found[1:] for found in alone} == {found[1:] for found in together}
