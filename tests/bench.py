@@ -51,7 +51,7 @@ class Size:
 # An even number of runs, so that each kind of build runs as often on one core as on the other.
 SIZES = {
     "small": Size("small", 100, 200, 100, 20, 10),
-    "large": Size("large", 1000, 2000, 500, 100, 6),
+    "large": Size("large", 1000, 2000, 500, 100, 8),
 }
 
 
