@@ -157,9 +157,9 @@ def _meet(old: bytes, a: int, new: bytes, b: int) -> tuple[int, int] | None:
             if piece is None:
                 continue
             cut_any = True
-            start, (length, _) = piece
-            for other_start in other.filed.get(piece[1], ()):
-                if this.text.startswith(other.view[other_start : other_start + length], start):
+            start, key = piece
+            for other_start in other.filed.get(key, ()):
+                if this.text.startswith(other.view[other_start : other_start + key[0]], start):
                     return (start, other_start) if side == 0 else (other_start, start)
         if not cut_any:
             return None
@@ -211,14 +211,19 @@ def _piece_at(text: bytes, at: int) -> Span:
 
 def _pieces_holding(pattern: re.Pattern[bytes], text: bytes, gaps: list[Span], reads: list[bytes]) -> Iterator[Span]:
     """The pieces of text in which the pattern is found, searching reads[i] (gap i as read) for gaps[i]."""
-    for (start, end), read in zip(gaps, reads):
+    for (start, _), read in zip(gaps, reads):
         at = 0
         while (found := pattern.search(read, at)) is not None:
             piece = _piece_at(text, start + found.start())
             yield piece
             at = piece[1] - start  # on to the next piece
-            if at >= end - start:
-                break
+
+
+def _unshared(before: _LastPage | None, text: bytes) -> tuple[list[tuple[int, int, int]], list[Span], list[bytes]]:
+    """The runs a page shares with the last page of its group, the gaps between them and their text."""
+    runs = _shared_runs(before.text, text) if before else []
+    gaps = _gaps(runs, len(text))
+    return runs, gaps, [text[start:end] for start, end in gaps]
 
 
 def _carry(spans: list[Span], runs: list[tuple[int, int, int]]) -> list[Span]:
@@ -354,18 +359,14 @@ class _Checker:
         # the page's own folder: those pieces are carried from page to page and read again on each.
         before = self.last.get(group)
         source = text
-        runs = _shared_runs(before.text, source) if before else []
-        gaps = _gaps(runs, len(source))
-        reads = [source[start:end] for start, end in gaps]
+        runs, gaps, reads = _unshared(before, source)
         # Script, template and style elements are blanked stretch by stretch, which is exact as long as
         # none of them runs across a cut; when one does, the page is blanked whole and compared again.
         # (Pieces the last page had were found self-contained there, or were blanked.)
         opaque = {source[start:end] for start, end in _pieces_holding(_OPAQUE_TAG, source, gaps, reads)}
         if not all(map(_self_contained, opaque)):
             source = self.whole()
-            runs = _shared_runs(before.text, source) if before else []
-            gaps = _gaps(runs, len(source))
-            reads = [source[start:end] for start, end in gaps]
+            runs, gaps, reads = _unshared(before, source)
         reads = [_blank_opaque(read) for read in reads]  # blanking keeps every byte's place
         self.fresh = _CUT.join(reads)
         links = _links(self.fresh)
