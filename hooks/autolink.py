@@ -20,6 +20,9 @@ _TOKEN = re.compile(r"<!--.*?-->|<[^>]*>", re.S)
 _TAG = re.compile(r"<\s*(/?)\s*([a-zA-Z][a-zA-Z0-9-]*)([^>]*)>")
 _CLASS = re.compile(r"""\bclass\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""")
 _DATA_REF = re.compile(r"""\bdata-ref\s*=\s*["']([a-z]+:[^"']+)["']""")
+_HREF = re.compile(r'\bhref\s*=\s*"([^"]*)"')
+# What Markdown makes of [text](url): a start tag with its href and nothing else.
+_PLAIN_LINK = re.compile(r'<a href="([^"]*)">')
 
 
 @dataclass
@@ -40,7 +43,9 @@ def _skips(name: str, attrs: str) -> bool:
     return any(c in SKIP_CLASSES for c in classes)
 
 
-Edit = tuple[int, int, str]  # replace html[start:end] with the text
+# (start, end, key): html[start:end] is text to wrap in a link to the record, or the start tag of a
+# plain link to the record's page (a [[kind:id]] reference) that gets the record's class and tooltip.
+Edit = tuple[int, int, str]
 Packed = tuple[array, tuple[str, ...]]  # edits kept between reading a page and writing it
 
 
@@ -83,8 +88,18 @@ def apply_edits(html: str, edits: list[Edit]) -> str:
     return "".join(pieces)
 
 
-def link_edits(html: str, matcher: Matcher, make_link: Callable[[str, str], str | None], mentions: Mentions) -> list[Edit]:
-    """The edits that autolink() makes, as (start, end, link) on this HTML; mentions are recorded."""
+def link_edits(
+    html: str,
+    matcher: Matcher,
+    make_link: Callable[[str, str], str | None],
+    mentions: Mentions,
+    link_target: Callable[[str], str | None] | None = None,
+) -> list[Edit]:
+    """The edits that autolink() makes, as (start, end, link) on this HTML; mentions are recorded.
+
+    With ``link_target`` (href -> key of the record shown there, or None), links that point at a
+    record count as linked, and each plain one gets an edit over its start tag, keyed by the record.
+    """
     edits: list[Edit] = []
     stack: list[tuple[str, bool]] = []  # open elements and whether each one starts a skipped region
     skipping = 0
@@ -106,10 +121,12 @@ def link_edits(html: str, matcher: Matcher, make_link: Callable[[str, str], str 
                     break
             continue
         if name == "a":
-            ref = _DATA_REF.search(attrs)
-            if ref:
-                mentions.found.add(ref.group(1))
-                mentions.linked.add(ref.group(1))
+            key = _record_linked(attrs, link_target)
+            if key is not None:
+                mentions.found.add(key)
+                mentions.linked.add(key)
+                if link_target is not None and _PLAIN_LINK.fullmatch(token.group(0)):
+                    edits.append((token.start(), token.end(), key))
         if name in VOID_TAGS or attrs.rstrip().endswith("/"):
             continue
         skip = _skips(name, attrs)
@@ -118,6 +135,25 @@ def link_edits(html: str, matcher: Matcher, make_link: Callable[[str, str], str 
     if len(html) > last and not skipping:
         _link_text(html, last, len(html), matcher, make_link, mentions, edits)
     return edits
+
+
+def plain_link_edits(html: str, link_target: Callable[[str], str | None]) -> list[Edit]:
+    """Only the edits over plain links to records, for a page that gets no automatic links."""
+    edits = []
+    for tag in _PLAIN_LINK.finditer(html):
+        key = link_target(tag.group(1))
+        if key is not None:
+            edits.append((tag.start(), tag.end(), key))
+    return edits
+
+
+def _record_linked(attrs: str, link_target: Callable[[str], str | None] | None) -> str | None:
+    """The key of the record a link points at: its data-ref, else what its href leads to."""
+    ref = _DATA_REF.search(attrs)
+    if ref:
+        return ref.group(1)
+    href = _HREF.search(attrs) if link_target is not None else None
+    return link_target(href.group(1)) if href else None
 
 
 def _link_text(

@@ -87,10 +87,11 @@ def on_page_markdown(markdown, page, config, files):
 
 
 def on_page_content(html, page, config, files):
-    """Find first mentions of terms and companies; the links are put in after search has read the page."""
+    """Find first mentions of terms and companies, and links to records; they are marked up after search has read the page."""
     enabled = page.meta.get("autolink", True) is not False
     with _site().timed("references and mentions"):
-        _state["edits"][page.file.src_uri] = pack_edits(_site().page_links(page.file.src_uri, html, enabled))
+        edits = _site().page_links(page.file.src_uri, html, enabled, page.url, _url_of)
+        _state["edits"][page.file.src_uri] = pack_edits(edits)
     return html
 
 

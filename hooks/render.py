@@ -207,7 +207,10 @@ def render_companies_index(data: SiteData) -> str:
     out.append("# 企業・組織 {#companies}\n")
     out.append("記事に登場する企業と、物語の理解に欠かせない企業・プロジェクトのプロフィールである。\n")
     for company in data.companies.values():
-        out.append(f"- **[{md_escape(company.name)}]({company.id}.md)**（{md_escape(company.kind_label)}）— {company.summary}")
+        # Navigation, with the summary beside it: data-ref makes it count as a link to the company
+        # (no automatic link follows) without the tooltip that a plain link to a record gets.
+        link = f'[{md_escape(company.name)}]({company.id}.md){{ data-ref="company:{company.id}" }}'
+        out.append(f"- **{link}**（{md_escape(company.kind_label)}）— {company.summary}")
     return "\n".join(out) + "\n"
 
 

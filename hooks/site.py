@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from .autolink import Edit, Mentions, apply_edits, link_edits
+from .autolink import Edit, Mentions, apply_edits, link_edits, plain_link_edits
 from .data import load_data
 from .matcher import Matcher
 from .model import Origin, Problem
@@ -40,6 +40,34 @@ def relative_url(to_url: str, from_url: str) -> str:
     while common < limit and base[common] == target[common]:
         common += 1
     return "../" * (len(base) - common) + "/".join(target[common:]) or "./"
+
+
+_SCHEME = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*:")
+
+
+def resolve_url(href: str, page_url: str) -> str | None:
+    """The URL relative to the site root (with its #fragment) that a relative href on a page leads to.
+
+    The inverse of relative_url; None for links that leave the site (a scheme, //host, /path) or
+    climb above its root.
+    """
+    if href.startswith("/") or _SCHEME.match(href):
+        return None
+    path, hash_, fragment = href.partition("#")
+    folders = page_url.split("/")[:-1]
+    segments = path.split("/")
+    if not path:  # '#x': this page
+        return page_url + hash_ + fragment
+    for last, segment in enumerate(segments, start=1 - len(segments)):
+        if segment == "..":
+            if not folders:
+                return None
+            folders.pop()
+        elif segment != "." and (segment or not last):  # '' only at the end: 'a/' stays a folder
+            folders.append(segment)
+    if segments[-1] in (".", ".."):
+        folders.append("")  # '..' and '.' name a folder
+    return "/".join(folders) + hash_ + fragment
 
 
 def data_edit_url(repo_url: str | None, edit_uri: str | None, docs_dir: str, data_file: str) -> str | None:
@@ -85,6 +113,7 @@ class Site:
         self._index: dict[str, list[str]] = {}
         self._index_order: tuple[str, ...] | None = None
         self._link_parts: dict[str, tuple[str, str, str, str]] = {}  # key -> what its links share
+        self._targets: dict[str, str] | None = None  # URL (from the site root, with #anchor) -> key
         self._records: dict[str, object] = {}  # key -> record, looked up for every mention
         # Matched in HTML text, where & < > stand escaped.
         spellings: list[tuple[str, str]] = []
@@ -136,28 +165,42 @@ class Site:
         return replace_refs(markdown, refs, lambda ref: self.render_ref(src, ref))
 
     def render_ref(self, src: str, ref: Ref) -> str:
-        """A reference as a Markdown link to the page (and anchor) that shows the record."""
+        """A reference as a plain Markdown link to the page (and anchor) that shows the record.
+
+        MkDocs checks and rewrites the link like any other; its class and tooltip are added in the
+        HTML (page_links, put_in_links), where they cost far less than Markdown's title and
+        attribute syntax.
+        """
         record = self.record(f"{ref.kind}:{ref.id}")
         page, anchor = page_path(ref.kind, ref.id)
         href = relative_url(page, src) + (f"#{anchor}" if anchor else "")
-        title = record.short.replace('"', "'")
         text = md_escape(ref.text if ref.text is not None else record.label)
-        return f'[{text}]({href} "{title}"){{ .xref .xref-{ref.kind} data-ref="{ref.kind}:{ref.id}" }}'
+        return f"[{text}]({href})"
 
     # HTML stage: the first mention of each term or company is linked, mentions are counted.
 
     def page_html(self, src: str, content: str, page_url: str, url_of: Callable[[str], str], enabled: bool = True) -> str:
-        """Autolink one page's HTML and record what it mentions; the glossary page is left as it is."""
-        return self.put_in_links(content, self.page_links(src, content, enabled), page_url, url_of)
+        """Autolink one page's HTML, mark its links to records and record what it mentions."""
+        return self.put_in_links(content, self.page_links(src, content, enabled, page_url, url_of), page_url, url_of)
 
-    def page_links(self, src: str, content: str, enabled: bool = True) -> list[Edit]:
-        """The first mentions to link on one page, as (start, end, key) edits; what it mentions is recorded.
+    def page_links(
+        self,
+        src: str,
+        content: str,
+        enabled: bool = True,
+        page_url: str | None = None,
+        url_of: Callable[[str], str] | None = None,
+    ) -> list[Edit]:
+        """The edits for one page's HTML, as (start, end, key); what it mentions is recorded.
 
-        Only keys are kept (the link markup is made by put_in_links when the page is written), so the
-        edits of every page, held from reading the pages to writing them, stay small.
+        The edits are the first mentions to link and, when the page's URL is given, the plain links
+        to records (references) to mark. Only keys are kept (the markup is made by put_in_links
+        when the page is written), so the edits of every page, held until then, stay small.
         """
+        target = self._link_target(page_url, url_of) if page_url is not None and url_of is not None else None
         if src == GLOSSARY_PAGE:
-            return []
+            # It lists every term: no mentions to record or link, only its references to mark.
+            return plain_link_edits(content, target) if target else []
         mentions = self.mentions.setdefault(src, Mentions())
 
         def linkable(key: str, text: str) -> str | None:
@@ -166,25 +209,60 @@ class Site:
                 return None
             return key
 
-        return link_edits(content, self.matcher, linkable, mentions)
+        return link_edits(content, self.matcher, linkable, mentions, target)
+
+    def _link_target(self, page_url: str, url_of: Callable[[str], str]) -> Callable[[str], str | None]:
+        """href (on the page at page_url) -> the key of the record shown where it leads, or None."""
+        if self._targets is None:
+            self._targets = {}
+            for kind in ("term", "company", "event"):
+                for ident in self.data.table(kind):
+                    page, anchor = page_path(kind, ident)
+                    self._targets[url_of(page) + (f"#{anchor}" if anchor else "")] = f"{kind}:{ident}"
+        targets = self._targets
+
+        def target(href: str) -> str | None:
+            url = resolve_url(href, page_url)
+            return targets.get(url) if url is not None else None
+
+        return target
 
     def put_in_links(self, content: str, edits: list[Edit], page_url: str, url_of: Callable[[str], str]) -> str:
-        """Turn the (start, end, key) edits of page_links into links, relative to the page's URL."""
+        """Make the markup of the (start, end, key) edits of page_links, relative to the page's URL."""
         return apply_edits(
-            content, [(start, end, self.link(key, content[start:end], page_url, url_of)) for start, end, key in edits]
+            content,
+            [
+                (
+                    start,
+                    end,
+                    self.mark(key, content[start:end])
+                    if content.startswith("<", start)
+                    else self.link(key, content[start:end], page_url, url_of),
+                )
+                for start, end, key in edits
+            ],
         )
 
-    def link(self, key: str, text: str, page_url: str, url_of: Callable[[str], str]) -> str:
-        """One automatic link: to the record's page and anchor, with its short text as tooltip."""
+    def _parts(self, key: str) -> tuple[str, str, str, str]:
+        """What every link to a record shares: its page, #anchor, class and the attributes after href."""
         parts = self._link_parts.get(key)
         if parts is None:
             record = self.record(key)
             page, anchor = page_path(record.kind, record.id)
-            opening = f'<a class="xref xref-{record.kind} xref-auto" href="'
             closing = f'" title="{html.escape(record.short)}" data-ref="{key}">'
-            parts = self._link_parts[key] = (page, f"#{anchor}" if anchor else "", opening, closing)
-        page, anchor, opening, closing = parts
-        return f"{opening}{html.escape(relative_url(url_of(page), page_url) + anchor)}{closing}{text}</a>"
+            parts = self._link_parts[key] = (page, f"#{anchor}" if anchor else "", f"xref xref-{record.kind}", closing)
+        return parts
+
+    def link(self, key: str, text: str, page_url: str, url_of: Callable[[str], str]) -> str:
+        """One automatic link: to the record's page and anchor, with its short text as tooltip."""
+        page, anchor, classes, closing = self._parts(key)
+        href = html.escape(relative_url(url_of(page), page_url) + anchor)
+        return f'<a class="{classes} xref-auto" href="{href}{closing}{text}</a>'
+
+    def mark(self, key: str, tag: str) -> str:
+        """The start tag of a plain link to a record (<a href="…">), with the record's class and tooltip."""
+        _, _, classes, closing = self._parts(key)
+        return f'<a class="{classes}" {tag[3:-2]}{closing}'
 
     # Late stage: backlinks and references nobody makes.
 

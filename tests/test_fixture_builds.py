@@ -94,10 +94,13 @@ def test_good_build_autolinks_first_mention_with_tooltip(good: Build) -> None:
 def test_good_build_resolves_references(good: Build) -> None:
     """[[event:…]] and [[term:…|text]] become links with their tooltip and data-ref."""
     article = good.html("article/one/index.html")
-    assert re.search(r'<a [^>]*data-ref="term:llm"[^>]*href="\.\./\.\./glossary/#llm"[^>]*>LLM</a>', article)
     assert re.search(
-        r'<a [^>]*data-ref="event:openai-response"[^>]*title="2025年2月：OpenAIが対応を発表"[^>]*>2月の対応</a>', article
+        r'<a class="xref xref-term" href="\.\./\.\./glossary/#llm" title="[^"]+" data-ref="term:llm">LLM</a>', article
     )
+    assert (
+        '<a class="xref xref-event" href="../../timeline/#openai-response" title="2025年2月：OpenAIが対応を発表" '
+        'data-ref="event:openai-response">2月の対応</a>'
+    ) in article
 
 
 def test_good_build_fills_backlinks(good: Build) -> None:

@@ -8,8 +8,13 @@ import pytest
 
 from hooks.autolink import Mentions
 from hooks.model import Origin, Problem
-from hooks.site import Site, first_line, format_problems, relative_url
+from hooks.site import Site, first_line, format_problems, relative_url, resolve_url
 from tests.fixtures import COMPANIES, GLOSSARY, TIMELINE, line_of, write_data
+
+
+def url_of(src: str) -> str:
+    """The URL MkDocs gives a Markdown file with directory URLs: a/b.md -> a/b/, a/index.md -> a/."""
+    return src.removesuffix(".md").removesuffix("index") + ("/" if not src.endswith("index.md") else "")
 
 
 @pytest.fixture
@@ -40,6 +45,32 @@ def site(tmp_path: Path) -> Site:
 def test_relative_url(to_url: str, from_url: str, expected: str) -> None:
     """URLs relative to the site root become relative to the page that links them."""
     assert relative_url(to_url, from_url) == expected
+    assert resolve_url(expected, from_url) == to_url  # and back again
+
+
+@pytest.mark.parametrize(
+    ("href", "page_url", "expected"),
+    [
+        ("../../glossary/#llm", "article/lead/", "glossary/#llm"),
+        ("../glossary/#llm", "article/lead/", "article/glossary/#llm"),
+        ("glossary/#llm", "", "glossary/#llm"),
+        ("#r1-release", "timeline/", "timeline/#r1-release"),
+        ("openai/", "companies/", "companies/openai/"),
+        ("./", "companies/", "companies/"),
+        (".", "companies/", "companies/"),
+        ("..", "companies/openai/", "companies/"),
+        ("../glossary.html#llm", "article/lead.html", "glossary.html#llm"),
+        ("a//b/", "", "a/b/"),
+        ("../../../x/", "article/lead/", None),
+        ("https://example.org/glossary/", "", None),
+        ("mailto:someone@example.org", "", None),
+        ("//example.org/", "", None),
+        ("/glossary/", "article/lead/", None),
+    ],
+)
+def test_resolve_url(href: str, page_url: str, expected: str | None) -> None:
+    """A relative href on a page leads to a URL from the site root; links off the site lead to None."""
+    assert resolve_url(href, page_url) == expected
 
 
 @pytest.mark.parametrize(
@@ -57,26 +88,65 @@ def test_first_line(raw: str, markdown: str, line: int) -> None:
 
 
 def test_page_markdown_turns_refs_into_links(site: Site) -> None:
-    """[[kind:id]] becomes a Markdown link with a relative href, a title tooltip and a data-ref attribute."""
+    """[[kind:id]] becomes a plain Markdown link with a relative href (MkDocs checks and rewrites it)."""
     markdown = "[[term:reasoning-model]]と[[company:openai|オープンAI]]と[[event:r1-release]]\n"
     out = site.page_markdown("article/one.md", markdown, 5, {"description": "説明。"})
     assert out == (
-        '[推論モデル](../glossary.md#reasoning-model "答えを出す前に推論の過程を生成するよう訓練されたモデルである。")'
-        '{ .xref .xref-term data-ref="term:reasoning-model" }と'
-        '[オープンAI](../companies/openai.md "ChatGPTを開発する米国の企業である。")'
-        '{ .xref .xref-company data-ref="company:openai" }と'
-        '[DeepSeekがR1を公開](../timeline.md#r1-release "2025年1月20日：DeepSeekがR1を公開")'
-        '{ .xref .xref-event data-ref="event:r1-release" }\n'
+        "[推論モデル](../glossary.md#reasoning-model)と[オープンAI](../companies/openai.md)と"
+        "[DeepSeekがR1を公開](../timeline.md#r1-release)\n"
     )
     assert site.problems == []
     assert site.mentions["article/one.md"].found == {"term:reasoning-model", "company:openai", "event:r1-release"}
 
 
-def test_page_markdown_escapes_link_text_and_title_quotes(site: Site) -> None:
-    """Custom text is Markdown-escaped, and double quotes in the tooltip cannot end the title."""
-    site.data.terms["llm"].short = 'いわゆる"LLM"である。'
+def test_page_markdown_escapes_link_text(site: Site) -> None:
+    """Custom text is Markdown-escaped, so it reads as written."""
     out = site.page_markdown("index.md", "[[term:llm|*LLM*]]", 1, None)
-    assert out == '[\\*LLM\\*](glossary.md#llm "いわゆる\'LLM\'である。"){ .xref .xref-term data-ref="term:llm" }'
+    assert out == "[\\*LLM\\*](glossary.md#llm)"
+
+
+def test_page_html_marks_plain_links_to_records(site: Site) -> None:
+    """A plain link to a record (what a reference becomes) gets the record's class, tooltip and data-ref."""
+    site.data.terms["llm"].short = 'いわゆる"LLM"である。'
+    html = (
+        '<p><a href="../../glossary/#llm">大規模言語モデル</a>と'
+        '<a href="../../timeline/#r1-release">1月</a>と'
+        '<a href="../../companies/openai/">OpenAI社</a>と'
+        '<a href="../../glossary/">用語集</a>と'
+        '<a href="https://example.org/glossary/#llm">外部</a></p>'
+    )
+    out = site.page_html("article/one.md", html, "article/one/", url_of)
+    assert out == (
+        '<p><a class="xref xref-term" href="../../glossary/#llm" title="いわゆる&quot;LLM&quot;である。" '
+        'data-ref="term:llm">大規模言語モデル</a>と'
+        '<a class="xref xref-event" href="../../timeline/#r1-release" title="2025年1月20日：DeepSeekがR1を公開" '
+        'data-ref="event:r1-release">1月</a>と'
+        '<a class="xref xref-company" href="../../companies/openai/" title="ChatGPTを開発する米国の企業である。" '
+        'data-ref="company:openai">OpenAI社</a>と'
+        '<a href="../../glossary/">用語集</a>と'
+        '<a href="https://example.org/glossary/#llm">外部</a></p>'
+    )
+    assert site.mentions["article/one.md"].found == {"term:llm", "event:r1-release", "company:openai"}
+
+
+def test_page_html_links_to_records_count_as_linked(site: Site) -> None:
+    """After any link to a record (plain or with attributes of its own), its mentions are not linked again."""
+    html = '<p><a class="own" href="../../glossary/#llm">LLM</a>とLLM。<a href="../../companies/openai/">同社</a>とOpenAI。</p>'
+    out = site.page_html("article/one.md", html, "article/one/", url_of)
+    assert '<a class="own" href="../../glossary/#llm">LLM</a>とLLM。' in out  # not marked: it has attributes of its own
+    assert 'data-ref="company:openai">同社</a>とOpenAI。' in out
+    assert "xref-auto" not in out
+
+
+def test_page_html_marks_only_links_on_the_glossary(site: Site) -> None:
+    """The glossary lists every term: its links to records are marked, its text is not linked or counted."""
+    html = '<p>LLMとOpenAI。<a href="#llm">LLM</a></p>'
+    out = site.page_html("glossary.md", html, "glossary/", url_of)
+    assert out == (
+        '<p>LLMとOpenAI。<a class="xref xref-term" href="#llm" '
+        'title="大量の文章で学習した、文章を生成する大きなモデルである。" data-ref="term:llm">LLM</a></p>'
+    )
+    assert "glossary.md" not in site.mentions
 
 
 def test_page_markdown_reports_unknown_ids_with_page_and_line(site: Site) -> None:
@@ -110,13 +180,8 @@ def test_generated_pages_are_not_checked_again(site: Site) -> None:
 
 def test_page_html_links_first_mentions_with_tooltips(site: Site) -> None:
     """Autolinks point at the record's page relative to this page, with the short text as title."""
-    urls = {
-        "glossary.md": "glossary/",
-        "companies/deepseek.md": "companies/deepseek/",
-        "companies/openai.md": "companies/openai/",
-    }
     html = "<h1>推論モデル</h1><p>DeepSeekの推論モデルとLLM。DeepSeekの推論モデル。</p>"
-    out = site.page_html("article/one.md", html, "article/one/", urls.__getitem__)
+    out = site.page_html("article/one.md", html, "article/one/", url_of)
     assert out == (
         "<h1>推論モデル</h1><p>"
         '<a class="xref xref-company xref-auto" href="../../companies/deepseek/" title="中国・杭州のAI企業である。" '
@@ -131,7 +196,7 @@ def test_page_html_links_first_mentions_with_tooltips(site: Site) -> None:
 
 def test_page_html_skips_own_page_disabled_pages_and_autolink_false(site: Site) -> None:
     """No autolink to the page itself, none when disabled, none for autolink: false; mentions still count."""
-    urls = {"companies/openai.md": "companies/openai/", "companies/deepseek.md": "companies/deepseek/"}.__getitem__
+    urls = url_of
     html = "<p>OpenAIとDeepSeekとオープンウェイト</p>"
     site.data.terms["open-weights"].autolink = False
     own = site.page_html("companies/openai.md", html, "companies/openai/", urls)
@@ -238,7 +303,7 @@ def test_spelling_with_ampersand_is_found_in_html(tmp_path: Path) -> None:
     write_data(tmp_path, companies=COMPANIES + att)
     site = Site(tmp_path)
     assert site.problems == []
-    out = site.page_html("index.md", "<p>AT&amp;Tの発表</p>", "", {"companies/att.md": "companies/att/"}.__getitem__)
+    out = site.page_html("index.md", "<p>AT&amp;Tの発表</p>", "", url_of)
     assert site.mentions["index.md"].found == {"company:att"}
     assert 'href="companies/att/"' in out
 
