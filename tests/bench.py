@@ -5,9 +5,10 @@ disabled (plain Material, references left as text), several runs each, and print
 the ratio, time per page, peak memory, the time of each hook phase, and a serve-style rebuild after
 editing glossary.yml. Each build runs in a fresh Python process so peak memory is its own.
 
-The two builds of a run go at the same time, one on each core, and swap cores from run to run. The
-speed of this kind of machine drifts by several percent from minute to minute; builds that run side
-by side meet the same drift, so their ratio is steady even when their times are not.
+The two builds of a run go at the same time, one on each core, and trade cores every second. The
+speed of this kind of machine drifts by several percent from minute to minute, and not always on both
+cores alike: builds that run side by side and share each core equally meet the same drift, so their
+ratio is steady even when their times are not.
 """
 
 from __future__ import annotations
@@ -165,21 +166,24 @@ def _bench_config(base: str, folder: Path) -> str:
     return "\n".join(keep) + "\n"
 
 
-def _start(config: Path, cpu: int | None, edit_glossary: bool = False) -> tuple[subprocess.Popen, Path]:
-    """Start one build in a fresh process (pinned to a core when given); return it and its timings file."""
+def _start(config: Path, edit_glossary: bool = False) -> tuple[subprocess.Popen, Path]:
+    """Start one build in a fresh process; return it and its timings file."""
     WORK.mkdir(exist_ok=True)
     timings = WORK / f"timings-{config.parent.name}-{config.stem}.json"
     timings.unlink(missing_ok=True)
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SITE_HOOK_TIMINGS=str(timings))
-    args = [sys.executable, "-m", "tests.bench", "--child", str(config)]
-    args += (["--rebuild"] if edit_glossary else []) + (["--cpu", str(cpu)] if cpu is not None else [])
-    process = subprocess.Popen(args, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    args = [sys.executable, "-m", "tests.bench", "--child", str(config)] + (["--rebuild"] if edit_glossary else [])
+    # Output goes to files, not pipes: a build that logged more than a pipe holds would wait forever.
+    with open(timings.with_suffix(".out"), "w") as out, open(timings.with_suffix(".err"), "w") as err:
+        process = subprocess.Popen(args, cwd=ROOT, env=env, stdout=out, stderr=err, text=True)
     return process, timings
 
 
 def _finish(config: Path, process: subprocess.Popen, timings: Path) -> dict:
     """Wait for a build started by _start; return wall time, peak memory and hook phase times."""
-    stdout, stderr = process.communicate()
+    process.wait()
+    stdout = timings.with_suffix(".out").read_text(encoding="utf-8")
+    stderr = timings.with_suffix(".err").read_text(encoding="utf-8")
     if process.returncode != 0:
         raise SystemExit(f"build of {config} failed:\n{stdout[-3000:]}\n{stderr[-3000:]}")
     report = json.loads(stdout.strip().splitlines()[-1])
@@ -189,18 +193,26 @@ def _finish(config: Path, process: subprocess.Popen, timings: Path) -> dict:
 
 def run_once(config: Path, edit_glossary: bool = False) -> dict:
     """Build one site in a fresh process; return wall time, peak memory and hook phase times."""
-    return _finish(config, *_start(config, None, edit_glossary))
+    return _finish(config, *_start(config, edit_glossary))
 
 
 def run_pair(first: Path, second: Path, swap: bool) -> tuple[dict, dict]:
-    """Build two sites at the same time, one per core (swapped when asked); return both reports."""
+    """Build two sites at the same time, one per core, trading cores every second; return both reports."""
     if not hasattr(os, "sched_setaffinity") or len(os.sched_getaffinity(0)) < 2:
         return run_once(first), run_once(second)  # one core: one after the other
     cores = sorted(os.sched_getaffinity(0))[:2]
     cores = cores[::-1] if swap else cores
-    started = [(config, *_start(config, core)) for config, core in zip((first, second), cores)]
-    a, b = (_finish(*build) for build in started)
-    return a, b
+    started = [(config, *_start(config)) for config in (first, second)]
+    processes = [process for _, process, _ in started]
+    while any(process.poll() is None for process in processes):
+        for process, core in zip(processes, cores):
+            try:
+                os.sched_setaffinity(process.pid, {core})
+            except ProcessLookupError:
+                pass  # this build has just ended
+        cores = cores[::-1]
+        time.sleep(1.0)
+    return _finish(*started[0]), _finish(*started[1])
 
 
 def _site_dir(config: Path) -> Path:
@@ -208,10 +220,8 @@ def _site_dir(config: Path) -> Path:
     return WORK / "sites" / f"{config.parent.name}-{config.stem}"
 
 
-def child(config: Path, rebuild: bool, cpu: int | None) -> None:
+def child(config: Path, rebuild: bool) -> None:
     """Inside the fresh process: build (and, with --rebuild, edit glossary.yml and build again)."""
-    if cpu is not None:
-        os.sched_setaffinity(0, {cpu})
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
@@ -292,11 +302,10 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--rebuild", action="store_true", help=argparse.SUPPRESS)
-    parser.add_argument("--cpu", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--sizes", default="small,large", help="comma-separated: small, large")
     args = parser.parse_args()
     if args.child:
-        child(args.child.resolve(), args.rebuild, args.cpu)
+        child(args.child.resolve(), args.rebuild)
         return 0
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.platform()}")
     results = [measure(SIZES[name]) for name in args.sizes.split(",")]
