@@ -94,12 +94,16 @@ def backlinks_marker(kind: str, ident: str) -> str:
     return f'<div class="backlinks" data-backlinks="{kind}:{ident}"></div>'
 
 
-def render_backlinks(pages: list[tuple[str, str]]) -> str:
-    """The filled marker: a list of (title, relative url), or a note that no page mentions it yet."""
-    if not pages:
+def render_backlink(title: str, url: str) -> str:
+    """One page in a list of backlinks: its title, linked by a relative URL."""
+    return f'<li><a href="{html.escape(url)}">{html.escape(title)}</a></li>'
+
+
+def render_backlinks(items: list[str]) -> str:
+    """The filled marker: a list of render_backlink items, or a note that no page mentions it yet."""
+    if not items:
         return '<p class="backlinks backlinks-empty">まだどのページにも登場しない。</p>'
-    items = "".join(f'<li><a href="{html.escape(url)}">{html.escape(title)}</a></li>' for title, url in pages)
-    return f'<ul class="backlinks">{items}</ul>'
+    return f'<ul class="backlinks">{"".join(items)}</ul>'
 
 
 def front_matter(description: str) -> str:

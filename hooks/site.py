@@ -21,6 +21,7 @@ from .render import (
     generated_pages,
     md_escape,
     page_path,
+    render_backlink,
     render_backlinks,
 )
 
@@ -295,10 +296,16 @@ class Site:
             return content
 
         order = tuple(pages)
+        items: dict[str, str] = {}  # page -> its list item, made once however many markers list it
+
+        def item(mentioning: str) -> str:
+            if mentioning not in items:
+                title, url = pages[mentioning]
+                items[mentioning] = render_backlink(title, relative_url(url, page_url))
+            return items[mentioning]
 
         def fill(marker: re.Match) -> str:
-            found = self.mentioned_on(marker.group(1), order)
-            return render_backlinks([(pages[p][0], relative_url(pages[p][1], page_url)) for p in found])
+            return render_backlinks([item(p) for p in self.mentioned_on(marker.group(1), order)])
 
         return _MARKER.sub(fill, content)
 

@@ -15,6 +15,7 @@ from hooks.render import (
     hiragana,
     md_escape,
     page_path,
+    render_backlink,
     render_backlinks,
     render_companies_index,
     render_company,
@@ -221,7 +222,7 @@ def test_format_date(iso: str, shown: str) -> None:
 def test_render_backlinks() -> None:
     """Backlinks are a list of escaped links, or a note when no page mentions the record."""
     assert render_backlinks([]) == '<p class="backlinks backlinks-empty">まだどのページにも登場しない。</p>'
-    assert render_backlinks([("A&B", "a/?x=1&y=2"), ("記事", "../one/")]) == (
+    assert render_backlinks([render_backlink("A&B", "a/?x=1&y=2"), render_backlink("記事", "../one/")]) == (
         '<ul class="backlinks"><li><a href="a/?x=1&amp;y=2">A&amp;B</a></li><li><a href="../one/">記事</a></li></ul>'
     )
 
