@@ -41,9 +41,10 @@ class Match:
 class Matcher:
     """Leftmost-longest matcher over many spellings, in one pass over the text.
 
-    Spellings are indexed by their first two characters; a scan jumps between positions where a
-    spelling can start (found by one compiled character class) and tries only the few spellings
-    that share that prefix, longest first. Cost grows with the text, not with the number of terms.
+    Spellings are indexed by their first two characters, then by length; a scan jumps between
+    positions where a spelling can start (found by one compiled character class) and looks up the
+    text there once per length that spellings with that prefix have, longest first. Cost grows with
+    the text, not with the number of terms, even when many terms share a prefix.
     """
 
     def __init__(self, spellings: Iterable[tuple[str, str]]) -> None:
@@ -56,7 +57,7 @@ class Matcher:
                 continue
             self._key[folded] = key
             by_prefix.setdefault(folded[:2], []).append(folded)
-        self._by_prefix = {p: sorted(set(s), key=len, reverse=True) for p, s in by_prefix.items()}
+        self._by_prefix = {prefix: _by_length(group) for prefix, group in by_prefix.items()}
         firsts = sorted({p[0] for p in self._by_prefix})
         self._start = re.compile("[" + "".join(re.escape(c) for c in firsts) + "]") if firsts else None
 
@@ -92,10 +93,11 @@ class Matcher:
         return found
 
     @staticmethod
-    def _longest_at(text: str, pos: int, candidates: Iterable[str]) -> int | None:
-        for spelling in candidates:
-            end = pos + len(spelling)
-            if not text.startswith(spelling, pos):
+    def _longest_at(text: str, pos: int, candidates: Iterable[tuple[int, frozenset[str]]]) -> int | None:
+        for size, spellings in candidates:
+            end = pos + size
+            spelling = text[pos:end]
+            if spelling not in spellings:
                 continue
             # A Latin edge must not continue a Latin word: AI is not inside OpenAI, R1 not inside R10.
             if _is_latin(spelling[0]) and pos > 0 and _is_latin(text[pos - 1]):
@@ -104,3 +106,11 @@ class Matcher:
                 continue
             return end
         return None
+
+
+def _by_length(spellings: Iterable[str]) -> tuple[tuple[int, frozenset[str]], ...]:
+    """Spellings grouped by length, longest first: one set lookup per length finds the longest match."""
+    groups: dict[int, set[str]] = {}
+    for spelling in spellings:
+        groups.setdefault(len(spelling), set()).add(spelling)
+    return tuple((size, frozenset(group)) for size, group in sorted(groups.items(), reverse=True))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import random
 
 import pytest
 
@@ -106,3 +107,47 @@ def test_single_character_spelling() -> None:
     """A one-character spelling is found even among two-character prefixes."""
     matcher = Matcher([("株", "term:stock"), ("株価", "term:price")])
     assert [(m.start, m.key) for m in matcher.finditer("株価と株")] == [(0, "term:price"), (3, "term:stock")]
+
+
+def _leftmost_longest(text: str, spellings: dict[str, str]) -> list[tuple[int, int, str]]:
+    """The matches by trying every spelling at every position: slow, plainly right, for comparison."""
+    found, pos = [], 0
+    while pos < len(text):
+        best = None
+        for spelling in sorted(spellings, key=len, reverse=True):
+            end = pos + len(spelling)
+            if text.startswith(spelling, pos):
+                latin_before = (
+                    spelling[0].isascii()
+                    and spelling[0].isalnum()
+                    and pos > 0
+                    and text[pos - 1].isascii()
+                    and text[pos - 1].isalnum()
+                )
+                latin_after = (
+                    spelling[-1].isascii()
+                    and spelling[-1].isalnum()
+                    and end < len(text)
+                    and text[end].isascii()
+                    and text[end].isalnum()
+                )
+                if not latin_before and not latin_after:
+                    best = (pos, end, spellings[spelling])
+                    break
+        if best:
+            found.append(best)
+            pos = best[1]
+        else:
+            pos += 1
+    return found
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_many_spellings_sharing_a_prefix_match_as_one_by_one(seed: int) -> None:
+    """With dozens of spellings per prefix and of many lengths, the matches are those of trying each spelling."""
+    rng = random.Random(seed)
+    letters = "CoAIモデル推論x"
+    spellings = {"Co" + "".join(rng.choice(letters) for _ in range(rng.randint(0, 6))): f"k{i}" for i in range(60)}
+    spellings.update({"".join(rng.choice(letters) for _ in range(rng.randint(1, 4))): f"s{i}" for i in range(20)})
+    text = "".join(rng.choice([*letters, "Co", "Co", " ", "の"]) for _ in range(400))
+    assert Matcher((s, k) for s, k in spellings.items()).spans(text) == _leftmost_longest(text, spellings)
