@@ -202,7 +202,8 @@ class Site:
         if src == GLOSSARY_PAGE:
             # It lists every term: no mentions to record or link, only its references to mark.
             return plain_link_edits(content, target) if target else []
-        mentions = self.mentions.setdefault(src, Mentions())
+        # What is linked matters only while this page is read; the build keeps what it mentions.
+        mentions = Mentions(found=self.mentions.setdefault(src, Mentions()).found)
 
         def linkable(key: str, text: str) -> str | None:
             record = self.record(key)
