@@ -129,7 +129,9 @@ class Reader:
         # a folded (>) block, where YAML joins the lines.
         indent = len(source_line) - len(source_line.lstrip())
         block: list[str] = []
-        for raw in self.lines[line:]:
+        # By index: slicing self.lines[line:] would copy the rest of the file for every block.
+        for number in range(line, len(self.lines)):
+            raw = self.lines[number]
             if raw.strip() and len(raw) - len(raw.lstrip()) <= indent:
                 break
             block.append(raw)
