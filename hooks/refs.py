@@ -19,7 +19,7 @@ NOUN = {"term": "glossary term", "company": "company", "event": "timeline event"
 
 REF = re.compile(r"\[\[\s*(?P<kind>[^\]:|]*?)\s*:\s*(?P<id>[^\]|]*?)\s*(?:\|(?P<text>[^\]]*))?\]\]")
 # Fences may be indented (inside admonitions, tabs and list items).
-_FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
+_FENCE = re.compile(r"^[^\S\n]*(`{3,}|~{3,})", re.M)
 _CODE_SPAN = re.compile(r"(`+)(?:.+?)\1")
 
 
@@ -42,27 +42,49 @@ class Ref:
 
 
 def find_refs(markdown: str, origin: Origin) -> Iterator[Ref]:
-    """Yield the references in Markdown text, outside code; ``origin.line`` is the text's first line."""
-    offset = 0
-    fence: str | None = None
-    for number, line in enumerate(markdown.splitlines(keepends=True)):
-        opener = _FENCE.match(line)
-        if fence is None and opener:
-            fence = opener.group(1)[0] * len(opener.group(1))
-        elif fence is not None and line.strip().startswith(fence):
-            fence = None
-        elif fence is None and "[[" in line:
-            masked = _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), line)
+    """Yield the references in Markdown text, outside code; ``origin.line`` is the text's first line.
+
+    Only the lines that hold '[[' are read, so the cost follows the references, not the length of
+    the text (the generated glossary has tens of thousands of lines).
+    """
+    fenced = iter(_fenced(markdown))
+    block = next(fenced, None)
+    line, counted = origin.line, 0
+    at = markdown.find("[[")
+    while at != -1:
+        start = markdown.rfind("\n", 0, at) + 1
+        end = markdown.find("\n", at) + 1 or len(markdown)
+        while block is not None and block[1] <= start:
+            block = next(fenced, None)
+        if block is None or start < block[0]:
+            line += markdown.count("\n", counted, start)
+            counted = start
+            text = markdown[start:end]
+            masked = _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), text)
             for found in REF.finditer(masked):
                 yield Ref(
                     kind=found.group("kind"),
                     id=found.group("id"),
-                    text=line[found.start("text") : found.end("text")] if found.group("text") is not None else None,
-                    start=offset + found.start(),
-                    end=offset + found.end(),
-                    origin=Origin(origin.file, origin.line + number),
+                    text=text[found.start("text") : found.end("text")] if found.group("text") is not None else None,
+                    start=start + found.start(),
+                    end=start + found.end(),
+                    origin=Origin(origin.file, line),
                 )
-        offset += len(line)
+        at = markdown.find("[[", end) if end < len(markdown) else -1
+
+
+def _fenced(markdown: str) -> Iterator[tuple[int, int]]:
+    """The (start, end) offsets of each fenced code block, its fence lines included; an open one runs to the end."""
+    fence, opened = None, 0
+    for found in _FENCE.finditer(markdown):
+        run = found.group(1)
+        if fence is None:
+            fence, opened = run, found.start()
+        elif run[0] == fence[0] and len(run) >= len(fence):  # a line that starts with the fence closes it
+            yield opened, markdown.find("\n", found.end()) + 1 or len(markdown)
+            fence = None
+    if fence is not None:
+        yield opened, len(markdown)
 
 
 def did_you_mean(word: str, choices: list[str] | dict) -> str:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import random
+import re
+
 import pytest
 
 from hooks.model import Origin
-from hooks.refs import check_ref, check_refs, did_you_mean, find_refs, replace_refs
+from hooks.refs import REF, check_ref, check_refs, did_you_mean, find_refs, replace_refs
 from tests.fixtures import make_company, make_data, make_event, make_term
 
 DATA = make_data(
@@ -149,3 +152,49 @@ def test_replace_refs_keeps_the_rest_of_the_text() -> None:
 def test_did_you_mean(word: str, choices: list[str] | dict, expected: str) -> None:
     """did_you_mean names the closest choice, or says nothing when none is close."""
     assert did_you_mean(word, choices) == expected
+
+
+_LINE_FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
+
+
+def _line_by_line(markdown: str) -> list[tuple[str, str, str | None, int, int, int]]:
+    """References found by reading every line in turn: slow, plainly right, for comparison."""
+    refs, offset, fence = [], 0, None
+    for number, line in enumerate(markdown.split("\n")):
+        opener = _LINE_FENCE.match(line)
+        if fence is None and opener:
+            fence = opener.group(1)
+        elif fence is not None and line.strip().startswith(fence):
+            fence = None
+        elif fence is None:
+            masked = re.sub(r"(`+)(?:.+?)\1", lambda m: " " * len(m.group(0)), line)
+            for ref in REF.finditer(masked):
+                text = line[ref.start("text") : ref.end("text")] if ref.group("text") is not None else None
+                refs.append((ref.group("kind"), ref.group("id"), text, offset + ref.start(), offset + ref.end(), 5 + number))
+        offset += len(line) + 1
+    return refs
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_find_refs_reads_only_lines_with_refs_as_reading_every_line_would(seed: int) -> None:
+    """Random pages of references, code spans and fences (open, closed, longer, indented) give the same references."""
+    rng = random.Random(seed)
+    pieces = [
+        "本文である。",
+        "[[term:llm]]",
+        "[[company:openai|同社]]",
+        "`[[term:x]]`",
+        "``a`[[event:y]]``",
+        "[[",
+        "]]",
+        "[[term:reasoning-model|推論]]と[[event:r1-release]]",
+        " ",
+        "```",
+        "````",
+        "~~~",
+        "  ```python",
+        "~~~~~",
+    ]
+    lines = ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 4))) for _ in range(rng.randint(1, 40))]
+    markdown = "\n".join(lines) + rng.choice(["", "\n"])
+    assert [(r.kind, r.id, r.text, r.start, r.end, r.origin.line) for r in find_refs(markdown, PAGE)] == _line_by_line(markdown)
