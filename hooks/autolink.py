@@ -25,7 +25,7 @@ _HREF = re.compile(r'\bhref\s*=\s*"([^"]*)"')
 _PLAIN_LINK = re.compile(r'<a href="([^"]*)">')
 
 
-@dataclass
+@dataclass(slots=True)
 class Mentions:
     """What one page mentions: keys like 'term:reasoning-model', and which of them are linked."""
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class Origin:
     """Where something was written: a path relative to the project and a 1-based line."""
 
@@ -16,7 +16,7 @@ class Origin:
         return f"{self.file}:{self.line}" if self.line else self.file
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Problem:
     """One thing wrong with the input: where, what, and how to fix it."""
 
@@ -34,7 +34,7 @@ class Problem:
         return (self.origin.file, self.origin.line, self.message)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Source:
     """A cited source: publisher, title or description, and optional https URL and date."""
 
@@ -45,7 +45,7 @@ class Source:
     origin: Origin = Origin("")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Markdown:
     """A Markdown text from a data file, with the line its first line of text stands on."""
 
@@ -53,7 +53,7 @@ class Markdown:
     origin: Origin
 
 
-@dataclass
+@dataclass(slots=True)
 class Term:
     """A glossary entry."""
 
@@ -82,7 +82,7 @@ class Term:
         return (self.ja, *self.aliases)
 
 
-@dataclass
+@dataclass(slots=True)
 class Company:
     """An organisation with a profile page."""
 
@@ -121,7 +121,7 @@ class Company:
     autolink = True
 
 
-@dataclass
+@dataclass(slots=True)
 class Event:
     """A dated event on the timeline; ``date`` is YYYY-MM-DD or YYYY-MM."""
 
@@ -147,7 +147,7 @@ class Event:
         return f"{format_date(self.date)}：{self.title}"
 
 
-@dataclass
+@dataclass(slots=True)
 class SiteData:
     """Everything loaded from the data files, keyed by id."""
 
