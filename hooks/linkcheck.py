@@ -23,10 +23,10 @@ _HREF = re.compile(rb' href="([^"]*)"')
 _SRC = re.compile(rb' src="([^"]*)"')
 _SINGLE = [re.compile(rb" href='([^']*)'"), re.compile(rb" src='([^']*)'")]
 _IDS = [re.compile(rb' id="([^"]*)"'), re.compile(rb' name="([^"]*)"'), re.compile(rb" id='([^']*)'")]
-_SCHEME_TEXT = r"[a-zA-Z][a-zA-Z0-9+.-]*:"  # 'https:', 'mailto:': another site's, or not a page
-_SCHEME = re.compile("^" + _SCHEME_TEXT)
+SCHEME_TEXT = r"[a-zA-Z][a-zA-Z0-9+.-]*:"  # 'https:', 'mailto:': another site's, or not a page
+SCHEME = re.compile("^" + SCHEME_TEXT)
 # Where an href/src value starts that depends on the page's own folder: not '../…', '/…' or another site's.
-_LOCAL_VALUE = rb"(?!\s*(?:\.\./|/|" + _SCHEME_TEXT.encode() + rb"))"
+_LOCAL_VALUE = rb"(?!\s*(?:\.\./|/|" + SCHEME_TEXT.encode() + rb"))"
 _LOCAL_START = re.compile(_LOCAL_VALUE)
 _LOCAL_ATTR = re.compile(rb""" (?:href|src)=["']""" + _LOCAL_VALUE)
 # Text whose links are not page links: scripts, templates and style sheets are copied as they are.
@@ -407,7 +407,7 @@ class _Checker:
     def verdict(self, raw: bytes) -> str | None:
         """Why a link of the current page is broken, or None."""
         url = raw.decode("utf-8", "replace").strip()
-        if not url or url.startswith("//") or _SCHEME.match(url):
+        if not url or url.startswith("//") or SCHEME.match(url):
             return None  # empty, or another site's
         resolved, reason, fragment = self.target_of(url)
         if reason or resolved is None or not fragment or not resolved.endswith(".html"):

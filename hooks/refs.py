@@ -70,7 +70,7 @@ def find_refs(markdown: str, origin: Origin) -> Iterator[Ref]:
                     end=start + found.end(),
                     origin=Origin(origin.file, line),
                 )
-        at = markdown.find("[[", end) if end < len(markdown) else -1
+        at = markdown.find("[[", end)
 
 
 def _fenced(markdown: str) -> Iterator[tuple[int, int]]:

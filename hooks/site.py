@@ -11,6 +11,7 @@ from pathlib import Path
 
 from .autolink import Edit, Mentions, apply_edits, link_edits, plain_link_edits
 from .data import load_data
+from .linkcheck import SCHEME
 from .matcher import Matcher
 from .model import Origin, Problem
 from .refs import NOUN, WHERE, Ref, check_refs, replace_refs
@@ -43,28 +44,25 @@ def relative_url(to_url: str, from_url: str) -> str:
     return "../" * (len(base) - common) + "/".join(target[common:]) or "./"
 
 
-_SCHEME = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*:")
-
-
 def resolve_url(href: str, page_url: str) -> str | None:
     """The URL relative to the site root (with its #fragment) that a relative href on a page leads to.
 
     The inverse of relative_url; None for links that leave the site (a scheme, //host, /path) or
     climb above its root.
     """
-    if href.startswith("/") or _SCHEME.match(href):
+    if href.startswith("/") or SCHEME.match(href):
         return None
     path, hash_, fragment = href.partition("#")
     folders = page_url.split("/")[:-1]
     segments = path.split("/")
     if not path:  # '#x': this page
         return page_url + hash_ + fragment
-    for last, segment in enumerate(segments, start=1 - len(segments)):
+    for index, segment in enumerate(segments):
         if segment == "..":
             if not folders:
                 return None
             folders.pop()
-        elif segment != "." and (segment or not last):  # '' only at the end: 'a/' stays a folder
+        elif segment != "." and (segment or index == len(segments) - 1):  # a last '': 'a/' stays a folder
             folders.append(segment)
     if segments[-1] in (".", ".."):
         folders.append("")  # '..' and '.' name a folder
