@@ -9,9 +9,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .matcher import fold
-from .model import Company, Event, Markdown, Origin, Problem, SiteData, Source, Term
-from .refs import NOUN, WHERE, check_refs, did_you_mean
-from .yamlsrc import LineDict, LineList, load_yaml
+from .model import Company, Event, Item, Markdown, Origin, Problem, SiteData, Source, Term
+from .refs import NOUN, WHERE, check_refs, closest, did_you_mean
+from .safety import markdown_problems
+from .yamlsrc import LineDict, LineList, parse_yaml, read_text
 
 GLOSSARY = "glossary.yml"
 TIMELINE = "docs/data/timeline.yml"
@@ -54,10 +55,13 @@ class Reader:
             return None
         known = {f.name: f for f in fields}
         values: dict = {}
+        meant: set[str] = set()  # fields a misspelt key was probably meant to be: not reported missing too
         for key, value in entry.items():
             key_line = entry.key_lines[key]
             if key not in known:
-                hint = did_you_mean(str(key), known)
+                missing = closest(str(key), [name for name in known if name not in entry])
+                hint = f"Did you mean '{missing}'?" if missing else did_you_mean(str(key), known)
+                meant.add(missing or "")
                 self.report(
                     key_line,
                     f"unknown key '{key}'.",
@@ -70,8 +74,9 @@ class Reader:
             if parsed is not None:
                 values[key] = parsed
         for spec in fields:
-            if spec.required and entry.get(spec.name) is None:
-                self.report(entry.line, f"'{spec.name}' is missing.", f"Add '{spec.name}: …' to this entry.")
+            if spec.required and entry.get(spec.name) is None and spec.name not in meant:
+                where = entry.key_lines.get(spec.name, entry.line)
+                self.report(where, f"'{spec.name}' is missing.", f"Add '{spec.name}: …' to this entry.")
         return values
 
     # Value readers. Each returns the parsed value, or None after reporting why it is wrong.
@@ -145,8 +150,8 @@ class Reader:
         if not isinstance(value, LineList):
             self.report(line, f"'{key}' must be a list.", f"Write it as {key}: [a, b] or one '- item' per line.")
             return None
-        items = [self.text(item, item_line, key) for item, item_line in zip(value, value.item_lines)]
-        return tuple(item for item in items if item is not None)
+        items = [(self.text(item, item_line, key), item_line) for item, item_line in zip(value, value.item_lines)]
+        return tuple(Item(item, item_line) for item, item_line in items if item is not None)
 
     def idents(self, value: object, line: int, key: str) -> tuple[str, ...] | None:
         """A list of ids (checked against the data later)."""
@@ -261,53 +266,71 @@ COMPANY_FIELDS = (
 )
 
 
-def _entries(doc: object, file: str, top: str, problems: list[Problem]) -> list[tuple[object, int]]:
-    """The list under the file's top-level key, with the line of each entry."""
-    if doc is None and not problems:
+def _entries(doc: object, file: str, top: str, problems: list[Problem]) -> list[tuple[object, int]] | None:
+    """The list under the file's top-level key, with the line of each entry; None when there is no such list."""
+    if doc is None:
         problems.append(Problem(Origin(file, 1), "the file is empty.", f"Start it with '{top}:' and a list of entries."))
-        return []
-    if not isinstance(doc, LineDict) or top not in doc:
-        if doc is not None:
+        return None
+    if not isinstance(doc, LineDict):
+        problems.append(
+            Problem(
+                Origin(file, getattr(doc, "line", 1) or 1),
+                f"the file must have a top-level key '{top}:' holding a list.",
+                f"Write '{top}:' on the first line, then '  - id: …' entries.",
+            )
+        )
+        return None
+    for key in doc:
+        if key != top:
+            meant = did_you_mean(str(key), [top]) if top not in doc else ""
             problems.append(
                 Problem(
-                    Origin(file, 1),
-                    f"the file must have a top-level key '{top}:' holding a list.",
-                    f"Write '{top}:' on the first line, then '  - id: …' entries.",
+                    Origin(file, doc.key_lines[key]),
+                    f"unknown top-level key '{key}'.",
+                    f"{meant} Only '{top}:' is allowed." if meant else f"Only '{top}:' is allowed.",
                 )
             )
-        return []
-    extra = [key for key in doc if key != top]
-    for key in extra:
-        problems.append(
-            Problem(Origin(file, doc.key_lines[key]), f"unknown top-level key '{key}'.", f"Only '{top}:' is allowed.")
-        )
+    if top not in doc:
+        if all(key == top for key in doc):  # an empty mapping
+            problems.append(Problem(Origin(file, 1), f"the file has no top-level key '{top}:'.", f"Write '{top}:' first."))
+        return None
     items = doc[top]
     if not isinstance(items, LineList):
         problems.append(
             Problem(Origin(file, doc.key_lines[top]), f"'{top}' must be a list of entries.", "Start each entry with '  - id: …'.")
         )
-        return []
+        return None
     return list(zip(items, items.item_lines))
 
 
 def _read_file(
     root: Path, file: str, top: str, fields: tuple[Field, ...], noun: str, problems: list[Problem], data: SiteData
 ) -> list[tuple[dict, int]]:
-    """Read every entry of one data file into field dicts with their lines."""
-    path = root / file
-    doc, found = load_yaml(path, file)
+    """Read every entry of one data file into field dicts with their lines.
+
+    A file that gives no list of entries makes its kind unavailable: its own problem says what is
+    wrong, and references to its records are not reported one by one. An entry with a fault keeps
+    its id (in data.failed), so what names it is not reported as well.
+    """
+    text, found = read_text(root / file, file)
+    doc = None
+    if text is not None:
+        doc, found = parse_yaml(text, file)
     problems.extend(found)
-    if doc is None and found:
+    entries = _entries(doc, file, top, problems) if text is not None and (doc is not None or not found) else None
+    if entries is None:
         data.unavailable.add(noun)  # noun is the record kind: term, company or event
-    lines = path.read_text(encoding="utf-8").splitlines() if doc is not None else []
-    reader = Reader(file, lines, problems)
+        return []
+    reader = Reader(file, text.splitlines(), problems)
     records = []
-    for number, (entry, line) in enumerate(_entries(doc, file, top, problems), start=1):
+    for number, (entry, line) in enumerate(entries, start=1):
         label = entry.get("id") if isinstance(entry, LineDict) else None
         what = f"{noun} '{label}'" if isinstance(label, str) else f"{noun} #{number}"
         values = reader.record(entry, fields, what, line)
         if values is not None and all(f.name in values for f in fields if f.required):
             records.append((values, line))
+        elif isinstance(label, str):
+            data.failed.setdefault(noun, set()).add(label)
     return records
 
 
@@ -348,6 +371,11 @@ def _add(table: dict, record: Term | Company | Event, problems: list[Problem]) -
     table[record.id] = record
 
 
+def _at(record: Term | Company | Event, item: str) -> Origin:
+    """Where a list item of a record is written: its own line when known, else the record's."""
+    return Origin(record.origin.file, item.line) if isinstance(item, Item) and item.line else record.origin
+
+
 def cross_check(data: SiteData) -> list[Problem]:
     """Checks across records: unique spellings, ids that exist, event order, references in Markdown."""
     problems: list[Problem] = []
@@ -359,7 +387,7 @@ def cross_check(data: SiteData) -> list[Problem]:
             if other is not record:
                 problems.append(
                     Problem(
-                        record.origin,
+                        _at(record, spelling),
                         f"{NOUN[record.kind]} '{record.id}': the spelling '{spelling}' also belongs to "
                         f"{NOUN[other.kind]} '{other.id}' ({other.origin}).",
                         "A spelling may belong to one entry only; remove it from one of them.",
@@ -367,13 +395,12 @@ def cross_check(data: SiteData) -> list[Problem]:
                 )
 
     def exists(kind: str, ids: tuple[str, ...], owner: Term | Event, field: str) -> None:
-        table = data.table(kind)
         for ident in ids:
-            if ident not in table:
-                hint = did_you_mean(ident, table) or f"Add it to {WHERE[kind]} or fix the id."
+            if not data.known(kind, ident):
+                hint = did_you_mean(ident, data.table(kind)) or f"Add it to {WHERE[kind]} or fix the id."
                 problems.append(
                     Problem(
-                        owner.origin,
+                        _at(owner, ident),
                         f"{NOUN[owner.kind]} '{owner.id}': '{field}' names '{ident}', which is not a {NOUN[kind]} id.",
                         hint,
                     )
@@ -382,7 +409,8 @@ def cross_check(data: SiteData) -> list[Problem]:
     for term in data.terms.values():
         exists("term", term.related, term, "related")
         if term.id in term.related:
-            problems.append(Problem(term.origin, f"glossary term '{term.id}' lists itself in 'related'.", "Remove it."))
+            itself = next(r for r in term.related if r == term.id)
+            problems.append(Problem(_at(term, itself), f"glossary term '{term.id}' lists itself in 'related'.", "Remove it."))
     previous: Event | None = None
     for event in data.events.values():
         exists("company", event.companies, event, "companies")
@@ -399,6 +427,7 @@ def cross_check(data: SiteData) -> list[Problem]:
     for text in markdown_fields(data):
         found, _ = check_refs(text.text, text.origin, data)
         problems.extend(found)
+        problems.extend(markdown_problems(text.text, text.origin, raw_html=False))
     return problems
 
 

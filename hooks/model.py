@@ -16,6 +16,17 @@ class Origin:
         return f"{self.file}:{self.line}" if self.line else self.file
 
 
+class Item(str):
+    """A text from a list in a data file that remembers its line, so a message can point at the item."""
+
+    line: int = 0
+
+    def __new__(cls, text: str, line: int = 0) -> Item:
+        item = super().__new__(cls, text)
+        item.line = line
+        return item
+
+
 @dataclass(frozen=True, slots=True)
 class Problem:
     """One thing wrong with the input: where, what, and how to fix it."""
@@ -157,6 +168,13 @@ class SiteData:
     # Kinds whose file could not be read at all: references to them are not checked one by one,
     # since the file's own error already says what is wrong.
     unavailable: set[str] = field(default_factory=set)
+    # Ids of records written with a fault (reported at the field): they still count as ids, so
+    # nothing that names them is reported too.
+    failed: dict[str, set[str]] = field(default_factory=dict)
+
+    def known(self, kind: str, ident: str) -> bool:
+        """Whether an id of a kind is written in its file (read whole, or with a reported fault), or the file is unreadable."""
+        return kind in self.unavailable or ident in self.table(kind) or ident in self.failed.get(kind, ())
 
     def table(self, kind: str) -> dict:
         """The records of one kind: 'term', 'company' or 'event'."""

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from .model import Origin, Problem, SiteData
@@ -17,7 +17,16 @@ KINDS = ("term", "company", "event")
 WHERE = {"term": "glossary.yml", "company": "docs/data/companies.yml", "event": "docs/data/timeline.yml"}
 NOUN = {"term": "glossary term", "company": "company", "event": "timeline event"}
 
-REF = re.compile(r"\[\[\s*(?P<kind>[^\]:|]*?)\s*:\s*(?P<id>[^\]|]*?)\s*(?:\|(?P<text>[^\]]*))?\]\]")
+# The text after '|' may hold ']' and '\' escaped with a backslash (generated pages write titles so).
+REF = re.compile(r"\[\[\s*(?P<kind>[^\]:|]*?)\s*:\s*(?P<id>[^\]|]*?)\s*(?:\|(?P<text>(?:[^\]\\]|\\.)*))?\]\]")
+_ESCAPED = re.compile(r"\\([\\\]])")
+
+
+def ref_text(text: str) -> str:
+    """A text written after '|' in a reference, so that ']' and '\' in it do not end or change it."""
+    return text.replace("\\", "\\\\").replace("]", "\\]")
+
+
 # Fences may be indented (inside admonitions, tabs and list items).
 _FENCE = re.compile(r"^[^\S\n]*(`{3,}|~{3,})", re.M)
 _CODE_SPAN = re.compile(r"(`+)(?:.+?)\1")
@@ -65,7 +74,7 @@ def find_refs(markdown: str, origin: Origin) -> Iterator[Ref]:
                 yield Ref(
                     kind=found.group("kind"),
                     id=found.group("id"),
-                    text=text[found.start("text") : found.end("text")] if found.group("text") is not None else None,
+                    text=_ESCAPED.sub(r"\1", found.group("text")) if found.group("text") is not None else None,
                     start=start + found.start(),
                     end=start + found.end(),
                     origin=Origin(origin.file, line),
@@ -73,24 +82,63 @@ def find_refs(markdown: str, origin: Origin) -> Iterator[Ref]:
         at = markdown.find("[[", end)
 
 
-def _fenced(markdown: str) -> Iterator[tuple[int, int]]:
-    """The (start, end) offsets of each fenced code block, its fence lines included; an open one runs to the end."""
-    fence, opened = None, 0
+def _fences(markdown: str) -> Iterator[tuple[int, int | None]]:
+    """Each fence line that opens a block: (its offset, the end of the line that closes it, or None).
+
+    As superfences reads them: a closing fence is the same character, at least as long, with nothing
+    after it; a fence that is never closed opens no block, and no fence after it does either (its line
+    and the rest of the text are ordinary text).
+    """
+    fence = None
     for found in _FENCE.finditer(markdown):
-        run = found.group(1)
         if fence is None:
-            fence, opened = run, found.start()
-        elif run[0] == fence[0] and len(run) >= len(fence):  # a line that starts with the fence closes it
-            yield opened, markdown.find("\n", found.end()) + 1 or len(markdown)
+            fence = found
+        elif _closes(markdown, found, fence.group(1)):
+            yield fence.start(), markdown.find("\n", found.end()) + 1 or len(markdown)
             fence = None
     if fence is not None:
-        yield opened, len(markdown)
+        yield fence.start(1), None
 
 
-def did_you_mean(word: str, choices: list[str] | dict) -> str:
-    """A 'Did you mean …?' sentence for the closest choice, or an empty string."""
+def _closes(markdown: str, fence: re.Match, opening: str) -> bool:
+    """Whether a fence line closes a block opened by ``opening``."""
+    run = fence.group(1)
+    line_end = markdown.find("\n", fence.end())
+    rest = markdown[fence.end() : line_end if line_end != -1 else len(markdown)]
+    return run[0] == opening[0] and len(run) >= len(opening) and not rest.strip()
+
+
+def _fenced(markdown: str) -> Iterator[tuple[int, int]]:
+    """The (start, end) offsets of each fenced code block, its fence lines included."""
+    return ((start, end) for start, end in _fences(markdown) if end is not None)
+
+
+def unclosed_fences(markdown: str) -> list[int]:
+    """The offsets of the code fences that are never closed."""
+    return [start for start, end in _fences(markdown) if end is None]
+
+
+def mask_code(markdown: str) -> str:
+    """The text with fenced code blocks and code spans blanked out (line breaks kept), to look for markup in the rest."""
+    pieces, last = [], 0
+    for start, end in _fenced(markdown):
+        pieces.append(markdown[last:start])
+        pieces.append(re.sub(r"[^\n]", " ", markdown[start:end]))
+        last = end
+    pieces.append(markdown[last:])
+    return "\n".join(_CODE_SPAN.sub(lambda m: " " * len(m.group(0)), line) for line in "".join(pieces).split("\n"))
+
+
+def closest(word: str, choices: Iterable[str]) -> str | None:
+    """The choice closest to a misspelt word, or None when none is close."""
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f"Did you mean '{close[0]}'?" if close else ""
+    return close[0] if close else None
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """A 'Did you mean …?' sentence for the closest choice, or an empty string."""
+    close = closest(word, choices)
+    return f"Did you mean '{close}'?" if close else ""
 
 
 def check_ref(ref: Ref, data: SiteData) -> Problem | None:
@@ -103,7 +151,7 @@ def check_ref(ref: Ref, data: SiteData) -> Problem | None:
             " ".join(filter(None, [hint, "Use [[term:id]], [[company:id]] or [[event:id]]."])),
         )
     table = data.table(ref.kind)
-    if ref.id not in table:
+    if not data.known(ref.kind, ref.id):
         hint = did_you_mean(ref.id, table)
         return Problem(
             ref.origin,
@@ -120,8 +168,6 @@ def check_refs(markdown: str, origin: Origin, data: SiteData) -> tuple[list[Prob
     problems: list[Problem] = []
     good: list[Ref] = []
     for ref in find_refs(markdown, origin):
-        if ref.kind in data.unavailable:
-            continue
         problem = check_ref(ref, data)
         if problem:
             problems.append(problem)

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import html
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 
-from .model import Company, Event, SiteData, Source, Term, format_date
+from .model import Company, Event, Problem, SiteData, Source, Term, format_date
+from .refs import ref_text
 
 GLOSSARY_PAGE = "glossary.md"
 TIMELINE_PAGE = "timeline.md"
@@ -67,9 +69,14 @@ def sort_terms(terms: Iterable[Term]) -> list[tuple[tuple[str, str], list[Term]]
     return result
 
 
+# Characters that start Markdown markup anywhere in a line, and at its start only (headings, quotes, lists).
+_MD_INLINE = re.compile(r"([\\`*_{}\[\]|])")
+_MD_LINE_START = re.compile(r"^(\s*(?:\d+(?=[.)]))?)([#>+=.)-])")
+
+
 def md_escape(text: str) -> str:
-    """Escape the characters that would start Markdown markup inside a link text."""
-    return text.replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]").replace("*", "\\*").replace("_", "\\_")
+    """A plain text (a name, a title, a summary) as Markdown that shows exactly that text: no markup, no HTML."""
+    return _MD_LINE_START.sub(r"\1\\\2", _MD_INLINE.sub(r"\\\1", html.escape(text, quote=False)))
 
 
 def render_source_inline(source: Source) -> str:
@@ -149,7 +156,9 @@ def render_term(term: Term, events: list[Event]) -> str:
         lines.append("**関連用語**：" + "、".join(f"[[term:{r}]]" for r in term.related) + "\n")
     if events:
         lines.append(
-            "**関連する出来事**：" + "、".join(f"[[event:{e.id}|{format_date(e.date)}　{e.title}]]" for e in events) + "\n"
+            "**関連する出来事**："
+            + "、".join(f"[[event:{e.id}|{ref_text(format_date(e.date) + '　' + e.title)}]]" for e in events)
+            + "\n"
         )
     lines.append("**登場するページ**：\n")
     lines.append(backlinks_marker("term", term.id) + "\n")
@@ -214,7 +223,7 @@ def render_companies_index(data: SiteData) -> str:
         # Navigation, with the summary beside it: data-ref makes it count as a link to the company
         # (no automatic link follows) without the tooltip that a plain link to a record gets.
         link = f'[{md_escape(company.name)}]({company.id}.md){{ data-ref="company:{company.id}" }}'
-        out.append(f"- **{link}**（{md_escape(company.kind_label)}）— {company.summary}")
+        out.append(f"- **{link}**（{md_escape(company.kind_label)}）— {md_escape(company.summary)}")
     return "\n".join(out) + "\n"
 
 
@@ -227,7 +236,7 @@ def render_company(company: Company, data: SiteData) -> str:
         ("種別", company.kind_label),
         ("設立", format_date(company.founded)),  # always a checked YYYY, YYYY-MM or YYYY-MM-DD
         ("本社・拠点", company.headquarters),
-        ("主要人物", "、".join(company.leaders)),
+        ("主要人物", "、".join(company.leaders)),  # every value of the box is escaped below
     ]
     if company.products:
         facts.append(("主な製品・モデル", "、".join(company.products)))
@@ -235,13 +244,13 @@ def render_company(company: Company, data: SiteData) -> str:
     events = [e for e in data.events.values() if company.id in e.companies]
     out = [front_matter(company.summary)]
     out.append(f"# {md_escape(company.name)} {{#{company.id}}}\n")
-    out.append(f"{company.summary}\n")
+    out.append(f"{md_escape(company.summary)}\n")
     out.append(f'<aside class="facts-box" aria-label="基本情報" markdown="block">\n\n{box}\n</aside>\n')
     out.append("## この出来事での役割 {#role}\n")
     out.append(company.role.text.strip() + "\n")
     out.append("## 関連する出来事 {#events}\n")
     if events:
-        out.extend(f"- [[event:{e.id}|{format_date(e.date)}　{e.title}]]" for e in events)
+        out.extend(f"- [[event:{e.id}|{ref_text(format_date(e.date) + '　' + e.title)}]]" for e in events)
         out.append("")
     else:
         out.append("年表には、この組織が関わる出来事はまだない。\n")
@@ -262,3 +271,20 @@ def generated_pages(data: SiteData) -> dict[str, str]:
     for company in data.companies.values():
         pages[f"companies/{company.id}.md"] = render_company(company, data)
     return pages
+
+
+def render_problem_panel(problems: list[Problem]) -> str:
+    """The panel that `mkdocs serve` puts on every page while the build has problems: where, what, how to fix."""
+    items = "".join(
+        f'<li><code class="build-problem-where">{html.escape(str(p.origin))}</code> '
+        f"{'警告' if p.warning else 'エラー'}：{html.escape(p.message)}"
+        + (f' <span class="build-problem-hint">{html.escape(p.hint)}</span>' if p.hint else "")
+        + "</li>"
+        for p in problems
+    )
+    count = len(problems)
+    return (
+        '<div class="build-problems" role="alert" aria-labelledby="build-problems-title">'
+        f'<p id="build-problems-title" class="build-problems-title">ビルドに {count} 件の問題がある（ファイルを直して保存すると、このページは読み直される）</p>'
+        f'<ol class="build-problems-list">{items}</ol></div>'
+    )

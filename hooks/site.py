@@ -10,8 +10,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from .autolink import Edit, Mentions, apply_edits, link_edits, plain_link_edits
-from .data import load_data
-from .linkcheck import SCHEME
+from .data import COMPANIES, GLOSSARY, TIMELINE, load_data
+from .links import Text
 from .matcher import Matcher
 from .model import Origin, Problem
 from .refs import NOUN, WHERE, Ref, check_refs, replace_refs
@@ -26,6 +26,7 @@ from .render import (
     render_backlinks,
 )
 
+SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")  # 'https:', 'mailto:': another site's, or not a page
 _MARKER = re.compile(r'<div class="backlinks" data-backlinks="([a-z]+:[^"]+)"></div>')
 
 
@@ -131,6 +132,21 @@ class Site:
         finally:
             self.timings[phase] = self.timings.get(phase, 0.0) + time.perf_counter() - start
 
+    def texts_of(self, src: str) -> list[Text]:
+        """The Markdown texts of the data files that a generated page shows, with where each stands."""
+        data = self.data
+        if src == GLOSSARY_PAGE:
+            fields = [t.definition for t in data.terms.values()]
+        elif src == TIMELINE_PAGE:
+            fields = [e.summary for e in data.events.values()]
+        else:
+            fields = [c.role for c in data.companies.values() if page_path("company", c.id)[0] == src]
+        return [Text(f.origin, f.text) for f in fields]
+
+    def data_file_of(self, src: str) -> str:
+        """The data file a generated page is made from."""
+        return GLOSSARY if src == GLOSSARY_PAGE else TIMELINE if src == TIMELINE_PAGE else COMPANIES
+
     def shown(self, src: str) -> str:
         """How a page is named in messages: its path from the project root."""
         return f"{self.docs_dir}/{src}"
@@ -170,6 +186,9 @@ class Site:
         HTML (page_links, put_in_links), where they cost far less than Markdown's title and
         attribute syntax.
         """
+        if ref.id not in self.data.table(ref.kind):
+            # Written with a fault, or in a file that cannot be read: that is reported there; the text stays.
+            return md_escape(ref.text if ref.text is not None else ref.id)
         record = self.record(f"{ref.kind}:{ref.id}")
         page, anchor = page_path(ref.kind, ref.id)
         href = relative_url(page, src) + (f"#{anchor}" if anchor else "")

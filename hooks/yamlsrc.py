@@ -23,13 +23,8 @@ class LineList(list):
     item_lines: list
 
 
-# libyaml's parser when PyYAML was built with it (much faster); the constructor stays the safe one.
-_SafeBase = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_MAP, _SEQ, _STR = "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:str"
-
-
-class _LineLoader(_SafeBase):
-    """The safe loader's parser, resolver and scalar constructors; collections are built by _Builder."""
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    """The safe loader (libyaml's parser where PyYAML has it); an impossible date stays text."""
 
     def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> object:
         """An unquoted date; an impossible one (2025-02-30) stays text so the checks can report it."""
@@ -39,154 +34,131 @@ class _LineLoader(_SafeBase):
             return self.construct_scalar(node)
 
 
-_LineLoader.add_constructor("tag:yaml.org,2002:timestamp", _LineLoader.construct_yaml_timestamp)
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
 
 
-class _Builder:
-    """Builds LineDicts, LineLists and scalars straight from the parser's events.
+class _Walker:
+    """Turns the safe loader's node tree into LineDicts, LineLists and scalars; keys written twice are problems."""
 
-    PyYAML's own loader first composes a tree of nodes for the whole file and only then builds the
-    values; for a large glossary that tree is several times the size of the data. Building from the
-    events keeps only the result (and the line of each key and item), and reports keys written twice.
-    """
-
-    def __init__(self, loader: _LineLoader, filename: str) -> None:
+    def __init__(self, loader: _Loader, shown_as: str) -> None:
         self.loader = loader
-        self.filename = filename
+        self.shown_as = shown_as
         self.problems: list[Problem] = []
-        self.anchors: dict[str, object] = {}
-        self.open: set[int] = set()  # ids of the collections being read, which an alias may not name
+        self.done: dict[int, object] = {}  # node id -> value: an alias shares the value of its anchor
+        self.open: set[int] = set()  # the collections being read, which an alias may not name
 
-    def document(self) -> object:
-        """The single document of the stream (None for an empty file)."""
-        loader = self.loader
-        loader.get_event()  # stream start
-        if loader.check_event(yaml.StreamEndEvent):
-            return None
-        start = loader.get_event()  # document start
-        value = self.value()
-        loader.get_event()  # document end
-        if not loader.check_event(yaml.StreamEndEvent):
-            found = loader.get_event()
-            raise yaml.composer.ComposerError(
-                "expected a single document in the stream", start.start_mark, "but found another document", found.start_mark
+    def value(self, node: yaml.Node) -> object:
+        """The value of one node."""
+        if id(node) in self.open:
+            raise yaml.constructor.ConstructorError(
+                None, None, "an alias points into the list or mapping that holds it", node.start_mark
             )
-        return value
-
-    def value(self) -> object:
-        """The value that starts at the next event."""
-        loader = self.loader
-        event = loader.get_event()
-        if isinstance(event, yaml.AliasEvent):
-            if event.anchor not in self.anchors:
-                raise yaml.composer.ComposerError(None, None, f"found undefined alias {event.anchor!r}", event.start_mark)
-            if id(self.anchors[event.anchor]) in self.open:
-                raise yaml.composer.ComposerError(None, None, f"the alias {event.anchor!r} points into itself", event.start_mark)
-            return self.anchors[event.anchor]
-        if isinstance(event, yaml.ScalarEvent):
-            tag = event.tag
-            if tag is None or tag == "!":
-                tag = loader.resolve(yaml.ScalarNode, event.value, event.implicit)
-            if tag == _STR:
-                result = event.value  # what the str constructor would return, without a node for it
-            else:
-                node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, style=event.style)
-                construct = loader.yaml_constructors.get(tag, _SafeBase.construct_undefined)
-                result = construct(loader, node)
-            self.remember(event, result)
-            return result
-        if isinstance(event, yaml.MappingStartEvent):
-            self.check_tag(event, _MAP)
-            result, fill = LineDict(), self.fill_mapping
-            result.key_lines = {}
-        elif isinstance(event, yaml.SequenceStartEvent):
-            self.check_tag(event, _SEQ)
-            result, fill = LineList(), self.fill_sequence
-            result.item_lines = []
-        else:  # the parser only yields the events above here
-            raise yaml.composer.ComposerError(None, None, f"unexpected {type(event).__name__}", event.start_mark)
-        result.line = event.start_mark.line + 1
-        self.remember(event, result)
-        self.open.add(id(result))
-        fill(result, event)
-        self.open.discard(id(result))
-        return result
-
-    def fill_sequence(self, result: LineList, start: yaml.SequenceStartEvent) -> None:
-        """Read the items into result, with the line of each."""
-        loader = self.loader
-        while not loader.check_event(yaml.SequenceEndEvent):
-            result.item_lines.append(loader.peek_event().start_mark.line + 1)
-            result.append(self.value())
-        loader.get_event()
-
-    def fill_mapping(self, result: LineDict, start: yaml.MappingStartEvent) -> None:
-        """Read key/value pairs into result, reporting a key written twice instead of keeping the last."""
-        loader = self.loader
-        while not loader.check_event(yaml.MappingEndEvent):
-            mark = loader.peek_event().start_mark
-            key = self.value()
-            value = self.value()
+        if id(node) in self.done:
+            return self.done[id(node)]
+        if isinstance(node, yaml.ScalarNode):
+            return self.loader.construct_object(node, deep=True)
+        if isinstance(node, yaml.SequenceNode):
+            self._check_tag(node, "tag:yaml.org,2002:seq")
+            items = self.done[id(node)] = LineList()
+            items.line, items.item_lines = node.start_mark.line + 1, []
+            self.open.add(id(node))
+            for item in node.value:
+                items.item_lines.append(item.start_mark.line + 1)
+                items.append(self.value(item))
+            self.open.discard(id(node))
+            return items
+        self._check_tag(node, "tag:yaml.org,2002:map")
+        mapping = self.done[id(node)] = LineDict()
+        mapping.line, mapping.key_lines = node.start_mark.line + 1, {}
+        self.loader.flatten_mapping(node)  # merge keys (<<: *base), as the safe loader reads them
+        self.open.add(id(node))
+        for key_node, value_node in node.value:
+            key = self.value(key_node)
             try:
                 hash(key)
             except TypeError:
                 raise yaml.constructor.ConstructorError(
-                    "while constructing a mapping", start.start_mark, "found unhashable key", mark
+                    None, None, "found a list or mapping as a key", key_node.start_mark
                 ) from None
-            if key in result:
+            line = key_node.start_mark.line + 1
+            if key in mapping:
                 self.problems.append(
                     Problem(
-                        Origin(self.filename, mark.line + 1),
-                        f"key '{key}' is written twice in this mapping (first at line {result.key_lines[key]}).",
+                        Origin(self.shown_as, line),
+                        f"key '{key}' is written twice in this mapping (first at line {mapping.key_lines[key]}).",
                         "Keep one of them.",
                     )
                 )
                 continue
-            result[key] = value
-            result.key_lines[key] = mark.line + 1
-        loader.get_event()
+            mapping[key] = self.value(value_node)
+            mapping.key_lines[key] = line
+        self.open.discard(id(node))
+        return mapping
 
-    def check_tag(self, event: yaml.CollectionStartEvent, expected: str) -> None:
+    @staticmethod
+    def _check_tag(node: yaml.Node, expected: str) -> None:
         """Mappings and lists take no tags other than their own."""
-        if event.tag not in (None, "!", expected):
-            raise yaml.constructor.ConstructorError(None, None, f"the tag {event.tag!r} is not allowed here", event.start_mark)
+        if node.tag != expected:
+            raise yaml.constructor.ConstructorError(None, None, f"the tag {node.tag!r} is not allowed here", node.start_mark)
 
-    def remember(self, event: yaml.NodeEvent, value: object) -> None:
-        """Keep a value with an &anchor for later *aliases."""
-        if event.anchor is not None:
-            self.anchors[event.anchor] = value
+
+def read_text(path: Path, shown_as: str) -> tuple[str | None, list[Problem]]:
+    """A file's text (a UTF-8 BOM dropped), or a problem saying why it cannot be read."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return None, [Problem(Origin(shown_as), "file not found.", "Create it or fix the path.")]
+    try:
+        return raw.decode("utf-8-sig"), []
+    except UnicodeDecodeError as err:
+        line = raw.count(b"\n", 0, err.start) + 1
+        return None, [
+            Problem(
+                Origin(shown_as, line),
+                f"{shown_as} is not UTF-8 (byte 0x{raw[err.start]:02x} cannot be read).",
+                "Save it as UTF-8.",
+            )
+        ]
 
 
 def load_yaml(path: Path, shown_as: str) -> tuple[object, list[Problem]]:
     """Parse one YAML file; a missing file or a syntax error becomes a Problem, never an exception."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        return None, [Problem(Origin(shown_as), "file not found.", "Create it or fix the path.")]
-    except UnicodeDecodeError as err:
-        return None, [Problem(Origin(shown_as), f"not valid UTF-8 ({err.reason}).", "Save it as UTF-8.")]
-    return parse_yaml(text, shown_as)
+    text, problems = read_text(path, shown_as)
+    return (None, problems) if text is None else parse_yaml(text, shown_as)
+
+
+# Where an unclosed quote or bracket is reported: where it opens, not where the parser gave up.
+_OPENED_AT = ("while scanning a quoted scalar", "while parsing a flow", "while scanning a simple key")
+_HINTS = {
+    "while scanning a quoted scalar": "Close the quote that opens here, or write the text without quotes.",
+    "while parsing a flow": "Close the bracket that opens here ('[' with ']', '{' with '}').",
+}
 
 
 def parse_yaml(text: str, shown_as: str) -> tuple[object, list[Problem]]:
     """Parse YAML text; see load_yaml."""
-    loader = _LineLoader(text)
-    builder = _Builder(loader, shown_as)
+    loader = _Loader(text)
     try:
-        data = builder.document()
+        node = loader.get_single_node()
+        walker = _Walker(loader, shown_as)
+        data = None if node is None else walker.value(node)
     except yaml.MarkedYAMLError as err:
-        mark = err.problem_mark or err.context_mark
-        line = mark.line + 1 if mark else 0
+        context = err.context or ""
+        opened = context.startswith(_OPENED_AT) and err.context_mark is not None
+        mark = err.context_mark if opened else err.problem_mark or err.context_mark
         what = err.problem or "invalid YAML"
+        if opened:
+            what = f"{what} ({context})"
+        hint = next((h for c, h in _HINTS.items() if context.startswith(c)), "")
         return None, [
             Problem(
-                Origin(shown_as, line),
+                Origin(shown_as, mark.line + 1 if mark else 0),
                 f"YAML syntax error: {what}.",
-                "Check indentation, colons and quotes on this line and the one before.",
+                hint or "Check indentation, colons and quotes on this line and the one before.",
             )
         ]
     except yaml.YAMLError as err:
         return None, [Problem(Origin(shown_as), f"YAML error: {err}.")]
     finally:
         loader.dispose()
-    return data, builder.problems
+    return data, walker.problems

@@ -85,9 +85,9 @@ def test_on_config_makes_a_new_site_each_build(tmp_path: Path) -> None:
     """Every build (mkdocs serve rebuilds too) starts from freshly loaded data."""
     write_project(tmp_path)
     configure(tmp_path)
-    first = HOOKS._site()
+    first = HOOKS._build.site
     configure(tmp_path)
-    second = HOOKS._site()
+    second = HOOKS._build.site
     assert first is not second
     assert second.root == tmp_path.resolve()
     assert second.docs_dir == "docs"
@@ -104,21 +104,23 @@ def test_on_files_adds_generated_pages_without_writing_docs(tmp_path: Path) -> N
     assert set(generated) == GENERATED
     for src, file in generated.items():
         assert file.abs_src_path is None
-        assert file.content_string == HOOKS._site().generated[src]
+        assert file.content_string == HOOKS._build.site.generated[src]
         assert file.is_documentation_page()
     assert files.get_file_from_path("glossary.md").url == "glossary/"
     assert files.get_file_from_path("companies/openai.md").url == "companies/openai/"
     assert files_under(tmp_path / "docs") == before
 
 
-def test_on_files_refuses_a_hand_written_generated_page(tmp_path: Path) -> None:
-    """A real docs/timeline.md would clash with the generated one: the build stops with a clear message."""
+def test_on_files_reports_a_hand_written_generated_page(tmp_path: Path) -> None:
+    """A real docs/timeline.md would clash with the generated one: it is reported, and the generated page is built."""
     write_project(tmp_path)
     write(tmp_path, "docs/timeline.md", "---\ndescription: x\n---\n\n# 年表\n")
     config = configure(tmp_path)
-    with pytest.raises(PluginError) as caught:
-        HOOKS.on_files(get_files(config), config)
-    assert str(caught.value) == "docs/timeline.md: this page is generated from the data files; remove or rename the file."
+    files = HOOKS.on_files(get_files(config), config)
+    assert files.get_file_from_path("timeline.md").generated_by is not None
+    assert [str(p) for p in HOOKS._build.problems] == [
+        "docs/timeline.md:1: this page is generated from the data files. Remove or rename the file."
+    ]
 
 
 def test_on_page_markdown_resolves_refs_and_reports_with_source_lines(tmp_path: Path) -> None:
@@ -126,7 +128,7 @@ def test_on_page_markdown_resolves_refs_and_reports_with_source_lines(tmp_path: 
     index = edit(INDEX_MD, ("[[event:r1-release]]", "[[event:r1-release]]と[[term:reasoning]]"))
     write_project(tmp_path, pages={**PAGES, "index.md": index})
     _, _, pages = render(tmp_path)
-    assert [str(p) for p in HOOKS._site().problems] == [
+    assert [str(p) for p in HOOKS._build.site.problems] == [
         f"docs/index.md:{line_of(index, '[[term:reasoning]]')}: [[term:reasoning]] points at no glossary term: "
         "there is no id 'reasoning' in glossary.yml. Did you mean 'reasoning-model'?"
     ]
@@ -195,7 +197,7 @@ def test_problems_end_the_build_together_after_the_link_check(tmp_path: Path) ->
             "there is no id 'lm' in glossary.yml. Did you mean 'llm'?",
             f"  docs/index.md:{line_of(index, '[[event:r1-relase]]')}: [[event:r1-relase]] points at no timeline event: "
             "there is no id 'r1-relase' in docs/data/timeline.yml. Did you mean 'r1-release'?",
-            f"  glossary.yml:{line_of(glossary, '- id: reasoning-model')}: glossary term 'reasoning-model': "
+            f"  glossary.yml:{line_of(glossary, 'related: [lml]')}: glossary term 'reasoning-model': "
             "'related' names 'lml', which is not a glossary term id. Did you mean 'llm'?",
         ]
     )
@@ -241,23 +243,22 @@ def test_edit_url_of_written_pages_is_untouched(tmp_path: Path) -> None:
     assert page.edit_url == f"{REPO_URL}/edit/main/docs/article/one.md"
 
 
-def test_on_post_build_checks_links_under_the_site_url_path(tmp_path: Path) -> None:
-    """Broken links in the written site end the build with every one listed; good ones pass."""
-    write_project(tmp_path)
-    config = configure(tmp_path)
-    config.site_url = "https://example.org/sub/"
-    site = Path(config.site_dir)
-    write(site, "index.html", '<a href="glossary/">ok</a>\n<a href="/sub/glossary/#llm">ok</a>\n<a href="/other/">ignored</a>\n')
-    write(site, "glossary/index.html", '<h3 id="llm">LLM</h3>\n')
-    assert HOOKS.on_post_build(config) is None
-    write(site, "about/index.html", '<p>\n<a href="../missing/">x</a> <a href="/sub/glossary/#nope">y</a>\n')
-    with pytest.raises(PluginError) as caught:
-        HOOKS.on_post_build(config)
-    assert str(caught.value) == (
-        "The site has problems (2):\n"
-        "  site/about/index.html:2: link '../missing/' points at 'missing/', which the build did not write.\n"
-        "  site/about/index.html:2: link '/sub/glossary/#nope' points at '#nope', but glossary/index.html has no element with that id."
+def test_raw_html_links_are_checked_at_their_line(tmp_path: Path) -> None:
+    """A raw HTML link to no page, or to an id its page does not have, is reported at its line; good ones pass."""
+    about = (
+        PAGES["about.md"]
+        + '\n<p><a href="../glossary/#llm">ok</a> <a href="../">home</a></p>\n<p><a href="../missing/">x</a></p>\n'
     )
+    about += '<p><a href="../glossary/#nope">y</a></p>\n'
+    write_project(tmp_path, pages={**PAGES, "about.md": about})
+    config, files, _ = render(tmp_path)
+    HOOKS.on_env(None, config=config, files=files)
+    assert [str(p) for p in HOOKS._build.errors] == [
+        f"docs/about.md:{line_of(about, 'missing/')}: the HTML link '../missing/' points at nothing in the built site. "
+        "Write the URL of a page relative to this page (e.g. ../glossary/#id), or a Markdown link [text](page.md#id).",
+        f"docs/about.md:{line_of(about, '#nope')}: the HTML link '../glossary/#nope' points at '#nope', but docs/glossary.md "
+        "has no element with that id. Use an id that the page has (a heading's {#id}).",
+    ]
 
 
 def test_on_post_page_leaves_the_page_as_search_read_it(tmp_path: Path) -> None:

@@ -157,14 +157,18 @@ def test_did_you_mean(word: str, choices: list[str] | dict, expected: str) -> No
 _LINE_FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
 
 
-def _line_by_line(markdown: str) -> list[tuple[str, str, str | None, int, int, int]]:
-    """References found by reading every line in turn: slow, plainly right, for comparison."""
-    refs, offset, fence = [], 0, None
+def _line_by_line(markdown: str, plain: int | None = None) -> list[tuple[str, str, str | None, int, int, int]]:
+    """References found by reading every line in turn: slow, plainly right, for comparison.
+
+    A fence never closed is ordinary text, and so is every line after it (as superfences reads it):
+    the page is read again with no fence from that line on.
+    """
+    refs, offset, fence, opened = [], 0, None, 0
     for number, line in enumerate(markdown.split("\n")):
         opener = _LINE_FENCE.match(line)
-        if fence is None and opener:
-            fence = opener.group(1)
-        elif fence is not None and line.strip().startswith(fence):
+        if fence is None and opener and (plain is None or number < plain):
+            fence, opened = opener.group(1), number
+        elif fence is not None and set(line.strip()) == {fence[0]} and len(line.strip()) >= len(fence):
             fence = None
         elif fence is None:
             masked = re.sub(r"(`+)(?:.+?)\1", lambda m: " " * len(m.group(0)), line)
@@ -172,7 +176,7 @@ def _line_by_line(markdown: str) -> list[tuple[str, str, str | None, int, int, i
                 text = line[ref.start("text") : ref.end("text")] if ref.group("text") is not None else None
                 refs.append((ref.group("kind"), ref.group("id"), text, offset + ref.start(), offset + ref.end(), 5 + number))
         offset += len(line) + 1
-    return refs
+    return refs if fence is None else _line_by_line(markdown, opened)
 
 
 @pytest.mark.parametrize("seed", range(30))

@@ -191,7 +191,7 @@ def test_companies_index_lists_every_company_in_order() -> None:
     page = render_companies_index(data)
     assert re.findall(r"^- (.+)$", page, re.M) == [
         '**[OpenAI](openai.md){ data-ref="company:openai" }**（企業）— OpenAIは企業である。',
-        '**[x\\_AI](x_ai.md){ data-ref="company:x_ai" }**（企業）— x_AIは企業である。',
+        '**[x\\_AI](x_ai.md){ data-ref="company:x_ai" }**（企業）— x\\_AIは企業である。',
     ]
 
 

@@ -1,0 +1,135 @@
+"""Links checked at the line that holds them.
+
+MkDocs validates every Markdown link and anchor itself; ``Locator`` gives its messages the file and
+line of the link (the data file's line for a generated page). Raw HTML links in a page, which MkDocs
+does not read, are checked by ``check_raw_links`` against the pages and ids of the build.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from dataclasses import dataclass
+from urllib.parse import unquote
+
+from .model import Origin, Problem
+from .refs import mask_code
+
+# A raw HTML start tag's href or src, as written in Markdown.
+_RAW_LINK = re.compile(r"""<[A-Za-z][A-Za-z0-9-]*\s[^>]*?\b(?:href|src)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+_EXTERNAL = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|//)")
+_IDS = re.compile(r"""\sid\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+# MkDocs' messages about a page's links and about nav entries, and the link each names.
+_PAGE_MESSAGE = re.compile(
+    r"^Doc file '(?P<src>[^']+)' contains (?:a link|an absolute link|an unrecognized relative link|a link to) '(?P<link>[^']+)'"
+)
+_NAV_MESSAGE = re.compile(r"^An? (?:reference|absolute path) to '(?P<link>[^']+)' is included in the 'nav' configuration")
+
+
+@dataclass(frozen=True, slots=True)
+class Text:
+    """A Markdown text shown on a page: where its first line stands, and the text."""
+
+    origin: Origin
+    markdown: str
+
+
+def ids_in(html: str) -> set[str]:
+    """The ids of the elements in a page's HTML (what a #fragment may name)."""
+    return {found.group(1) if found.group(1) is not None else found.group(2) for found in _IDS.finditer(html)}
+
+
+def lines_of(text: Text, needle: str) -> list[Origin]:
+    """Where ``needle`` stands in a text outside code, each time."""
+    masked = mask_code(text.markdown)
+    found, at = [], masked.find(needle)
+    while at != -1:
+        found.append(Origin(text.origin.file, text.origin.line + masked.count("\n", 0, at)))
+        at = masked.find(needle, at + 1)
+    return found
+
+
+def line_of(text: Text, needle: str) -> Origin | None:
+    """Where ``needle`` first stands in a text outside code, or None."""
+    found = lines_of(text, needle)
+    return found[0] if found else None
+
+
+class Locator:
+    """Finds the file and line of what MkDocs' messages name: a page's link, or a nav entry."""
+
+    def __init__(self, texts: dict[str, list[Text]], config_file: str, config_text: str) -> None:
+        """``texts`` maps each page (docs-relative path) to the Markdown texts shown on it."""
+        self.texts = texts
+        self.config = Text(Origin(config_file, 1), config_text)
+
+    def origin(self, message: str) -> Origin | None:
+        """The origin of the link or nav entry a MkDocs message is about, or None when it names neither."""
+        found = _PAGE_MESSAGE.match(message)
+        if found:
+            link = found.group("link")
+            for text in self.texts.get(found.group("src"), ()):
+                where = line_of(text, f"]({link}") or line_of(text, f"]: {link}") or line_of(text, link)
+                if where is not None:
+                    return where
+            texts = self.texts.get(found.group("src"))
+            return texts[0].origin if texts else None
+        found = _NAV_MESSAGE.match(message)
+        if found:
+            return line_of(self.config, found.group("link")) or self.config.origin
+        return None
+
+
+def raw_links(text: Text) -> list[tuple[str, Origin]]:
+    """The href and src values of the raw HTML tags in a Markdown text, with their lines."""
+    masked = mask_code(text.markdown)
+    links = []
+    for found in _RAW_LINK.finditer(masked):
+        value = found.group(1) if found.group(1) is not None else found.group(2)
+        line = text.origin.line + masked.count("\n", 0, found.start())
+        links.append((value, Origin(text.origin.file, line)))
+    return links
+
+
+def _target(path: str, page_url: str, pages: dict[str, str]) -> str:
+    """The site URL (from the root, 'a/b/' for a page) that a relative path on the page at ``page_url`` leads to."""
+    if not path:
+        return page_url
+    folder = page_url if page_url.endswith("/") or not page_url else posixpath.dirname(page_url) + "/"
+    target = posixpath.normpath(posixpath.join("/" + folder, path)).lstrip("/")
+    if target.endswith("index.html"):
+        return target[: -len("index.html")]
+    return target + "/" if target and target + "/" in pages else target
+
+
+def check_raw_links(
+    links: list[tuple[str, Origin]], page_url: str, pages: dict[str, str], ids: dict[str, set[str]], files: set[str]
+) -> list[Problem]:
+    """Problems with the raw HTML links written on the page at ``page_url``.
+
+    ``pages`` maps each page's URL (from the site root, 'a/b/') to how it is named in messages,
+    ``ids`` maps a page's URL to its ids, ``files`` holds the URLs of the other files of the site.
+    """
+    problems = []
+    for link, origin in links:
+        if _EXTERNAL.match(link) or link.startswith("/"):
+            continue  # another site's (its scheme is checked by the safety rules), or a path that depends on the host
+        path, _, fragment = unquote(link).partition("#")
+        url = _target(path, page_url, pages)
+        if url not in pages and url not in files:
+            problems.append(
+                Problem(
+                    origin,
+                    f"the HTML link '{link}' points at nothing in the built site.",
+                    "Write the URL of a page relative to this page (e.g. ../glossary/#id), or a Markdown link [text](page.md#id).",
+                )
+            )
+        elif fragment and url in pages and fragment not in ids.get(url, ()):
+            problems.append(
+                Problem(
+                    origin,
+                    f"the HTML link '{link}' points at '#{fragment}', but {pages[url]} has no element with that id.",
+                    "Use an id that the page has (a heading's {#id}).",
+                )
+            )
+    return problems

@@ -1,0 +1,86 @@
+"""Checks of a hand-written page as a file: its encoding, its front matter, the ids of its headings."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+import yaml
+
+from .links import Text, lines_of
+from .model import Origin, Problem
+
+# The front matter as MkDocs finds it (mkdocs.utils.meta.YAML_RE).
+FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
+_HEADING_ID = re.compile(r"<h[1-6][^>]*\sid=\"([^\"]*)\"")
+
+
+def page_text(raw: bytes, shown: str) -> tuple[str, Problem | None]:
+    """A page's text (a UTF-8 BOM dropped); one that is not UTF-8 is read with replacements, and reported."""
+    try:
+        return raw.decode("utf-8-sig"), None
+    except UnicodeDecodeError as err:
+        line = raw.count(b"\n", 0, err.start) + 1
+        problem = Problem(
+            Origin(shown, line),
+            f"{shown} is not UTF-8 (byte 0x{raw[err.start]:02x} on this line cannot be read; Shift_JIS or another encoding?).",
+            "Save it as UTF-8.",
+        )
+        return raw.decode("utf-8-sig", errors="replace"), problem
+
+
+def front_matter(raw: str) -> tuple[dict, str, int]:
+    """A page's front matter, its body, and the line the body starts on; a broken front matter gives {} (as in MkDocs)."""
+    found = FRONT_MATTER.match(raw)
+    if not found:
+        return {}, raw, 1
+    try:
+        meta = yaml.safe_load(found.group(1))
+    except yaml.YAMLError:
+        return {}, raw, 1
+    if not isinstance(meta, dict):
+        return {}, raw, 1
+    body = raw[found.end() :].lstrip("\n")
+    return meta, body, raw.count("\n", 0, len(raw) - len(body)) + 1
+
+
+def front_matter_problem(raw: str, shown: str) -> Problem | None:
+    """What is wrong with a page's front matter, when it has one that cannot be read."""
+    found = FRONT_MATTER.match(raw)
+    if not found:
+        if raw.startswith("---") and raw.split("\n", 1)[0].strip() == "---":
+            return Problem(Origin(shown, 1), "the front matter opened here is never closed.", "End it with a line '---'.")
+        return None
+    try:
+        meta = yaml.safe_load(found.group(1))
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        line = 2 + mark.line if mark is not None else 1
+        what = getattr(err, "problem", None) or "invalid YAML"
+        return Problem(
+            Origin(shown, line),
+            f"the front matter is not valid YAML ({what}), so the page has no description or other settings.",
+            "Write each setting as 'key: value' and quote a value that holds a colon: description: \"…\".",
+        )
+    if not isinstance(meta, dict):
+        return Problem(Origin(shown, 2), "the front matter must be 'key: value' lines.", "e.g. description: 一文の説明。")
+    return None
+
+
+def duplicate_ids(content: str, text: Text) -> list[Problem]:
+    """Headings of a page's HTML that share an id, reported at the second heading's line in the Markdown."""
+    counts = Counter(_HEADING_ID.findall(content))
+    problems = []
+    for ident, count in counts.items():
+        if count < 2:
+            continue
+        written = lines_of(text, f"{{#{ident}}}") or lines_of(text, f'id="{ident}"')
+        first = written[1] if len(written) > 1 else written[0] if written else text.origin
+        problems.append(
+            Problem(
+                first,
+                f"{count} headings on this page have the id '{ident}', so links to '#{ident}' reach only the first.",
+                "Give each heading its own {#id}.",
+            )
+        )
+    return problems

@@ -1,0 +1,159 @@
+"""What pages and data may hold: links only to safe schemes, no script, no raw HTML in data Markdown.
+
+Two layers. ``markdown_problems`` reads the Markdown a contributor wrote (a page, or a Markdown field
+of a data file) and reports each fault at its line. ``defuse_html`` is the last guard on the HTML
+made from it: whatever slipped past is turned into text, so no input puts a live script on a page.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from .model import Origin, Problem
+from .refs import mask_code, unclosed_fences
+
+ALLOWED_SCHEMES = ("http", "https", "mailto")
+# Elements that run code or send data; pages keep the raw HTML of layout (<div markdown>, <details>, <span> …).
+FORBIDDEN_TAGS = ("script", "iframe", "object", "embed", "form", "frame", "frameset", "applet", "base", "meta", "link", "style")
+
+_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)((?:\s(?:[^>\"']|\"[^\"]*\"|'[^']*')*)?)/?>")
+_COMMENT = re.compile(r"<!--")
+_HANDLER = re.compile(r"""(?:^|\s)(on[a-z]+)\s*=""", re.I)
+_URL_ATTR = re.compile(
+    r"""(?:^|\s)(href|src|action|formaction|xlink:href|poster|srcset)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I
+)
+# Markdown link destinations: [text](url), [id]: url, <scheme:…>.
+_INLINE = re.compile(r"\]\(\s*<?([^)\s>]*)")
+_DEFINITION = re.compile(r"^[ ]{0,3}\[[^\]\n]+\]:[ \t]*<?([^\s>]+)", re.M)
+_AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]*:[^\s<>]*)>")
+_UNCLOSED_REF = re.compile(r"\[\[(?![^\n]*?\]\])")
+_SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):")
+# Browsers drop these from a URL before reading its scheme.
+_URL_NOISE = re.compile(r"[\x00-\x20\x7f]+")
+
+LINK_HINT = "Links may be relative (other.md#anchor) or use https:, http: or mailto:."
+
+
+def bad_scheme(url: str) -> str | None:
+    """The scheme of a URL that may not be linked (javascript:, data:, vbscript: …), or None for a safe one."""
+    found = _SCHEME.match(_URL_NOISE.sub("", html.unescape(url)).lower())
+    return None if found is None or found.group(1) in ALLOWED_SCHEMES else found.group(1)
+
+
+def markdown_problems(markdown: str, origin: Origin, *, raw_html: bool) -> list[Problem]:
+    """The faults in one Markdown text whose first line is ``origin.line``.
+
+    ``raw_html`` is True for pages (which may use layout HTML but no script, handlers or unsafe
+    links) and False for data files (whose Markdown may hold no HTML at all).
+    """
+    problems: list[Problem] = []
+    text = mask_code(markdown)
+
+    def at(offset: int) -> Origin:
+        return Origin(origin.file, origin.line + text.count("\n", 0, offset))
+
+    for offset in unclosed_fences(markdown):
+        fence = markdown[offset : offset + 3]
+        problems.append(
+            Problem(
+                at(offset),
+                f"the code fence '{fence}' opened here is never closed, so it and the rest of the text are not code.",
+                f"Close it with a line holding only {fence} (the same character, at least as many).",
+            )
+        )
+    for found in _UNCLOSED_REF.finditer(text):
+        written = markdown[found.start() :].split("\n", 1)[0][:40].strip()
+        problems.append(
+            Problem(at(found.start()), f"the reference '{written}' is not closed.", "End it with ']]', e.g. [[term:id]].")
+        )
+    for pattern in (_INLINE, _DEFINITION, _AUTOLINK):
+        for found in pattern.finditer(text):
+            scheme = bad_scheme(markdown[found.start(1) : found.end(1)])
+            if scheme:
+                problems.append(
+                    Problem(at(found.start(1)), f"a link uses the scheme '{scheme}:', which is not allowed.", LINK_HINT)
+                )
+    for found in _TAG.finditer(text):
+        name = found.group(2).lower()
+        if found.group(1):
+            continue  # an end tag: its start tag is the one reported
+        if not raw_html:
+            file = origin.file
+            problems.append(
+                Problem(
+                    at(found.start()),
+                    f"raw HTML ('<{name}>') is not allowed in {file}; write Markdown.",
+                    "Use **bold**, [text](url) and lists instead of tags; a literal '<' is written &lt;.",
+                )
+            )
+            continue
+        problems.extend(_tag_problems(found, name, at(found.start())))
+    if not raw_html:
+        for found in _COMMENT.finditer(text):
+            problems.append(
+                Problem(
+                    at(found.start()),
+                    f"raw HTML ('<!--') is not allowed in {origin.file}; write Markdown.",
+                    "Remove the comment.",
+                )
+            )
+    return problems
+
+
+def _tag_problems(tag: re.Match, name: str, origin: Origin) -> list[Problem]:
+    """What is wrong with one raw HTML tag in a page."""
+    if name in FORBIDDEN_TAGS:
+        return [
+            Problem(
+                origin,
+                f"the HTML element <{name}> is not allowed in pages.",
+                "Pages may use layout HTML (<div markdown>, <details>, <span> …) but nothing that runs or loads code; see CONTRIBUTING §4.",
+            )
+        ]
+    problems = []
+    attrs = tag.group(3)
+    for handler in _HANDLER.finditer(attrs):
+        problems.append(
+            Problem(
+                origin,
+                f"the attribute '{handler.group(1)}' (an event handler) on <{name}> is not allowed.",
+                "Remove it: pages run no script of their own.",
+            )
+        )
+    for attr in _URL_ATTR.finditer(attrs):
+        scheme = bad_scheme(attr.group(2) or attr.group(3) or attr.group(4) or "")
+        if scheme:
+            problems.append(Problem(origin, f"a link uses the scheme '{scheme}:', which is not allowed.", LINK_HINT))
+    return problems
+
+
+def defuse_html(content: str) -> tuple[str, bool]:
+    """The page's HTML with every forbidden element, event handler and unsafe link made harmless, and whether anything was.
+
+    Forbidden tags are written as text, handlers are dropped and unsafe URLs become '#'. Our own
+    markup has none of these, so a change here means some input got past markdown_problems.
+    """
+    changed = False
+
+    def tag(found: re.Match) -> str:
+        nonlocal changed
+        name = found.group(2).lower()
+        if name in FORBIDDEN_TAGS:
+            changed = True
+            return html.escape(found.group(0), quote=False)
+        attrs = found.group(3)
+        if not attrs or ("on" not in attrs.lower() and ":" not in attrs):
+            return found.group(0)
+        cleaned = _HANDLER.sub(lambda h: " data-removed-" + h.group(1) + "=", attrs)
+
+        def url(attr: re.Match) -> str:
+            value = attr.group(2) if attr.group(2) is not None else attr.group(3) if attr.group(3) is not None else attr.group(4)
+            return attr.group(0) if not bad_scheme(value) else f' {attr.group(1)}="#"'
+
+        cleaned = _URL_ATTR.sub(url, cleaned)
+        if cleaned != attrs:
+            changed = True
+        return f"<{found.group(1)}{found.group(2)}{cleaned}{'/' if found.group(0).endswith('/>') else ''}>"
+
+    return _TAG.sub(tag, content), changed
