@@ -59,7 +59,7 @@ lint: $(VENV)/.test-installed
 prose: $(VENV)/.test-installed node_modules/.installed
 	$(BIN)/python -m tests.prose
 
-test: $(VENV)/.test-installed node_modules/.installed lint
+test: $(VENV)/.test-installed lint prose
 	$(BIN)/python -m pytest
 
 bench: $(VENV)/.site-installed
