@@ -1,68 +1,41 @@
-"""Check the data files and every page's references without building the site: ``python -m hooks.check``.
+"""Check the data files and every page: ``python -m hooks.check``.
 
-Prints one line per problem (file:line: what. how to fix.) and exits 1 on any error, or on any
-warning with ``--strict``. Under GitHub Actions each problem is also printed as an annotation.
+It runs the site's own build into a temporary folder and prints only its problems, so it reports
+exactly what `make build` reports for the same tree: one line per problem (file:line: what. how to
+fix.), and exit 1 on any error, or on any warning with ``--strict``. Under GitHub Actions each
+problem is also printed as an annotation.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
+import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
-import markdown
-import yaml
-
 from .model import Origin, Problem
-from .site import Site
 
 
-def _front_matter(text: str) -> tuple[dict, str]:
-    """Split '---' front matter from a page (the same rule MkDocs uses)."""
-    if text.startswith("---"):
-        end = text.find("\n---", 3)
-        if end != -1:
-            try:
-                meta = yaml.safe_load(text[3:end]) or {}
-            except yaml.YAMLError:
-                meta = {}
-            body_start = text.find("\n", end + 4)
-            return (meta if isinstance(meta, dict) else {}), text[body_start + 1 :] if body_start != -1 else ""
-    return {}, text
-
-
-# The Markdown extensions of mkdocs.yml that change which text is a heading, code or link, so that
-# mentions are counted on the same HTML the build sees.
-EXTENSIONS = ["abbr", "admonition", "attr_list", "def_list", "footnotes", "md_in_html", "tables", "toc"]
-EXTENSIONS += ["pymdownx.details", "pymdownx.superfences"]
-
-
-def check(root: Path, docs_dir: str = "docs") -> tuple[list[Problem], list[Problem]]:
-    """Check the data and every Markdown page under docs_dir; return (errors, warnings)."""
-    site = Site(root, docs_dir)
-    docs = root / docs_dir
-    pages: dict[str, tuple[dict, str, int]] = {}
-    for path in sorted(docs.rglob("*.md")):
-        src = path.relative_to(docs).as_posix()
-        if src.startswith("data/"):
-            continue
-        raw = path.read_text(encoding="utf-8")
-        meta, body = _front_matter(raw)
-        pages[src] = (meta, body, raw[: len(raw) - len(body)].count("\n") + 1)
-        if src in site.generated:
-            site.problems.append(
-                Problem(Origin(site.shown(src)), "this page is generated from the data files.", "Remove or rename the file.")
-            )
-    for src, content in site.generated.items():
-        pages.setdefault(src, (None, content, 1))
-    converter = markdown.Markdown(extensions=EXTENSIONS)
-    for src, (meta, body, line) in pages.items():
-        linked = site.page_markdown(src, body, line, meta)
-        # Count mentions on the HTML, as the build does (headings, code and links do not count).
-        html = converter.reset().convert(linked)
-        site.page_links(src, html, enabled=False)
-    return site.report(site.usage_problems(pages))
+def check(root: Path, config_file: str = "mkdocs.yml") -> tuple[list[Problem], list[Problem]]:
+    """Build the project at root into a temporary folder; return its (errors, warnings)."""
+    with tempfile.TemporaryDirectory(prefix="site-check-") as folder:
+        found = Path(folder) / "problems.json"
+        env = {**os.environ, "SITE_PROBLEMS": str(found), "NO_MKDOCS_2_WARNING": "1", "PYTHONUTF8": "1"}
+        env.pop("GITHUB_ACTIONS", None)  # the build itself prints no annotations
+        command = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(root / config_file), "-d", str(Path(folder) / "site")]
+        result = subprocess.run(command, cwd=root, env=env, capture_output=True, text=True)
+        if not found.is_file():
+            output = (result.stdout + result.stderr).strip().splitlines()[-1:] or ["no output"]
+            return [Problem(Origin(config_file), f"the build stopped before its checks ran: {output[0]}")], []
+        problems = [
+            Problem(Origin(p["file"], p["line"]), p["message"], p["hint"], p["warning"])
+            for p in json.loads(found.read_text(encoding="utf-8"))
+        ]
+    problems = sorted(set(problems), key=Problem.sort_key)
+    return [p for p in problems if not p.warning], [p for p in problems if p.warning]
 
 
 def annotate(problem: Problem) -> str:

@@ -102,11 +102,12 @@ class Company:
     name_en: str
     kind_label: str
     summary: str
-    founded: str
     headquarters: str
     role: Markdown
     origin: Origin
     name_local: str = ""
+    founded: str = ""  # YYYY, YYYY-MM or YYYY-MM-DD, when a source gives it
+    announced: str = ""  # the day it was announced, for a company known only from its announcement
     aliases: tuple[str, ...] = ()
     leaders: tuple[str, ...] = ()
     products: tuple[str, ...] = ()

@@ -9,6 +9,7 @@ import yaml
 
 from .links import Text, lines_of
 from .model import Origin, Problem
+from .yamlsrc import parse_yaml
 
 # The front matter as MkDocs finds it (mkdocs.utils.meta.YAML_RE).
 FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
@@ -51,16 +52,13 @@ def front_matter_problem(raw: str, shown: str) -> Problem | None:
         if raw.startswith("---") and raw.split("\n", 1)[0].strip() == "---":
             return Problem(Origin(shown, 1), "the front matter opened here is never closed.", "End it with a line '---'.")
         return None
-    try:
-        meta = yaml.safe_load(found.group(1))
-    except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        line = 2 + mark.line if mark is not None else 1
-        what = getattr(err, "problem", None) or "invalid YAML"
+    meta, problems = parse_yaml(found.group(1), shown)
+    if problems:
+        problem = problems[0]  # the front matter starts on line 2
         return Problem(
-            Origin(shown, line),
-            f"the front matter is not valid YAML ({what}), so the page has no description or other settings.",
-            "Write each setting as 'key: value' and quote a value that holds a colon: description: \"…\".",
+            Origin(shown, problem.origin.line + 1),
+            f"the front matter is not valid YAML, so the page has no description or other settings: {problem.message}",
+            problem.hint,
         )
     if not isinstance(meta, dict):
         return Problem(Origin(shown, 2), "the front matter must be 'key: value' lines.", "e.g. description: 一文の説明。")

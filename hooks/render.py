@@ -232,9 +232,12 @@ def render_company(company: Company, data: SiteData) -> str:
     facts = [("正式名称", company.name_en)]
     if company.name_local:
         facts.append(("現地語表記", company.name_local))
+    facts.append(("種別", company.kind_label))
+    if company.founded:
+        facts.append(("設立", format_date(company.founded)))  # always a checked YYYY, YYYY-MM or YYYY-MM-DD
+    elif company.announced:
+        facts.append(("設立", f"{format_date(company.announced)}（発表）"))
     facts += [
-        ("種別", company.kind_label),
-        ("設立", format_date(company.founded)),  # always a checked YYYY, YYYY-MM or YYYY-MM-DD
         ("本社・拠点", company.headquarters),
         ("主要人物", "、".join(company.leaders)),  # every value of the box is escaped below
     ]

@@ -108,7 +108,7 @@ def test_page_named_like_a_generated_page_is_an_error(tmp_path: Path, capsys: py
     code, lines, _ = run(tmp_path, capsys)
     assert (code, lines) == (
         1,
-        ["ERROR  docs/glossary.md: this page is generated from the data files. Remove or rename the file."],
+        ["ERROR  docs/glossary.md:1: this page is generated from the data files. Remove or rename the file."],
     )
 
 
@@ -170,8 +170,15 @@ def test_annotate(problem: Problem, expected: str) -> None:
 
 
 def test_unreadable_page_front_matter_is_not_a_crash(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    """Front matter that is not valid YAML counts as none: the missing description is reported, nothing raised."""
+    """Front matter that is not valid YAML is reported as such, at the line of the fault, not as a missing description."""
     write_project(tmp_path)
     write(tmp_path, "docs/about.md", "---\ndescription: [unclosed\n---\n\n# About\n\n推論モデル\n")
     code, lines, _ = run(tmp_path, capsys)
-    assert (code, lines) == (1, [f"ERROR  {NO_DESCRIPTION}"])
+    assert (code, lines) == (
+        1,
+        [
+            "ERROR  docs/about.md:2: the front matter is not valid YAML, so the page has no description or other settings: "
+            "YAML syntax error: did not find expected ',' or ']' (while parsing a flow sequence). "
+            "Close the bracket that opens here ('[' with ']', '{' with '}')."
+        ],
+    )

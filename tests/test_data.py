@@ -13,7 +13,7 @@ from tests.fixtures import edit, expand, line_of, write, write_data
 
 TERM_KEYS = "id, ja, en, reading, aliases, short, definition, related, autolink, sources"
 EVENT_KEYS = "id, date, title, summary, companies, terms, sources"
-COMPANY_KEYS = "id, name, name_en, name_local, kind, aliases, summary, founded, headquarters, leaders, products, role, sources"
+COMPANY_KEYS = "id, name, name_en, name_local, kind, aliases, summary, founded, announced, headquarters, leaders, products, role, sources"
 EVENT_FORMS = "'YYYY-MM-DD', or 'YYYY-MM' when only the month is known"
 ANY_FORMS = "'YYYY', 'YYYY-MM' or 'YYYY-MM-DD'"
 

@@ -22,8 +22,10 @@ from tests.fixtures import (
     files_under,
     line_of,
     run_build,
+    write,
     write_project,
 )
+from tests.sitecheck import broken_links
 
 
 @dataclass
@@ -243,3 +245,19 @@ def test_unreferenced_term_fails_with_strict(unreferenced: tuple[Build, Build]) 
     assert strict.result.returncode != 0
     assert UNUSED_WARNING in strict.result.stdout.splitlines()
     assert "Traceback" not in strict.result.stdout
+
+
+def test_every_link_of_the_good_build_resolves(good: Build) -> None:
+    """The whole-site check finds nothing broken in the fixture site: the hooks' links, the theme's, the data's."""
+    assert broken_links(good.site) == []
+
+
+def test_the_whole_site_check_finds_broken_links(tmp_path: Path) -> None:
+    """The whole-site check reports a missing file and a missing id, and passes links to other sites."""
+    write(tmp_path, "index.html", '<a href="a/">ok</a> <a href="a/#x">ok</a> <a href="https://example.org/">ok</a>')
+    write(tmp_path, "a/index.html", '<h2 id="x">x</h2><a href="../b/">no</a><img src="../i.png"><a href="../#y">no</a>')
+    assert broken_links(tmp_path) == [
+        "a/index.html: ../b/ (no such file)",
+        "a/index.html: ../i.png (no such file)",
+        "a/index.html: ../#y (no id 'y')",
+    ]

@@ -13,6 +13,7 @@ import pytest
 from mkdocs.config import load_config
 
 from tests.conftest import ROOT, build_env, site_pages
+from tests.sitecheck import broken_links
 
 # The source article as published (credited to Futurism), kept beside the tests so that the check
 # that every sentence appears on the site runs anywhere.
@@ -195,3 +196,8 @@ def test_build_writes_nothing_into_sources(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert (tree_digest(ROOT / "docs"), (ROOT / "glossary.yml").read_bytes()) == before
+
+
+def test_every_link_of_the_real_site_resolves(built_site: Path) -> None:
+    """Every href, src and #fragment of every written page (navigation and theme included) leads somewhere."""
+    assert broken_links(built_site) == []

@@ -54,7 +54,7 @@ QUERIES = [
     ("App Store", "timeline/"),
     ("Garante", "timeline/"),
     ("オーストラリア", "timeline/"),
-    ("梁文锋", "companies/deepseek/"),
+    ("梁文鋒", "companies/deepseek/"),
     ("深度求索", "companies/deepseek/"),
     ("孫正義", "companies/softbank/"),
     ("サンタクララ", "companies/nvidia/"),
