@@ -276,6 +276,18 @@ def generated_pages(data: SiteData) -> dict[str, str]:
     return pages
 
 
+# The panel brings its own style: it must read well on any page, whatever the site's style sheet says.
+_PANEL_STYLE = (
+    ".build-problems{position:relative;z-index:5;margin:0;padding:.8rem 1.2rem;background:#fff4f4;color:#3b0000;"
+    "border-bottom:.25rem solid #b00020;font-size:.8rem;line-height:1.6;font-family:system-ui,sans-serif}"
+    ".build-problems-title{margin:0 0 .4rem;font-weight:700}"
+    ".build-problems-list{margin:0;padding-left:1.4rem;max-height:40vh;overflow-y:auto}"
+    ".build-problems-list li{margin:.2rem 0;overflow-wrap:anywhere}"
+    ".build-problem-where{font-family:ui-monospace,monospace;font-weight:700;color:#7a0014;background:none}"
+    ".build-problem-hint{display:block;color:#333}"
+)
+
+
 def render_problem_panel(problems: list[Problem]) -> str:
     """The panel that `mkdocs serve` puts on every page while the build has problems: where, what, how to fix."""
     items = "".join(
@@ -287,6 +299,7 @@ def render_problem_panel(problems: list[Problem]) -> str:
     )
     count = len(problems)
     return (
+        f"<style>{_PANEL_STYLE}</style>"
         '<div class="build-problems" role="alert" aria-labelledby="build-problems-title">'
         f'<p id="build-problems-title" class="build-problems-title">ビルドに {count} 件の問題がある（ファイルを直して保存すると、このページは読み直される）</p>'
         f'<ol class="build-problems-list">{items}</ol></div>'

@@ -1,0 +1,84 @@
+"""`mkdocs serve` with a broken file: every page shows the problems, accessibly; fixing the file brings the good page back."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from tests.fixtures import INDEX_MD, PAGES, edit, line_of, write, write_project
+
+pytestmark = pytest.mark.browser
+
+BROKEN = edit(INDEX_MD, ("[[event:r1-release]]", "[[event:r1-relase]]"))
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _wait_for(condition, timeout: float = 60.0) -> None:
+    """Poll until condition() is true, or fail."""
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        if condition():
+            return
+        time.sleep(0.3)
+    raise AssertionError("timed out")
+
+
+@pytest.fixture
+def served(tmp_path: Path):
+    """The fixture project with one broken reference, served by `mkdocs serve` with live reload."""
+    write_project(tmp_path, pages={**PAGES, "index.md": BROKEN})
+    port = _free_port()
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONUTF8": "1"}
+    log = (tmp_path / "serve.log").open("w")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a", f"127.0.0.1:{port}", "-f", str(tmp_path / "mkdocs.yml")],
+        cwd=tmp_path,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        _wait_for(lambda: "Serving on" in (tmp_path / "serve.log").read_text(encoding="utf-8"))
+        yield tmp_path, f"http://127.0.0.1:{port}/"
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+        log.close()
+
+
+def test_serve_shows_problems_on_every_page_until_fixed(browser, served) -> None:
+    """The panel names file:line, what and how to fix, passes axe, is on every page; the fix reloads to the good page."""
+    root, url = served
+    message = (
+        f"docs/index.md:{line_of(BROKEN, '[[event:r1-relase]]')} エラー：[[event:r1-relase]] points at no timeline event: "
+        "there is no id 'r1-relase' in docs/data/timeline.yml. Did you mean 'r1-release'?"
+    )
+    log = (root / "serve.log").read_text(encoding="utf-8")
+    assert message.replace(" エラー：", ": ") in log  # the terminal prints the same list
+    page = browser.new_page()
+    for path in ("", "about/", "glossary/"):
+        page.goto(url + path)
+        panel = page.locator(".build-problems")
+        assert panel.is_visible()
+        assert panel.get_attribute("role") == "alert"
+        assert " ".join(panel.locator("li").first.inner_text().split()) == message
+    violations = Axe().run(page, context=".build-problems").response["violations"]
+    assert [v["id"] for v in violations] == []
+    page.goto(url)
+    write(root, "docs/index.md", INDEX_MD)
+    # Live reload brings the fixed page without the panel.
+    page.wait_for_function("() => !document.querySelector('.build-problems')", timeout=60_000)
+    assert page.locator("h1").inner_text().startswith("ホーム")
+    page.close()
