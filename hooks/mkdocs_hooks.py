@@ -143,6 +143,11 @@ def on_post_page(output, page, config):
     return _build.finish_html(output)
 
 
+def on_post_template(output_content, template_name, config):
+    """Static pages of the theme (404.html) get the same security policy as the others."""
+    return _build.finish_html(output_content) if template_name.endswith(".html") else output_content
+
+
 @event_priority(-50)
 def on_post_build(config):
     """Raise every problem at once; when serving, show them on every page instead (the build stays usable)."""

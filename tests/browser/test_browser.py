@@ -232,3 +232,29 @@ def test_missing_page_shows_404(page, server: str) -> None:
     assert page.locator("link[rel=stylesheet]").count() >= 1
     page.locator(".md-header__button.md-logo").click()
     page.wait_for_url(server)
+
+
+def test_security_policy_lets_the_theme_work(browser, server: str, built_site: Path) -> None:
+    """Every page has a Content-Security-Policy; search, the palette toggle and tooltips run under it with no violation."""
+    context = browser.new_context(viewport={"width": WIDTHS["desktop"], "height": 900})
+    context.add_init_script(
+        "window.__violations = [];"
+        "document.addEventListener('securitypolicyviolation', e => window.__violations.push(e.violatedDirective + ' ' + e.blockedURI));"
+    )
+    page = context.new_page()
+    for path in site_pages(built_site):
+        page.goto(server + path, wait_until="networkidle")
+        assert page.locator("meta[http-equiv=Content-Security-Policy]").count() == 1, path
+        assert page.evaluate("window.__violations") == [], path
+    page.goto(server + "article/cost-efficiency/")
+    page.locator("input.md-search__input").click()
+    page.locator("input.md-search__input").fill("推論モデル")
+    page.wait_for_function("() => document.querySelectorAll('.md-search-result__item').length > 0")
+    page.keyboard.press("Escape")
+    scheme = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
+    page.locator("label.md-header__button[for^=__palette]:visible").first.click()
+    page.wait_for_function(f"() => document.body.getAttribute('data-md-color-scheme') !== '{scheme}'")
+    page.locator("a.xref-term").first.hover()
+    page.wait_for_function("() => document.querySelector('.md-tooltip2--active') !== null")
+    assert page.evaluate("window.__violations") == []
+    context.close()
