@@ -3,7 +3,7 @@
 Runs textlint (pinned in package.json, installed into node_modules by ``npm ci``; rules in .textlintrc,
 spellings in prh.yml) on the pages and on the text fields of the data files, and prints each finding as
 ``file:line: message (rule)``, like the build's messages. Without arguments it checks ``docs/**/*.md``,
-glossary.yml, docs/data/timeline.yml and docs/data/companies.yml.
+glossary.yml and docs/data/*.yml (timeline, companies, people).
 
 textlint reads Markdown, so each input is first written as a Markdown file in a temporary folder:
 
@@ -40,20 +40,20 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 CONFIG = ROOT / ".textlintrc"
 TEXTLINT = ROOT / "node_modules" / "textlint" / "bin" / "textlint.js"
-DATA_FILES = ("glossary.yml", "docs/data/timeline.yml", "docs/data/companies.yml")
+DATA = ROOT / "docs" / "data"
 # The pages that are not prose of the site: none today (README and CONTRIBUTING are outside docs/).
 SKIP_PAGES: frozenset[str] = frozenset()
 
 # Text fields of the data files: those written as paragraphs (sentences, Markdown) and those written as
 # headings (names and titles, which end without 。). Other keys (ids, readings, English names, aliases,
 # dates, URLs, lists of ids) are not prose.
-PARAGRAPH_FIELDS = {"short", "definition", "summary", "role"}
-HEADING_FIELDS = {"ja", "title", "kind", "headquarters", "leaders", "products", "founded"}
+PARAGRAPH_FIELDS = {"short", "definition", "summary", "role", "story"}
+HEADING_FIELDS = {"ja", "name", "title", "kind", "position", "headquarters", "leaders", "products", "founded"}
 # A source's title is ours when it is Japanese (a description of the document); a title in English is the
 # document's own and stays as its publisher wrote it.
 JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
 
-REF = re.compile(r"\[\[(term|company|event):([a-z0-9-]+)(?:\|([^\]\n]*))?\]\]")
+REF = re.compile(r"\[\[(term|company|event|person):([a-z0-9-]+)(?:\|([^\]\n]*))?\]\]")
 HEADING_ID = re.compile(r"^(#{1,6}\s.*?)\s*\{[^{}]*\}\s*$")
 ADMONITION = re.compile(r'^(\s*)(?:!!!|\?\?\?\+?)\s+[\w-]+(?:\s+"(.*)")?\s*$')
 ARTICLE_START = re.compile(r'^\s*<section\b[^>]*\bclass="article-text"')
@@ -90,12 +90,13 @@ def node_executable() -> str:
 
 
 def display_names() -> dict[tuple[str, str], str]:
-    """What [[kind:id]] shows: a term's ja, a company's name, an event's title."""
+    """What [[kind:id]] shows: a term's ja, a company's or a person's name, an event's title."""
     names: dict[tuple[str, str], str] = {}
     for path, top, kind, key in (
         ("glossary.yml", "terms", "term", "ja"),
         ("docs/data/companies.yml", "companies", "company", "name"),
         ("docs/data/timeline.yml", "events", "event", "title"),
+        ("docs/data/people.yml", "people", "person", "name"),
     ):
         try:
             data = yaml.safe_load((ROOT / path).read_text(encoding="utf-8")) or {}
@@ -270,9 +271,9 @@ def lint(paths: list[Path]) -> list[Finding]:
 
 
 def default_paths() -> list[Path]:
-    """docs/**/*.md and the data files."""
+    """docs/**/*.md, glossary.yml and docs/data/*.yml."""
     pages = sorted(p for p in (ROOT / "docs").rglob("*.md") if display_path(p) not in SKIP_PAGES)
-    return pages + [ROOT / name for name in DATA_FILES]
+    return [*pages, ROOT / "glossary.yml", *sorted(DATA.glob("*.yml"))]
 
 
 def main(argv: list[str] | None = None) -> int:
