@@ -18,7 +18,7 @@ from .links import Locator, Text, check_raw_links, ids_in, raw_links
 from .model import Origin, Problem
 from .pages import duplicate_ids, front_matter_problem, page_text
 from .render import render_problem_panel
-from .safety import defuse_html, markdown_problems
+from .safety import UNSAFE_LINK, defuse_html, markdown_problems
 from .site import Site, data_edit_url, first_line
 
 # Where the theme writes its inline scripts, which the Content-Security-Policy allows by their hash.
@@ -34,6 +34,7 @@ class PageSource:
     shown: str  # how messages name it: its path from the project root, or its data file
     generated: bool
     texts: list[Text] = field(default_factory=list)  # the Markdown shown on it, with where each text starts
+    unreadable: bool = False  # not UTF-8: that is its one problem, nothing else of it is checked
 
 
 class Build:
@@ -80,7 +81,7 @@ class Build:
             )
             return False, None
         text, problem = page_text(raw, shown)
-        self.sources[src] = PageSource(src, shown, False)
+        self.sources[src] = PageSource(src, shown, False, unreadable=problem is not None)
         if problem is None:
             return True, None
         self.problems.append(problem)
@@ -102,6 +103,8 @@ class Build:
         source = self.sources.get(src) or PageSource(src, self.site.shown(src), False)
         if source.generated:
             return self.site.page_markdown(src, markdown, 1, None)
+        if source.unreadable:
+            return markdown  # its encoding is reported; what was read of it would only give false problems
         line = first_line(raw, markdown)
         source.texts = [Text(Origin(source.shown, line), markdown)]
         self.locator.texts[src] = source.texts
@@ -178,11 +181,16 @@ class Build:
             page = path.read_text(encoding="utf-8")
             path.write_text(_insert_after_body(page, panel), encoding="utf-8")
 
-    def engine_message(self, message: str) -> str:
-        """A MkDocs message with the file and line it is about in front (the data file's for a generated page)."""
+    def engine_message(self, message: str) -> str | None:
+        """A MkDocs message with the file and line it is about in front (the data file's for a generated page).
+
+        None when the hooks already reported an unsafe link on that line: the same mistake once.
+        """
         origin = self.locator.origin(message)
         if origin is None:
             return message
+        if any(p.origin == origin and p.message.startswith(UNSAFE_LINK) for p in self.problems):
+            return None
         self.engine_problems.append(Problem(origin, message, warning=True))
         return f"{origin}: {message}"
 

@@ -25,7 +25,7 @@ def check(root: Path, config_file: str = "mkdocs.yml") -> tuple[list[Problem], l
         found = Path(folder) / "problems.json"
         env = {**os.environ, "SITE_PROBLEMS": str(found), "NO_MKDOCS_2_WARNING": "1", "PYTHONUTF8": "1"}
         env.pop("GITHUB_ACTIONS", None)  # the build itself prints no annotations
-        command = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(root / config_file), "-d", str(Path(folder) / "site")]
+        command = [sys.executable, "-m", "mkdocs", "build", "-f", str(root / config_file), "-d", str(Path(folder) / "site")]
         result = subprocess.run(command, cwd=root, env=env, capture_output=True, text=True)
         if not found.is_file():
             output = (result.stdout + result.stderr).strip().splitlines()[-1:] or ["no output"]

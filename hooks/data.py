@@ -1,4 +1,4 @@
-"""Load glossary.yml, docs/data/timeline.yml and docs/data/companies.yml into checked records."""
+"""Load the data files of every kind of record (hooks.kinds) into checked records."""
 
 from __future__ import annotations
 
@@ -9,14 +9,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .matcher import fold
-from .model import Company, Event, Item, Markdown, Origin, Problem, SiteData, Source, Term
-from .refs import NOUN, WHERE, check_refs, closest, did_you_mean
+from .model import Item, Markdown, Origin, Problem, Record, SiteData, Source
+from .refs import check_refs, closest, did_you_mean
 from .safety import markdown_problems
 from .yamlsrc import LineDict, LineList, parse_yaml, read_text
-
-GLOSSARY = "glossary.yml"
-TIMELINE = "docs/data/timeline.yml"
-COMPANIES = "docs/data/companies.yml"
 
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 READING_RE = re.compile(r"^[\u3041-\u309f\u30a0-\u30ffー・ 　]+$")
@@ -32,6 +28,13 @@ class Field:
     name: str
     read: Callable  # (reader, value, origin) -> parsed value or None after reporting
     required: bool = True
+    refers_to: str = ""  # for a list of ids: the kind they name
+    attr: str = ""  # the record's attribute, when it is not the key's name
+
+    @property
+    def attribute(self) -> str:
+        """The name of the record's attribute that holds the value."""
+        return self.attr or self.name
 
 
 class Reader:
@@ -228,43 +231,6 @@ SOURCE_FIELDS = (
     Field("url", Reader.url, required=False),
     Field("date", Reader.any_date, required=False),
 )
-TERM_FIELDS = (
-    Field("id", Reader.ident),
-    Field("ja", Reader.text),
-    Field("en", Reader.text),
-    Field("reading", Reader.reading),
-    Field("aliases", Reader.texts, required=False),
-    Field("short", Reader.sentence),
-    Field("definition", Reader.markdown),
-    Field("related", Reader.idents, required=False),
-    Field("autolink", Reader.flag, required=False),
-    Field("sources", Reader.sources),
-)
-EVENT_FIELDS = (
-    Field("id", Reader.ident),
-    Field("date", Reader.event_date),
-    Field("title", Reader.text),
-    Field("summary", Reader.markdown),
-    Field("companies", Reader.idents, required=False),
-    Field("terms", Reader.idents, required=False),
-    Field("sources", Reader.sources),
-)
-COMPANY_FIELDS = (
-    Field("id", Reader.ident),
-    Field("name", Reader.text),
-    Field("name_en", Reader.text),
-    Field("name_local", Reader.text, required=False),
-    Field("kind", Reader.text),
-    Field("aliases", Reader.texts, required=False),
-    Field("summary", Reader.sentence),
-    Field("founded", Reader.any_date, required=False),
-    Field("announced", Reader.any_date, required=False),
-    Field("headquarters", Reader.text),
-    Field("leaders", Reader.texts),
-    Field("products", Reader.texts, required=False),
-    Field("role", Reader.markdown),
-    Field("sources", Reader.sources),
-)
 
 
 def _entries(doc: object, file: str, top: str, problems: list[Problem]) -> list[tuple[object, int]] | None:
@@ -335,36 +301,29 @@ def _read_file(
     return records
 
 
-# Each data file: its path, top-level key, fields, record kind and record class. Keys of the file
-# are the record's fields, except a company's 'kind', which is stored as kind_label.
-SOURCES_OF_RECORDS = (
-    (GLOSSARY, "terms", TERM_FIELDS, "term", Term),
-    (COMPANIES, "companies", COMPANY_FIELDS, "company", Company),
-    (TIMELINE, "events", EVENT_FIELDS, "event", Event),
-)
-RENAMED = {"kind": "kind_label"}
-
-
-def load_data(root: Path) -> tuple[SiteData, list[Problem]]:
-    """Load and check all data files under ``root``; every problem is returned, nothing is raised."""
+def load_data(root: Path, kinds: tuple) -> tuple[SiteData, list[Problem]]:
+    """Load and check the data file of every kind under ``root``; every problem is returned, nothing is raised."""
     problems: list[Problem] = []
-    data = SiteData()
-    for file, top, fields, kind, record in SOURCES_OF_RECORDS:
-        for values, line in _read_file(root, file, top, fields, kind, problems, data):
-            arguments = {RENAMED.get(key, key): value for key, value in values.items()}
-            _add(data.table(kind), record(**arguments, origin=Origin(file, line)), problems)
+    data = SiteData(kinds={kind.name: kind for kind in kinds})
+    for kind in kinds:
+        table = data.table(kind.name)
+        if kind.optional and not (root / kind.file).exists():
+            continue
+        for values, line in _read_file(root, kind.file, kind.top, kind.fields, kind.name, problems, data):
+            attributes = {field.attribute: values[field.name] for field in kind.fields if field.name in values}
+            _add(data, table, kind.record(**attributes, origin=Origin(kind.file, line)), problems)
     problems.extend(cross_check(data))
     return data, problems
 
 
-def _add(table: dict, record: Term | Company | Event, problems: list[Problem]) -> None:
+def _add(data: SiteData, table: dict, record: Record, problems: list[Problem]) -> None:
     """Add a record unless its id is taken."""
     first = table.get(record.id)
     if first is not None:
         problems.append(
             Problem(
                 record.origin,
-                f"duplicate {NOUN[record.kind]} id '{record.id}' (first defined at {first.origin}).",
+                f"duplicate {data.kinds[record.kind].noun} id '{record.id}' (first defined at {first.origin}).",
                 "Give each entry its own id.",
             )
         )
@@ -372,59 +331,49 @@ def _add(table: dict, record: Term | Company | Event, problems: list[Problem]) -
     table[record.id] = record
 
 
-def _at(record: Term | Company | Event, item: str) -> Origin:
+def _at(record: Record, item: str) -> Origin:
     """Where a list item of a record is written: its own line when known, else the record's."""
     return Origin(record.origin.file, item.line) if isinstance(item, Item) and item.line else record.origin
 
 
 def cross_check(data: SiteData) -> list[Problem]:
-    """Checks across records: unique spellings, ids that exist, event order, references in Markdown."""
+    """Checks across records: unique spellings, ids that exist, order, references and safety of Markdown fields."""
     problems: list[Problem] = []
-    owners: dict[str, Term | Company] = {}
-    for record in [*data.terms.values(), *data.companies.values()]:
-        for spelling in dict.fromkeys(record.surfaces):
-            key = fold(spelling)
-            other = owners.setdefault(key, record)
-            if other is not record:
-                problems.append(
-                    Problem(
-                        _at(record, spelling),
-                        f"{NOUN[record.kind]} '{record.id}': the spelling '{spelling}' also belongs to "
-                        f"{NOUN[other.kind]} '{other.id}' ({other.origin}).",
-                        "A spelling may belong to one entry only; remove it from one of them.",
-                    )
-                )
-
-    def exists(kind: str, ids: tuple[str, ...], owner: Term | Event, field: str) -> None:
-        for ident in ids:
-            if not data.known(kind, ident):
-                hint = did_you_mean(ident, data.table(kind)) or f"Add it to {WHERE[kind]} or fix the id."
-                problems.append(
-                    Problem(
-                        _at(owner, ident),
-                        f"{NOUN[owner.kind]} '{owner.id}': '{field}' names '{ident}', which is not a {NOUN[kind]} id.",
-                        hint,
-                    )
-                )
-
-    for term in data.terms.values():
-        exists("term", term.related, term, "related")
-        if term.id in term.related:
-            itself = next(r for r in term.related if r == term.id)
-            problems.append(Problem(_at(term, itself), f"glossary term '{term.id}' lists itself in 'related'.", "Remove it."))
-    previous: Event | None = None
-    for event in data.events.values():
-        exists("company", event.companies, event, "companies")
-        exists("term", event.terms, event, "terms")
-        if previous is not None and event.date < previous.date:
+    owners: dict[str, Record] = {}
+    # Names first, then aliases: when an alias spells another record's name, the alias is the one reported.
+    spellings = [
+        (position, record, spelling)
+        for kind in data.kinds.values()
+        if kind.autolink
+        for record in data.table(kind.name).values()
+        for position, spelling in enumerate(dict.fromkeys(record.surfaces))
+    ]
+    for _, record, spelling in sorted(spellings, key=lambda found: found[0] > 0):
+        other = owners.setdefault(fold(spelling), record)
+        if other is not record:
             problems.append(
                 Problem(
-                    event.origin,
-                    f"timeline event '{event.id}' ({event.date}) comes after '{previous.id}' ({previous.date}) but is earlier.",
-                    "Keep events in chronological order in the file.",
+                    _at(record, spelling),
+                    f"{data.kinds[record.kind].noun} '{record.id}': the spelling '{spelling}' also belongs to "
+                    f"{data.kinds[other.kind].noun} '{other.id}' ({other.origin}).",
+                    "A spelling may belong to one entry only; remove it from one of them.",
                 )
             )
-        previous = event
+    for kind in data.kinds.values():
+        previous = None
+        for record in data.table(kind.name).values():
+            for field in kind.fields:
+                if field.refers_to:
+                    problems.extend(_unknown_ids(data, kind, record, field))
+            if kind.chronological and previous is not None and record.date < previous.date:
+                problems.append(
+                    Problem(
+                        record.origin,
+                        f"{kind.noun} '{record.id}' ({record.date}) comes after '{previous.id}' ({previous.date}) but is earlier.",
+                        f"Keep {kind.top} in chronological order in the file.",
+                    )
+                )
+            previous = record
     for text in markdown_fields(data):
         found, _ = check_refs(text.text, text.origin, data)
         problems.extend(found)
@@ -432,10 +381,34 @@ def cross_check(data: SiteData) -> list[Problem]:
     return problems
 
 
-def markdown_fields(data: SiteData) -> list[Markdown]:
-    """Every Markdown text stored in the data files."""
+def _unknown_ids(data: SiteData, kind, record: Record, field: Field) -> list[Problem]:
+    """The ids in one list field of a record that name no record of the kind they refer to (or the record itself)."""
+    target = data.kinds[field.refers_to]
+    problems = []
+    for ident in getattr(record, field.attribute):
+        if field.refers_to == kind.name and ident == record.id:
+            problems.append(
+                Problem(_at(record, ident), f"{kind.noun} '{record.id}' lists itself in '{field.name}'.", "Remove it.")
+            )
+        elif not data.known(target.name, ident):
+            hint = did_you_mean(ident, data.table(target.name)) or f"Add it to {target.file} or fix the id."
+            problems.append(
+                Problem(
+                    _at(record, ident),
+                    f"{kind.noun} '{record.id}': '{field.name}' names '{ident}', which is not a {target.noun} id.",
+                    hint,
+                )
+            )
+    return problems
+
+
+def markdown_fields(data: SiteData, src: str | None = None) -> list[Markdown]:
+    """Every Markdown text stored in the data files, or only those shown on the generated page ``src``."""
     return [
-        *(t.definition for t in data.terms.values()),
-        *(c.role for c in data.companies.values()),
-        *(e.summary for e in data.events.values()),
+        getattr(record, field.attribute)
+        for kind in data.kinds.values()
+        for record in data.table(kind.name).values()
+        if src is None or kind.page_of(record.id)[0] == src
+        for field in kind.fields
+        if field.read is Reader.markdown
     ]

@@ -14,9 +14,10 @@ from urllib.parse import unquote
 
 from .model import Origin, Problem
 from .refs import mask_code
+from .safety import bad_scheme
 
 # A raw HTML start tag's href or src, as written in Markdown.
-_RAW_LINK = re.compile(r"""<[A-Za-z][A-Za-z0-9-]*\s[^>]*?\b(?:href|src)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+_RAW_LINK = re.compile(r"""<[A-Za-z][A-Za-z0-9-]*\s[^>]*?\b(?:href|src)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
 _EXTERNAL = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|//)")
 _IDS = re.compile(r"""\sid\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 # MkDocs' messages about a page's links and about nav entries, and the link each names.
@@ -85,7 +86,7 @@ def raw_links(text: Text) -> list[tuple[str, Origin]]:
     masked = mask_code(text.markdown)
     links = []
     for found in _RAW_LINK.finditer(masked):
-        value = found.group(1) if found.group(1) is not None else found.group(2)
+        value = next(group for group in found.groups() if group is not None)
         line = text.origin.line + masked.count("\n", 0, found.start())
         links.append((value, Origin(text.origin.file, line)))
     return links
@@ -112,7 +113,8 @@ def check_raw_links(
     """
     problems = []
     for link, origin in links:
-        if _EXTERNAL.match(link) or link.startswith("/"):
+        link = link.strip()
+        if _EXTERNAL.match(link) or link.startswith("/") or bad_scheme(link):
             continue  # another site's (its scheme is checked by the safety rules), or a path that depends on the host
         path, _, fragment = unquote(link).partition("#")
         url = _target(path, page_url, pages)

@@ -2,7 +2,9 @@
 
 Japanese has no spaces between words, so a term is found wherever its spelling stands; the longest
 spelling wins at a position (推論モデル before モデル). Latin spellings keep Latin word edges, so AI is
-not found inside OpenAI, nor R1 inside R10. Full-width Latin letters and digits match their ASCII forms.
+not found inside OpenAI, nor R1 inside R10. Spellings marked as whole words (people's names) also keep
+katakana word edges, so ファン is not found inside ファンド. Full-width Latin letters and digits match
+their ASCII forms.
 """
 
 from __future__ import annotations
@@ -29,6 +31,11 @@ def _is_latin(char: str) -> bool:
     return char.isascii() and char.isalnum()
 
 
+def _in_name(char: str) -> bool:
+    """Katakana, the long-vowel mark and the middle dot that joins the parts of a name (ダニエラ・アモデイ)."""
+    return "\u30a1" <= char <= "\u30fc"
+
+
 @dataclass(frozen=True)
 class Match:
     """One occurrence: text[start:end] spells the target's key."""
@@ -47,15 +54,18 @@ class Matcher:
     the text, not with the number of terms, even when many terms share a prefix.
     """
 
-    def __init__(self, spellings: Iterable[tuple[str, str]]) -> None:
-        """Index (spelling, key) pairs; a spelling that folds to an empty string is ignored."""
+    def __init__(self, spellings: Iterable[tuple[str, str] | tuple[str, str, bool]]) -> None:
+        """Index (spelling, key) pairs, or (spelling, key, whole_word); a spelling that folds to an empty string is ignored."""
         by_prefix: dict[str, list[str]] = {}
         self._key: dict[str, str] = {}
-        for spelling, key in spellings:
+        self._whole: set[str] = set()  # spellings that must not stand inside a longer katakana word
+        for spelling, key, *whole in spellings:
             folded = fold(spelling)
             if not folded:
                 continue
             self._key[folded] = key
+            if whole and whole[0]:
+                self._whole.add(folded)
             by_prefix.setdefault(folded[:2], []).append(folded)
         self._by_prefix = {prefix: _by_length(group) for prefix, group in by_prefix.items()}
         firsts = sorted({p[0] for p in self._by_prefix})
@@ -92,8 +102,7 @@ class Matcher:
             pos = end
         return found
 
-    @staticmethod
-    def _longest_at(text: str, pos: int, candidates: Iterable[tuple[int, frozenset[str]]]) -> int | None:
+    def _longest_at(self, text: str, pos: int, candidates: Iterable[tuple[int, frozenset[str]]]) -> int | None:
         for size, spellings in candidates:
             end = pos + size
             spelling = text[pos:end]
@@ -104,8 +113,17 @@ class Matcher:
                 continue
             if _is_latin(spelling[-1]) and end < len(text) and _is_latin(text[end]):
                 continue
+            if spelling in self._whole and not self._stands_alone(text, pos, end):
+                continue
             return end
         return None
+
+    @staticmethod
+    def _stands_alone(text: str, pos: int, end: int) -> bool:
+        """Whether a name's katakana edges do not run on into a longer name or word (ファン in ファンド, アモデイ in ダニエラ・アモデイ)."""
+        before = pos > 0 and _in_name(text[pos]) and _in_name(text[pos - 1])
+        after = end < len(text) and _in_name(text[end - 1]) and _in_name(text[end])
+        return not (before or after)
 
 
 def _by_length(spellings: Iterable[str]) -> tuple[tuple[int, frozenset[str]], ...]:

@@ -9,6 +9,7 @@ import json
 import logging
 import os
 import sys
+from html import escape, unescape
 from pathlib import Path
 
 # MkDocs loads this file by path; make the package beside it importable as `hooks`.
@@ -21,7 +22,6 @@ from mkdocs.plugins import event_priority  # noqa: E402
 from mkdocs.structure.files import File, Files  # noqa: E402
 
 from hooks.build import Build  # noqa: E402
-from hooks.render import GLOSSARY_PAGE  # noqa: E402
 from hooks.site import format_problems  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.deepseek")
@@ -37,9 +37,11 @@ class _Where(logging.Filter):
         self.build = build
 
     def filter(self, record: logging.LogRecord) -> bool:
-        if record.levelno >= logging.WARNING:
-            record.msg, record.args = self.build.engine_message(record.getMessage()), ()
-        return True
+        if record.levelno < logging.WARNING:
+            return True
+        message = self.build.engine_message(record.getMessage())
+        record.msg, record.args = message, ()
+        return message is not None
 
 
 # The one build of this run: `mkdocs serve` keeps this module loaded, so on_config makes a new one each time.
@@ -73,9 +75,9 @@ def on_config(config):
 def on_files(files, config):
     """Check each page's file and add the generated pages (never written into docs/).
 
-    The glossary goes first: MkDocs reads and converts pages in this order, and converting the largest
-    page while few pages are held keeps the build's peak memory down. The others go last, so that the
-    search index (in the same order) lists the article pages before them.
+    The first generated page (the glossary, hooks.kinds.PAGES) goes first: MkDocs converts pages in
+    this order, and converting the largest page while few pages are held keeps the build's peak memory
+    down. The others go last, so that the search index (in the same order) lists the article pages first.
     """
     kept = []
     for file in files:
@@ -87,8 +89,7 @@ def on_files(files, config):
                 file.content_string = text  # not UTF-8: read with replacements, and reported
         kept.append(file)
     generated = [File.generated(config, src, content=content) for src, content in _build.site.generated.items()]
-    first = [file for file in generated if file.src_uri == GLOSSARY_PAGE]
-    return Files([*first, *kept, *(file for file in generated if file.src_uri != GLOSSARY_PAGE)])
+    return Files([*generated[:1], *kept, *generated[1:]])
 
 
 def on_nav(nav, config, files):
@@ -100,7 +101,14 @@ def on_nav(nav, config, files):
 
 
 def on_page_markdown(markdown, page, config, files):
-    """Check the page's Markdown and resolve its [[kind:id]] references into Markdown links."""
+    """Check the page's Markdown and resolve its [[kind:id]] references into Markdown links.
+
+    The theme writes front matter values (description, title) into the page unescaped, so they are
+    escaped here: they are text.
+    """
+    for key, value in page.meta.items():
+        if isinstance(value, str):
+            page.meta[key] = escape(value)
     raw = page.file.content_string
     with _build.site.timed("references and mentions"):
         return _build.page_markdown(page.file.src_uri, markdown, raw, page.meta)
@@ -109,6 +117,9 @@ def on_page_markdown(markdown, page, config, files):
 def on_page_content(html, page, config, files):
     """Make the page's HTML safe; find its first mentions and links to records, marked up after search has read it."""
     enabled = page.meta.get("autolink", True) is not False
+    if "title" not in page.meta:
+        # The theme writes the title (from the nav or the page's h1) unescaped in the header, nav and footer.
+        page.title = escape(page.title or "")
     with _build.site.timed("references and mentions"):
         return _build.page_content(page.file.src_uri, html, enabled, page.url)
 
@@ -119,7 +130,7 @@ def on_env(env, config, files):
     with _build.site.timed("usage checks"):
         pages = {f.src_uri: f.page for f in files.documentation_pages() if f.page is not None}
         static = {f.url for f in files if not f.is_documentation_page()}
-        _build.all_rendered({src: (page.title, page.content or "") for src, page in pages.items()}, static)
+        _build.all_rendered({src: (unescape(page.title or ""), page.content or "") for src, page in pages.items()}, static)
         for warning in _build.warnings:
             log.warning(str(warning))
     return env

@@ -160,12 +160,50 @@ class Event:
 
 
 @dataclass(slots=True)
-class SiteData:
-    """Everything loaded from the data files, keyed by id."""
+class Person:
+    """A person whose words or acts are part of the story."""
 
-    terms: dict[str, Term] = field(default_factory=dict)
-    companies: dict[str, Company] = field(default_factory=dict)
-    events: dict[str, Event] = field(default_factory=dict)
+    id: str
+    name: str
+    name_en: str
+    reading: str
+    position: str
+    summary: str
+    story: Markdown
+    origin: Origin
+    aliases: tuple[str, ...] = ()
+    companies: tuple[str, ...] = ()
+    events: tuple[str, ...] = ()
+    sources: tuple[Source, ...] = ()
+
+    kind = "person"
+    autolink = True
+
+    @property
+    def label(self) -> str:
+        """Text used when a reference gives none."""
+        return self.name
+
+    @property
+    def short(self) -> str:
+        """Tooltip text."""
+        return self.summary
+
+    @property
+    def surfaces(self) -> tuple[str, ...]:
+        """Every spelling matched in running text."""
+        return (self.name, *self.aliases)
+
+
+Record = Term | Company | Event | Person
+
+
+@dataclass(slots=True)
+class SiteData:
+    """Everything loaded from the data files: each kind's records, keyed by id, in file order."""
+
+    kinds: dict = field(default_factory=dict)  # name -> hooks.kinds.Kind
+    records: dict[str, dict[str, Record]] = field(default_factory=dict)
     # Kinds whose file could not be read at all: references to them are not checked one by one,
     # since the file's own error already says what is wrong.
     unavailable: set[str] = field(default_factory=set)
@@ -178,8 +216,28 @@ class SiteData:
         return kind in self.unavailable or ident in self.table(kind) or ident in self.failed.get(kind, ())
 
     def table(self, kind: str) -> dict:
-        """The records of one kind: 'term', 'company' or 'event'."""
-        return {"term": self.terms, "company": self.companies, "event": self.events}[kind]
+        """The records of one kind ('term', 'company', …); empty for a kind with none."""
+        return self.records.setdefault(kind, {})
+
+    @property
+    def terms(self) -> dict[str, Term]:
+        """The glossary terms."""
+        return self.table("term")
+
+    @property
+    def companies(self) -> dict[str, Company]:
+        """The company profiles."""
+        return self.table("company")
+
+    @property
+    def events(self) -> dict[str, Event]:
+        """The timeline events."""
+        return self.table("event")
+
+    @property
+    def people(self) -> dict[str, Person]:
+        """The people."""
+        return self.table("person")
 
 
 def format_date(iso: str) -> str:

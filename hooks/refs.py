@@ -1,6 +1,6 @@
 """The reference syntax ``[[kind:id]]`` / ``[[kind:id|text]]`` in Markdown, found and resolved.
 
-Kinds are ``term`` (glossary), ``company`` (profile page) and ``event`` (timeline). References inside
+The kinds are those of the registry (hooks.kinds: term, company, event, person). References inside
 fenced code blocks and inline code are left alone, so the syntax can be documented on a page.
 """
 
@@ -12,10 +12,6 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from .model import Origin, Problem, SiteData
-
-KINDS = ("term", "company", "event")
-WHERE = {"term": "glossary.yml", "company": "docs/data/companies.yml", "event": "docs/data/timeline.yml"}
-NOUN = {"term": "glossary term", "company": "company", "event": "timeline event"}
 
 # The text after '|' may hold ']' and '\' escaped with a backslash (generated pages write titles so).
 REF = re.compile(r"\[\[\s*(?P<kind>[^\]:|]*?)\s*:\s*(?P<id>[^\]|]*?)\s*(?:\|(?P<text>(?:[^\]\\]|\\.)*))?\]\]")
@@ -143,20 +139,20 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
 
 def check_ref(ref: Ref, data: SiteData) -> Problem | None:
     """The problem with one reference, or None when it points at something that exists."""
-    if ref.kind not in KINDS:
-        hint = did_you_mean(ref.kind, list(KINDS))
+    if ref.kind not in data.kinds:
+        hint = did_you_mean(ref.kind, data.kinds)
+        forms = [f"[[{name}:id]]" for name in data.kinds]
+        forms = ", ".join(forms[:-1]) + f" or {forms[-1]}" if len(forms) > 1 else "".join(forms)
         return Problem(
-            ref.origin,
-            f"unknown reference kind '{ref.kind}' in {ref.written}.",
-            " ".join(filter(None, [hint, "Use [[term:id]], [[company:id]] or [[event:id]]."])),
+            ref.origin, f"unknown reference kind '{ref.kind}' in {ref.written}.", " ".join(filter(None, [hint, f"Use {forms}."]))
         )
-    table = data.table(ref.kind)
+    kind = data.kinds[ref.kind]
     if not data.known(ref.kind, ref.id):
-        hint = did_you_mean(ref.id, table)
+        hint = did_you_mean(ref.id, data.table(ref.kind))
         return Problem(
             ref.origin,
-            f"{ref.written} points at no {NOUN[ref.kind]}: there is no id '{ref.id}' in {WHERE[ref.kind]}.",
-            hint or f"Add it to {WHERE[ref.kind]} or fix the id.",
+            f"{ref.written} points at no {kind.noun}: there is no id '{ref.id}' in {kind.file}.",
+            hint or f"Add it to {kind.file} or fix the id.",
         )
     if ref.text is not None and not ref.text.strip():
         return Problem(ref.origin, f"{ref.written} has an empty text after '|'.", "Write the text or drop the '|'.")
@@ -171,8 +167,8 @@ def check_refs(markdown: str, origin: Origin, data: SiteData) -> tuple[list[Prob
         problem = check_ref(ref, data)
         if problem:
             problems.append(problem)
-        else:
-            good.append(ref)
+        if ref.kind in data.kinds and data.known(ref.kind, ref.id):
+            good.append(ref)  # an empty text after '|' is reported, but the reference still stands
     return problems, good
 
 

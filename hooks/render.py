@@ -1,4 +1,4 @@
-"""Markdown and HTML for the generated pages: glossary, timeline, companies, backlinks."""
+"""Markdown and HTML for the generated pages (glossary, timeline, companies, people), backlinks and the problem panel."""
 
 from __future__ import annotations
 
@@ -7,12 +7,8 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 
-from .model import Company, Event, Problem, SiteData, Source, Term, format_date
+from .model import Company, Event, Person, Problem, SiteData, Source, Term, format_date
 from .refs import ref_text
-
-GLOSSARY_PAGE = "glossary.md"
-TIMELINE_PAGE = "timeline.md"
-COMPANIES_INDEX = "companies/index.md"
 
 # 五十音 rows by their first kana; voiced and small kana fold onto the plain row.
 ROWS = (
@@ -28,15 +24,6 @@ ROWS = (
     ("wa", "わ行", "ゎわゐゑをん"),
 )
 LATIN_ROW = ("latin", "英数字")
-
-
-def page_path(kind: str, ident: str) -> tuple[str, str]:
-    """The generated page (docs-relative path) and anchor where a record is shown."""
-    if kind == "term":
-        return GLOSSARY_PAGE, ident
-    if kind == "event":
-        return TIMELINE_PAGE, ident
-    return f"companies/{ident}.md", ""
 
 
 def hiragana(text: str) -> str:
@@ -185,12 +172,12 @@ def render_timeline(data: SiteData) -> str:
     for month, events in by_month.items():
         out.append(f"## {format_date(month)} {{#m-{month}}}\n")
         out.append('<ol class="timeline" markdown="block">\n')
-        out.extend(render_event(event) for event in events)
+        out.extend(render_event(event, data) for event in events)
         out.append("</ol>\n")
     return "\n".join(out)
 
 
-def render_event(event: Event) -> str:
+def render_event(event: Event, data: SiteData) -> str:
     """One timeline entry (an <li> with a <time> element)."""
     parts = [
         f'<li class="timeline-event" id="{event.id}" markdown="block">\n',
@@ -203,6 +190,9 @@ def render_event(event: Event) -> str:
         related.append("企業・組織：" + "、".join(f"[[company:{c}]]" for c in event.companies))
     if event.terms:
         related.append("用語：" + "、".join(f"[[term:{t}]]" for t in event.terms))
+    people = [p.id for p in data.people.values() if event.id in p.events]
+    if people:
+        related.append("人物：" + "、".join(f"[[person:{p}]]" for p in people))
     if related:
         parts.append('<p class="timeline-related" markdown="span">' + " ／ ".join(related) + "</p>\n")
     parts.append(
@@ -257,6 +247,11 @@ def render_company(company: Company, data: SiteData) -> str:
         out.append("")
     else:
         out.append("年表には、この組織が関わる出来事はまだない。\n")
+    people = [p for p in data.people.values() if company.id in p.companies]
+    if people:
+        out.append("## 関連する人物 {#people}\n")
+        out.extend(f"- [[person:{p.id}]]（{md_escape(p.position)}）" for p in people)
+        out.append("")
     out.append("## 登場するページ {#mentioned-in}\n")
     out.append(backlinks_marker("company", company.id) + "\n")
     out.append("## 出典 {#sources}\n")
@@ -264,16 +259,42 @@ def render_company(company: Company, data: SiteData) -> str:
     return "\n".join(out)
 
 
-def generated_pages(data: SiteData) -> dict[str, str]:
-    """Every generated page: docs-relative path to Markdown."""
-    pages = {
-        GLOSSARY_PAGE: render_glossary(data),
-        TIMELINE_PAGE: render_timeline(data),
-        COMPANIES_INDEX: render_companies_index(data),
-    }
-    for company in data.companies.values():
-        pages[f"companies/{company.id}.md"] = render_company(company, data)
-    return pages
+def render_people_index(data: SiteData) -> str:
+    """The index of people, in 五十音 order of their readings."""
+    out = [front_matter("DeepSeekショックに登場する人物の一覧。発言や行動を、出来事と出典とともにたどる。")]
+    out.append("# 人物 {#people}\n")
+    out.append("記事と学習補助に登場する人物を、読みの五十音順に並べた。役職は2025年1〜5月のものである。\n")
+    for person in sorted(data.people.values(), key=lambda p: hiragana(p.reading)):
+        # As on the companies index: data-ref counts it as a link to the person, without a tooltip.
+        link = f'[{md_escape(person.name)}]({person.id}.md){{ data-ref="person:{person.id}" }}'
+        out.append(f"- **{link}**（{md_escape(person.position)}）— {md_escape(person.summary)}")
+    return "\n".join(out) + "\n"
+
+
+def render_person(person: Person, data: SiteData) -> str:
+    """One person's page: facts box, what they said or did, related events, backlinks, sources."""
+    facts = [("英語表記", person.name_en), ("読み", person.reading), ("当時の役職", person.position)]
+    box = "\n".join(f"{name}\n:   {md_escape(value)}\n" for name, value in facts)
+    if person.companies:
+        box += "\n所属\n:   " + "、".join(f"[[company:{c}]]" for c in person.companies) + "\n"
+    out = [front_matter(person.summary)]
+    out.append(f"# {md_escape(person.name)} {{#{person.id}}}\n")
+    out.append(f"{md_escape(person.summary)}\n")
+    out.append(f'<aside class="facts-box" aria-label="基本情報" markdown="block">\n\n{box}\n</aside>\n')
+    out.append("## この出来事での発言と行動 {#story}\n")
+    out.append(person.story.text.strip() + "\n")
+    out.append("## 関連する出来事 {#events}\n")
+    events = [data.events[e] for e in person.events if e in data.events]
+    if events:
+        out.extend(f"- [[event:{e.id}|{ref_text(format_date(e.date) + '　' + e.title)}]]" for e in events)
+        out.append("")
+    else:
+        out.append("年表には、この人物が関わる出来事はまだない。\n")
+    out.append("## 登場するページ {#mentioned-in}\n")
+    out.append(backlinks_marker("person", person.id) + "\n")
+    out.append("## 出典 {#sources}\n")
+    out.append(render_sources(person.sources) + "\n")
+    return "\n".join(out)
 
 
 # The panel brings its own style: it must read well on any page, whatever the site's style sheet says.

@@ -20,6 +20,7 @@ FORBIDDEN_TAGS = ("script", "iframe", "object", "embed", "form", "frame", "frame
 _TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)((?:\s(?:[^>\"']|\"[^\"]*\"|'[^']*')*)?)/?>")
 _COMMENT = re.compile(r"<!--")
 _HANDLER = re.compile(r"""(?:^|\s)(on[a-z]+)\s*=""", re.I)
+_HANDLER_WITH_VALUE = re.compile(r"""\s(on[a-z]+)\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]*)""", re.I)
 _URL_ATTR = re.compile(
     r"""(?:^|\s)(href|src|action|formaction|xlink:href|poster|srcset)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I
 )
@@ -32,6 +33,7 @@ _SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):")
 # Browsers drop these from a URL before reading its scheme.
 _URL_NOISE = re.compile(r"[\x00-\x20\x7f]+")
 
+UNSAFE_LINK = "a link uses the scheme"
 LINK_HINT = "Links may be relative (other.md#anchor) or use https:, http: or mailto:."
 
 
@@ -71,9 +73,7 @@ def markdown_problems(markdown: str, origin: Origin, *, raw_html: bool) -> list[
         for found in pattern.finditer(text):
             scheme = bad_scheme(markdown[found.start(1) : found.end(1)])
             if scheme:
-                problems.append(
-                    Problem(at(found.start(1)), f"a link uses the scheme '{scheme}:', which is not allowed.", LINK_HINT)
-                )
+                problems.append(Problem(at(found.start(1)), f"{UNSAFE_LINK} '{scheme}:', which is not allowed.", LINK_HINT))
     for found in _TAG.finditer(text):
         name = found.group(2).lower()
         if found.group(1):
@@ -124,14 +124,14 @@ def _tag_problems(tag: re.Match, name: str, origin: Origin) -> list[Problem]:
     for attr in _URL_ATTR.finditer(attrs):
         scheme = bad_scheme(attr.group(2) or attr.group(3) or attr.group(4) or "")
         if scheme:
-            problems.append(Problem(origin, f"a link uses the scheme '{scheme}:', which is not allowed.", LINK_HINT))
+            problems.append(Problem(origin, f"{UNSAFE_LINK} '{scheme}:', which is not allowed.", LINK_HINT))
     return problems
 
 
 def defuse_html(content: str) -> tuple[str, bool]:
     """The page's HTML with every forbidden element, event handler and unsafe link made harmless, and whether anything was.
 
-    Forbidden tags are written as text, handlers are dropped and unsafe URLs become '#'. Our own
+    Forbidden tags are written as text, handlers are dropped with their values and unsafe URLs become '#'. Our own
     markup has none of these, so a change here means some input got past markdown_problems.
     """
     changed = False
@@ -145,7 +145,7 @@ def defuse_html(content: str) -> tuple[str, bool]:
         attrs = found.group(3)
         if not attrs or ("on" not in attrs.lower() and ":" not in attrs):
             return found.group(0)
-        cleaned = _HANDLER.sub(lambda h: " data-removed-" + h.group(1) + "=", attrs)
+        cleaned = _HANDLER_WITH_VALUE.sub("", attrs)
 
         def url(attr: re.Match) -> str:
             value = attr.group(2) if attr.group(2) is not None else attr.group(3) if attr.group(3) is not None else attr.group(4)

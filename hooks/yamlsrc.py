@@ -135,6 +135,21 @@ _HINTS = {
 }
 
 
+def _runaway_quote(text: str, line: int) -> yaml.Mark | None:
+    """Where a quoted text opens that ran on over several lines up to the failing line (an unclosed quote closed by a later one)."""
+    found = None
+    try:
+        for token in yaml.scan(text, Loader=yaml.SafeLoader):
+            if token.start_mark.line > line:
+                break
+            multiline = token.start_mark.line < token.end_mark.line == line
+            if isinstance(token, yaml.ScalarToken) and token.style in ('"', "'") and multiline:
+                found = token.start_mark
+    except yaml.YAMLError:
+        pass
+    return found
+
+
 def parse_yaml(text: str, shown_as: str) -> tuple[object, list[Problem]]:
     """Parse YAML text; see load_yaml."""
     loader = _Loader(text)
@@ -150,6 +165,9 @@ def parse_yaml(text: str, shown_as: str) -> tuple[object, list[Problem]]:
         if opened:
             what = f"{what} ({context})"
         hint = next((h for c, h in _HINTS.items() if context.startswith(c)), "")
+        runaway = None if opened or mark is None else _runaway_quote(text, mark.line)
+        if runaway is not None:
+            mark, hint = runaway, _HINTS["while scanning a quoted scalar"]
         return None, [
             Problem(
                 Origin(shown_as, mark.line + 1 if mark else 0),
@@ -157,8 +175,12 @@ def parse_yaml(text: str, shown_as: str) -> tuple[object, list[Problem]]:
                 hint or "Check indentation, colons and quotes on this line and the one before.",
             )
         ]
+    except yaml.reader.ReaderError as err:  # a character YAML does not accept, such as a control character
+        line = text.count("\n", 0, err.position) + 1
+        char = f" #x{err.character:04x}" if isinstance(err.character, int) else ""
+        return None, [Problem(Origin(shown_as, line), f"YAML error: {err.reason} (character{char}).", "Remove the character.")]
     except yaml.YAMLError as err:
-        return None, [Problem(Origin(shown_as), f"YAML error: {err}.")]
+        return None, [Problem(Origin(shown_as), f"YAML error: {str(err).splitlines()[0]}.")]
     finally:
         loader.dispose()
     return data, walker.problems

@@ -47,12 +47,13 @@ class Size:
     events: int
     companies: int
     runs: int
+    people: int = 10
 
 
 # An even number of runs, so that each kind of build runs as often on one core as on the other.
 SIZES = {
-    "small": Size("small", 100, 200, 100, 20, 10),
-    "large": Size("large", 1000, 2000, 500, 100, 8),
+    "small": Size("small", 100, 200, 100, 20, 10, people=10),
+    "large": Size("large", 1000, 2000, 500, 100, 8, people=50),
 }
 
 
@@ -61,7 +62,7 @@ def _word(rng: random.Random, alphabet: str, low: int, high: int) -> str:
 
 
 def generate(size: Size, folder: Path, seed: int = 7) -> None:
-    """Write a synthetic project (pages, glossary, timeline, companies, two mkdocs.yml files)."""
+    """Write a synthetic project (pages, glossary, timeline, companies, people, two mkdocs.yml files)."""
     rng = random.Random(seed)
     if folder.exists():
         shutil.rmtree(folder)
@@ -78,6 +79,7 @@ def generate(size: Size, folder: Path, seed: int = 7) -> None:
 
     terms = [unique(lambda: _word(rng, KATA, 3, 6) + _word(rng, KANJI, 1, 2)) for _ in range(size.terms)]
     companies = [unique(lambda: "Co" + _word(rng, "ABCDEFGHJKLMNPQRSTUVWXYZ", 3, 6)) for _ in range(size.companies)]
+    people = [unique(lambda: _word(rng, KATA, 2, 3) + "・" + _word(rng, KATA, 3, 5)) for _ in range(size.people)]
     source = "    sources:\n      - publisher: Example\n        title: Example source\n        url: https://example.org/source\n"
     lines = ["terms:"]
     for i, name in enumerate(terms):
@@ -102,6 +104,15 @@ def generate(size: Size, folder: Path, seed: int = 7) -> None:
             f"    companies: [c{i % size.companies}]\n    terms: [t{i % size.terms}]\n{source}"
         )
     (folder / "docs" / "data" / "timeline.yml").write_text("\n".join(lines), encoding="utf-8")
+    lines = ["people:"]
+    for i, name in enumerate(people):
+        lines.append(
+            f"  - id: h{i}\n    name: {name}\n    name_en: Person {i}\n    reading: {_word(rng, KANA, 3, 6)}\n"
+            f"    aliases: [{name.split('・')[1]}]\n    position: 代表者\n    companies: [c{i % size.companies}]\n"
+            f"    summary: {name}は架空の人物である。\n    story: |\n      {name}は[[event:e{i % size.events}]]に関わった。\n"
+            f"    events: [e{i % size.events}]\n{source}"
+        )
+    (folder / "docs" / "data" / "people.yml").write_text("\n".join(lines), encoding="utf-8")
     for p in range(size.pages):
         body = [f"---\ndescription: 合成ページ{p}の説明である。\n---\n\n# 合成ページ{p}\n"]
         for section in range(5):
@@ -114,6 +125,8 @@ def generate(size: Size, folder: Path, seed: int = 7) -> None:
                         sentence.append(rng.choice(terms))
                     elif roll < 0.14:
                         sentence.append(rng.choice(companies))
+                    elif roll < 0.15:
+                        sentence.append(rng.choice(people).split("・")[1])
                     else:
                         sentence.append(_word(rng, KANJI + KANA, 3, 8) + rng.choice(FILLER))
                 body.append("、".join(sentence) + "。\n")
@@ -121,6 +134,7 @@ def generate(size: Size, folder: Path, seed: int = 7) -> None:
         refs = [f"[[term:t{(p * 3 + k) % size.terms}]]" for k in range(3)]
         refs += [f"[[company:c{(p + k) % size.companies}]]" for k in range(2)]
         refs += [f"[[event:e{(p * 2 + k) % size.events}|出来事]]" for k in range(2)]
+        refs += [f"[[person:h{p % size.people}]]"]
         body.append("\n関連：" + "、".join(refs) + "\n")
         (folder / "docs" / "pages" / f"p{p:04d}.md").write_text("\n".join(body), encoding="utf-8")
     (folder / "docs" / "index.md").write_text("---\ndescription: 合成サイト。\n---\n\n# 合成サイト\n", encoding="utf-8")
@@ -133,12 +147,12 @@ def generate(size: Size, folder: Path, seed: int = 7) -> None:
     plain_docs = folder / "docs-plain"
     shutil.copytree(folder / "docs", plain_docs)
     sys.path.insert(0, str(ROOT))
-    from hooks.data import load_data
-    from hooks.render import generated_pages
+    from hooks.kinds import generated_pages
+    from hooks.kinds import load as load_data
 
     data, problems = load_data(folder)
     assert not problems, problems[:5]
-    for src, markdown in generated_pages(data).items():
+    for src, (_, markdown) in generated_pages(data).items():
         (plain_docs / src).parent.mkdir(parents=True, exist_ok=True)
         (plain_docs / src).write_text(markdown, encoding="utf-8")
     (folder / "mkdocs-plain.yml").write_text(config.replace("HOOKS_LINE", "docs_dir: docs-plain\n"), encoding="utf-8")

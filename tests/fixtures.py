@@ -137,6 +137,25 @@ companies:
         url: https://openai.com/about/
 """
 
+PEOPLE = """\
+people:
+  - id: sam-altman
+    name: サム・アルトマン
+    name_en: Sam Altman
+    reading: さむ・あるとまん
+    aliases: [アルトマン]
+    position: OpenAIのCEO
+    companies: [openai]
+    summary: OpenAIを率いる人物である。
+    story: |
+      [[event:openai-response]]に関わった。
+    events: [openai-response]
+    sources:
+      - publisher: Example
+        title: Sam Altman
+        url: https://example.org/altman
+"""
+
 INDEX_MD = """\
 ---
 description: 小さなテスト用サイトのホームである。
@@ -233,11 +252,15 @@ def write(root: Path, rel: str, text: str) -> Path:
     return path
 
 
-def write_data(root: Path, glossary: str = GLOSSARY, timeline: str = TIMELINE, companies: str = COMPANIES) -> Path:
-    """Write the three data files under root."""
+def write_data(
+    root: Path, glossary: str = GLOSSARY, timeline: str = TIMELINE, companies: str = COMPANIES, people: str | None = None
+) -> Path:
+    """Write the data files under root (people.yml, which a site may leave out, only when given)."""
     write(root, "glossary.yml", glossary)
     write(root, "docs/data/timeline.yml", timeline)
     write(root, "docs/data/companies.yml", companies)
+    if people is not None:
+        write(root, "docs/data/people.yml", people)
     return root
 
 
@@ -247,12 +270,13 @@ def write_project(
     glossary: str = GLOSSARY,
     timeline: str = TIMELINE,
     companies: str = COMPANIES,
+    people: str | None = None,
     pages: dict[str, str] | None = None,
     config: str | None = None,
 ) -> Path:
     """Write a complete small project (mkdocs.yml, data files, pages) into root."""
     write(root, "mkdocs.yml", mkdocs_yml() if config is None else config)
-    write_data(root, glossary, timeline, companies)
+    write_data(root, glossary, timeline, companies, people)
     for rel, text in (PAGES if pages is None else pages).items():
         write(root, f"docs/{rel}", text)
     return root
@@ -351,8 +375,13 @@ def make_event(ident: str, date: str, title: str, **extra: object) -> Event:
 
 def make_data(terms: Iterable[Term] = (), companies: Iterable[Company] = (), events: Iterable[Event] = ()) -> SiteData:
     """SiteData holding the given records, keyed by id."""
+    from hooks.kinds import KINDS
+
     return SiteData(
-        terms={t.id: t for t in terms},
-        companies={c.id: c for c in companies},
-        events={e.id: e for e in events},
+        kinds={kind.name: kind for kind in KINDS},
+        records={
+            "term": {t.id: t for t in terms},
+            "company": {c.id: c for c in companies},
+            "event": {e.id: e for e in events},
+        },
     )

@@ -6,11 +6,11 @@ import re
 from pathlib import Path
 
 from hooks.check import check
-from hooks.data import load_data
-from hooks.render import generated_pages
+from hooks.kinds import generated_pages
+from hooks.kinds import load as load_data
 from tests.bench import Size, generate, phase_growth
 
-TINY = Size("tiny", pages=6, terms=12, events=6, companies=3, runs=2)
+TINY = Size("tiny", pages=6, terms=12, events=6, companies=3, runs=2, people=2)
 
 
 def test_generated_site_has_no_errors_and_references_of_every_kind(tmp_path: Path) -> None:

@@ -6,14 +6,16 @@ from pathlib import Path
 
 import pytest
 
-from hooks.data import load_data
+from hooks.kinds import load as load_data
 from hooks.model import Problem
 from hooks.site import Site
 from tests.fixtures import edit, expand, line_of, write, write_data
 
 TERM_KEYS = "id, ja, en, reading, aliases, short, definition, related, autolink, sources"
 EVENT_KEYS = "id, date, title, summary, companies, terms, sources"
-COMPANY_KEYS = "id, name, name_en, name_local, kind, aliases, summary, founded, announced, headquarters, leaders, products, role, sources"
+COMPANY_KEYS = (
+    "id, name, name_en, name_local, kind, aliases, summary, founded, announced, headquarters, leaders, products, role, sources"
+)
 EVENT_FORMS = "'YYYY-MM-DD', or 'YYYY-MM' when only the month is known"
 ANY_FORMS = "'YYYY', 'YYYY-MM' or 'YYYY-MM-DD'"
 
@@ -291,8 +293,8 @@ GLOSSARY_CASES = [
     pytest.param(
         [("aliases: [LLM]", "aliases: [LLM, DeepSeek]")],
         [
-            f"docs/data/companies.yml:{DEEPSEEK_LINE}: company 'deepseek': the spelling 'DeepSeek' also belongs to "
-            "glossary term 'llm' (glossary.yml:{{- id: llm}}). A spelling may belong to one entry only; remove it from one of them."
+            "glossary.yml:{{aliases: [LLM, }}: glossary term 'llm': the spelling 'DeepSeek' also belongs to "
+            f"company 'deepseek' (docs/data/companies.yml:{DEEPSEEK_LINE}). A spelling may belong to one entry only; remove it from one of them."
         ],
         id="alias-equal-to-company-name",
     ),
@@ -426,7 +428,7 @@ GLOSSARY_CASES = [
         [("      大規模言語モデルは、", "      [[compnay:openai]]は、")],
         [
             "glossary.yml:{{[[compnay}}: unknown reference kind 'compnay' in [[compnay:openai]]. "
-            "Did you mean 'company'? Use [[term:id]], [[company:id]] or [[event:id]]."
+            "Did you mean 'company'? Use [[term:id]], [[company:id]], [[event:id]] or [[person:id]]."
         ],
         id="unknown-ref-kind-in-definition",
     ),
@@ -689,8 +691,8 @@ COMPANY_CASES = [
     pytest.param(
         [("aliases: [ディープシーク]", "aliases: [ディープシーク, OpenAI]")],
         [
-            "docs/data/companies.yml:{{- id: openai}}: company 'openai': the spelling 'OpenAI' also belongs to "
-            "company 'deepseek' (docs/data/companies.yml:{{- id: deepseek}}). "
+            "docs/data/companies.yml:{{aliases: [ディープシーク, }}: company 'deepseek': the spelling 'OpenAI' also belongs to "
+            "company 'openai' (docs/data/companies.yml:{{- id: openai}}). "
             "A spelling may belong to one entry only; remove it from one of them."
         ],
         id="alias-equal-to-other-company-name",

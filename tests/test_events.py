@@ -40,7 +40,14 @@ def _load_adapter() -> ModuleType:
 
 
 HOOKS = _load_adapter()
-GENERATED = {"glossary.md", "timeline.md", "companies/index.md", "companies/deepseek.md", "companies/openai.md"}
+GENERATED = {
+    "glossary.md",
+    "timeline.md",
+    "companies/index.md",
+    "companies/deepseek.md",
+    "companies/openai.md",
+    "people/index.md",
+}
 
 
 def configure(root: Path) -> MkDocsConfig:

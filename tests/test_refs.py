@@ -78,12 +78,12 @@ def test_find_refs_skips_code(markdown: str, expected: list[tuple[str, str, str 
         pytest.param(
             "[[trem:llm]]",
             "docs/page.md:5: unknown reference kind 'trem' in [[trem:llm]]. Did you mean 'term'? "
-            "Use [[term:id]], [[company:id]] or [[event:id]].",
+            "Use [[term:id]], [[company:id]], [[event:id]] or [[person:id]].",
             id="unknown-kind-did-you-mean",
         ),
         pytest.param(
-            "[[person:altman]]",
-            "docs/page.md:5: unknown reference kind 'person' in [[person:altman]]. Use [[term:id]], [[company:id]] or [[event:id]].",
+            "[[people:altman]]",
+            "docs/page.md:5: unknown reference kind 'people' in [[people:altman]]. Use [[term:id]], [[company:id]], [[event:id]] or [[person:id]].",
             id="unknown-kind",
         ),
         pytest.param(

@@ -7,14 +7,13 @@ import re
 import pytest
 import yaml
 
+from hooks.kinds import KINDS, generated_pages
 from hooks.model import Source, format_date
 from hooks.render import (
     backlinks_marker,
     front_matter,
-    generated_pages,
     hiragana,
     md_escape,
-    page_path,
     render_backlink,
     render_backlinks,
     render_companies_index,
@@ -204,10 +203,13 @@ def test_generated_pages_and_page_paths() -> None:
         "companies/index.md",
         "companies/openai.md",
         "companies/meta.md",
+        "people/index.md",
     ]
-    assert page_path("term", "llm") == ("glossary.md", "llm")
-    assert page_path("event", "r1") == ("timeline.md", "r1")
-    assert page_path("company", "openai") == ("companies/openai.md", "")
+    kinds = {kind.name: kind for kind in KINDS}
+    assert kinds["term"].page_of("llm") == ("glossary.md", "llm")
+    assert kinds["event"].page_of("r1") == ("timeline.md", "r1")
+    assert kinds["company"].page_of("openai") == ("companies/openai.md", "")
+    assert kinds["person"].page_of("sam-altman") == ("people/sam-altman.md", "")
 
 
 @pytest.mark.parametrize(

@@ -145,7 +145,7 @@ def test_article_pages_link_terms_with_tooltips(built_site: Path) -> None:
 
 def test_glossary_page_order_and_backlinks(built_site: Path) -> None:
     """The glossary lists every term under 五十音 rows, English last, with backlinks to pages."""
-    from hooks.data import load_data
+    from hooks.kinds import load as load_data
 
     data, problems = load_data(ROOT)
     assert not problems

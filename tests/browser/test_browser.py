@@ -173,7 +173,7 @@ def tooltip_text(page) -> str:
 
 def short_definition(key: str) -> str:
     """The short definition the data gives for a key such as 'term:deepseek-r1'."""
-    from hooks.data import load_data
+    from hooks.kinds import load as load_data
     from tests.conftest import ROOT
 
     data, _ = load_data(ROOT)

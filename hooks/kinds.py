@@ -1,0 +1,168 @@
+"""The registry: every kind of record and every generated page, each declared once.
+
+References, validation, autolinks, backlinks, usage warnings, edit links and `make check` all read
+these declarations; adding a kind is one ``Kind`` here, its record class, and its pages' renderers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import render
+from .data import Field, Reader, load_data
+from .model import Company, Event, Person, Problem, SiteData, Term
+
+
+@dataclass(frozen=True)
+class Kind:
+    """One kind of record: what it is called, where it is written, how it is read and where it is shown."""
+
+    name: str  # as written in references: [[term:id]]
+    noun: str  # in messages: "glossary term"
+    file: str  # the data file, from the project root
+    top: str  # the file's one top-level key
+    fields: tuple[Field, ...]
+    record: type
+    page: str  # where a record is shown: "glossary.md#{id}" (an anchor) or "companies/{id}.md" (a page)
+    autolink: bool = False  # first mentions of its spellings in running text are linked
+    whole_words: bool = False  # its spellings are not found inside a longer katakana word (names: ファン, not ファンド)
+    chronological: bool = False  # the file keeps its records in order of their 'date'
+    optional: bool = False  # a site may leave its file out (it then has no records of this kind)
+
+    def page_of(self, ident: str) -> tuple[str, str]:
+        """The page (docs-relative) and anchor ('' for a page of its own) where a record is shown."""
+        page, _, anchor = self.page.format(id=ident).partition("#")
+        return page, anchor
+
+
+@dataclass(frozen=True)
+class Generated:
+    """A page made from a kind's data: one page, or one per record when ``src`` holds '{id}'."""
+
+    src: str
+    kind: str  # whose records it shows: its edit link is that kind's data file
+    render: Callable  # (data) -> Markdown, or (record, data) -> Markdown for a page per record
+    lists_kind: bool = False  # it lists every record of its kind: no backlink for them
+    backlinks: bool = True  # False: it indexes everything, so what it mentions is no backlink at all
+
+
+KINDS = (
+    Kind(
+        "term",
+        "glossary term",
+        "glossary.yml",
+        "terms",
+        (
+            Field("id", Reader.ident),
+            Field("ja", Reader.text),
+            Field("en", Reader.text),
+            Field("reading", Reader.reading),
+            Field("aliases", Reader.texts, required=False),
+            Field("short", Reader.sentence),
+            Field("definition", Reader.markdown),
+            Field("related", Reader.idents, required=False, refers_to="term"),
+            Field("autolink", Reader.flag, required=False),
+            Field("sources", Reader.sources),
+        ),
+        Term,
+        "glossary.md#{id}",
+        autolink=True,
+    ),
+    Kind(
+        "company",
+        "company",
+        "docs/data/companies.yml",
+        "companies",
+        (
+            Field("id", Reader.ident),
+            Field("name", Reader.text),
+            Field("name_en", Reader.text),
+            Field("name_local", Reader.text, required=False),
+            Field("kind", Reader.text, attr="kind_label"),
+            Field("aliases", Reader.texts, required=False),
+            Field("summary", Reader.sentence),
+            Field("founded", Reader.any_date, required=False),
+            Field("announced", Reader.any_date, required=False),
+            Field("headquarters", Reader.text),
+            Field("leaders", Reader.texts),
+            Field("products", Reader.texts, required=False),
+            Field("role", Reader.markdown),
+            Field("sources", Reader.sources),
+        ),
+        Company,
+        "companies/{id}.md",
+        autolink=True,
+    ),
+    Kind(
+        "event",
+        "timeline event",
+        "docs/data/timeline.yml",
+        "events",
+        (
+            Field("id", Reader.ident),
+            Field("date", Reader.event_date),
+            Field("title", Reader.text),
+            Field("summary", Reader.markdown),
+            Field("companies", Reader.idents, required=False, refers_to="company"),
+            Field("terms", Reader.idents, required=False, refers_to="term"),
+            Field("sources", Reader.sources),
+        ),
+        Event,
+        "timeline.md#{id}",
+        chronological=True,
+    ),
+    Kind(
+        "person",
+        "person",
+        "docs/data/people.yml",
+        "people",
+        (
+            Field("id", Reader.ident),
+            Field("name", Reader.text),
+            Field("name_en", Reader.text),
+            Field("reading", Reader.reading),
+            Field("aliases", Reader.texts, required=False),
+            Field("position", Reader.text),
+            Field("companies", Reader.idents, required=False, refers_to="company"),
+            Field("summary", Reader.sentence),
+            Field("story", Reader.markdown),
+            Field("events", Reader.idents, required=False, refers_to="event"),
+            Field("sources", Reader.sources),
+        ),
+        Person,
+        "people/{id}.md",
+        autolink=True,
+        whole_words=True,
+        optional=True,
+    ),
+)
+
+PAGES = (
+    # The glossary goes first: MkDocs converts pages in this order, and converting the largest page
+    # while few pages are held keeps the build's peak memory down (the adapter keeps this order).
+    Generated("glossary.md", "term", render.render_glossary, lists_kind=True, backlinks=False),
+    Generated("timeline.md", "event", render.render_timeline, lists_kind=True),
+    Generated("companies/index.md", "company", render.render_companies_index, lists_kind=True, backlinks=False),
+    Generated("companies/{id}.md", "company", render.render_company),
+    Generated("people/index.md", "person", render.render_people_index, lists_kind=True, backlinks=False),
+    Generated("people/{id}.md", "person", render.render_person),
+)
+
+
+def load(root: Path, kinds: tuple[Kind, ...] = KINDS) -> tuple[SiteData, list[Problem]]:
+    """Load and check the data files of every kind under ``root``."""
+    return load_data(root, kinds)
+
+
+def generated_pages(data: SiteData, pages: tuple[Generated, ...] = PAGES) -> dict[str, tuple[Generated, str]]:
+    """Every generated page, in declaration order: docs-relative path -> (its declaration, its Markdown)."""
+    made: dict[str, tuple[Generated, str]] = {}
+    for page in pages:
+        if "{id}" in page.src:
+            for record in data.table(page.kind).values():
+                made[page.src.format(id=record.id)] = (page, page.render(record, data))
+        else:
+            made[page.src] = (page, page.render(data))
+    return made
