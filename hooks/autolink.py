@@ -13,7 +13,8 @@ from .matcher import Matcher
 SKIP_TAGS = frozenset(
     "a abbr button code h1 h2 h3 h4 h5 h6 kbd label option pre samp script select style summary svg textarea time title".split()
 )
-SKIP_CLASSES = ("admonition-title", "no-autolink", "headerlink", "term-meta", "backlinks")
+# The article block is the source's text as published: no site markup inside it.
+SKIP_CLASSES = ("admonition-title", "no-autolink", "headerlink", "term-meta", "backlinks", "article-text")
 VOID_TAGS = frozenset("area base br col embed hr img input link meta param source track wbr".split())
 
 _TOKEN = re.compile(r"<!--.*?-->|<[^>]*>", re.S)

@@ -201,3 +201,18 @@ def test_build_writes_nothing_into_sources(tmp_path: Path) -> None:
 def test_every_link_of_the_real_site_resolves(built_site: Path) -> None:
     """Every href, src and #fragment of every written page (navigation and theme included) leads somewhere."""
     assert broken_links(built_site) == []
+
+
+def test_article_blocks_hold_exactly_the_seed_text(built_site: Path) -> None:
+    """The article blocks, in reading order, are the seed's paragraphs as they are: same text, no links, tooltips or other markup."""
+    headings, _ = seed_sentences()
+    lines = [line.strip() for line in SEED.read_text(encoding="utf-8").splitlines() if line.strip()]
+    seed = [line for line in lines if not line.startswith("Source:") and line not in headings]
+    written = []
+    for path in ARTICLE_PAGES:
+        blocks = re.findall(r'<section aria-label="記事本文" class="article-text">(.*?)</section>', page_html(built_site, path), re.S)
+        assert len(blocks) == 1, path
+        paragraphs = re.findall(r"<p>(.*?)</p>", blocks[0], re.S)
+        assert re.sub(r"<p>.*?</p>|<p class=\"article-credit\">[^<]*</p>|\s", "", blocks[0], flags=re.S) == "", path
+        written += paragraphs
+    assert written == [html.escape(paragraph, quote=False) for paragraph in seed]
