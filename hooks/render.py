@@ -267,7 +267,7 @@ def render_people_index(data: SiteData) -> str:
     for person in sorted(data.people.values(), key=lambda p: hiragana(p.reading)):
         # As on the companies index: data-ref counts it as a link to the person, without a tooltip.
         link = f'[{md_escape(person.name)}]({person.id}.md){{ data-ref="person:{person.id}" }}'
-        out.append(f"- **{link}**（{md_escape(person.position)}）— {md_escape(person.summary)}")
+        out.append(f"- **{link}** — {md_escape(person.summary)}")  # the summary names the position
     return "\n".join(out) + "\n"
 
 

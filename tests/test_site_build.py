@@ -210,7 +210,9 @@ def test_article_blocks_hold_exactly_the_seed_text(built_site: Path) -> None:
     seed = [line for line in lines if not line.startswith("Source:") and line not in headings]
     written = []
     for path in ARTICLE_PAGES:
-        blocks = re.findall(r'<section aria-label="記事本文" class="article-text">(.*?)</section>', page_html(built_site, path), re.S)
+        blocks = re.findall(
+            r'<section aria-label="記事本文" class="article-text">(.*?)</section>', page_html(built_site, path), re.S
+        )
         assert len(blocks) == 1, path
         paragraphs = re.findall(r"<p>(.*?)</p>", blocks[0], re.S)
         assert re.sub(r"<p>.*?</p>|<p class=\"article-credit\">[^<]*</p>|\s", "", blocks[0], flags=re.S) == "", path
