@@ -391,7 +391,7 @@ def _unknown_ids(data: SiteData, kind, record: Record, field: Field) -> list[Pro
                 Problem(_at(record, ident), f"{kind.noun} '{record.id}' lists itself in '{field.name}'.", "Remove it.")
             )
         elif not data.known(target.name, ident):
-            hint = did_you_mean(ident, data.table(target.name)) or f"Add it to {target.file} or fix the id."
+            hint = did_you_mean(ident, data.ids(target.name)) or f"Add it to {target.file} or fix the id."
             problems.append(
                 Problem(
                     _at(record, ident),

@@ -215,6 +215,10 @@ class SiteData:
         """Whether an id of a kind is written in its file (read whole, or with a reported fault), or the file is unreadable."""
         return kind in self.unavailable or ident in self.table(kind) or ident in self.failed.get(kind, ())
 
+    def ids(self, kind: str) -> list[str]:
+        """Every id written in a kind's file: the records read whole, then those with a fault."""
+        return [*self.table(kind), *sorted(self.failed.get(kind, ()))]
+
     def table(self, kind: str) -> dict:
         """The records of one kind ('term', 'company', …); empty for a kind with none."""
         return self.records.setdefault(kind, {})

@@ -148,7 +148,7 @@ def check_ref(ref: Ref, data: SiteData) -> Problem | None:
         )
     kind = data.kinds[ref.kind]
     if not data.known(ref.kind, ref.id):
-        hint = did_you_mean(ref.id, data.table(ref.kind))
+        hint = did_you_mean(ref.id, data.ids(ref.kind))
         return Problem(
             ref.origin,
             f"{ref.written} points at no {kind.noun}: there is no id '{ref.id}' in {kind.file}.",

@@ -9,9 +9,10 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from . import kinds as registry
 from .autolink import Edit, Mentions, apply_edits, link_edits, plain_link_edits
 from .data import load_data, markdown_fields
-from .kinds import KINDS, PAGES, Generated, Kind, generated_pages
+from .kinds import Generated, Kind, generated_pages
 from .links import Text
 from .matcher import Matcher
 from .model import Origin, Problem, Record
@@ -93,9 +94,18 @@ class Site:
     """The data of one build and what its pages mention; made anew for every build (``mkdocs serve`` rebuilds too)."""
 
     def __init__(
-        self, root: Path, docs_dir: str = "docs", kinds: tuple[Kind, ...] = KINDS, pages: tuple[Generated, ...] = PAGES
+        self,
+        root: Path,
+        docs_dir: str = "docs",
+        kinds: tuple[Kind, ...] | None = None,
+        pages: tuple[Generated, ...] | None = None,
     ) -> None:
-        """Load the data of every kind under ``root`` and make the generated pages; problems are kept, not raised."""
+        """Load the data of every kind under ``root`` and make the generated pages; problems are kept, not raised.
+
+        The kinds and pages are those of the registry (hooks.kinds), read when the build starts.
+        """
+        kinds = registry.KINDS if kinds is None else kinds
+        pages = registry.PAGES if pages is None else pages
         self.root = root
         self.docs_dir = docs_dir
         self.timings: dict[str, float] = {}
