@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from array import array
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -47,22 +46,6 @@ def _skips(name: str, attrs: str) -> bool:
 # (start, end, key): html[start:end] is text to wrap in a link to the record, or the start tag of a
 # plain link to the record's page (a [[kind:id]] reference) that gets the record's class and tooltip.
 Edit = tuple[int, int, str]
-Packed = tuple[array, tuple[str, ...]]  # edits kept between reading a page and writing it
-
-
-def pack_edits(edits: list[Edit]) -> Packed:
-    """Edits in a compact form: their offsets in one array of integers, their texts in a tuple.
-
-    A build holds the edits of every page until the pages are written; tuples of three objects
-    take about eight times the memory.
-    """
-    return array("q", [offset for start, end, _ in edits for offset in (start, end)]), tuple(text for _, _, text in edits)
-
-
-def unpack_edits(packed: Packed) -> list[Edit]:
-    """The edits that pack_edits packed."""
-    offsets, texts = packed
-    return [(offsets[2 * i], offsets[2 * i + 1], text) for i, text in enumerate(texts)]
 
 
 def autolink(html: str, matcher: Matcher, make_link: Callable[[str, str], str | None], mentions: Mentions) -> str:

@@ -93,8 +93,30 @@ class Term:
         return (self.ja, *self.aliases)
 
 
+class Named:
+    """A record shown on a page of its own under its name: a company or a person."""
+
+    __slots__ = ()
+    autolink = True
+
+    @property
+    def label(self) -> str:
+        """Text used when a reference gives none."""
+        return self.name
+
+    @property
+    def short(self) -> str:
+        """Tooltip text."""
+        return self.summary
+
+    @property
+    def surfaces(self) -> tuple[str, ...]:
+        """Every spelling matched in running text."""
+        return (self.name, *self.aliases)
+
+
 @dataclass(slots=True)
-class Company:
+class Company(Named):
     """An organisation with a profile page."""
 
     id: str
@@ -114,23 +136,6 @@ class Company:
     sources: tuple[Source, ...] = ()
 
     kind = "company"
-
-    @property
-    def label(self) -> str:
-        """Text used when a reference gives none."""
-        return self.name
-
-    @property
-    def short(self) -> str:
-        """Tooltip text."""
-        return self.summary
-
-    @property
-    def surfaces(self) -> tuple[str, ...]:
-        """Every spelling matched in running text."""
-        return (self.name, *self.aliases)
-
-    autolink = True
 
 
 @dataclass(slots=True)
@@ -160,7 +165,7 @@ class Event:
 
 
 @dataclass(slots=True)
-class Person:
+class Person(Named):
     """A person whose words or acts are part of the story."""
 
     id: str
@@ -177,22 +182,6 @@ class Person:
     sources: tuple[Source, ...] = ()
 
     kind = "person"
-    autolink = True
-
-    @property
-    def label(self) -> str:
-        """Text used when a reference gives none."""
-        return self.name
-
-    @property
-    def short(self) -> str:
-        """Tooltip text."""
-        return self.summary
-
-    @property
-    def surfaces(self) -> tuple[str, ...]:
-        """Every spelling matched in running text."""
-        return (self.name, *self.aliases)
 
 
 Record = Term | Company | Event | Person

@@ -235,27 +235,34 @@ def render_company(company: Company, data: SiteData) -> str:
         facts.append(("主な製品・モデル", "、".join(company.products)))
     box = "\n".join(f"{name}\n:   {md_escape(value)}\n" for name, value in facts)
     events = [e for e in data.events.values() if company.id in e.companies]
-    out = [front_matter(company.summary)]
-    out.append(f"# {md_escape(company.name)} {{#{company.id}}}\n")
-    out.append(f"{md_escape(company.summary)}\n")
+    people = [p for p in data.people.values() if company.id in p.companies]
+    extra = (
+        ["## 関連する人物 {#people}\n", *(f"- [[person:{p.id}]]（{md_escape(p.position)}）" for p in people), ""]
+        if people
+        else []
+    )
+    return _profile(company, box, "## この出来事での役割 {#role}", company.role.text, events, "組織", extra)
+
+
+def _profile(record, box: str, heading: str, story: str, events: list[Event], noun: str, extra: list[str]) -> str:
+    """A page of its own for a company or a person: title, summary, facts box, their part, events, backlinks, sources."""
+    out = [front_matter(record.summary)]
+    out.append(f"# {md_escape(record.name)} {{#{record.id}}}\n")
+    out.append(f"{md_escape(record.summary)}\n")
     out.append(f'<aside class="facts-box" aria-label="基本情報" markdown="block">\n\n{box}\n</aside>\n')
-    out.append("## この出来事での役割 {#role}\n")
-    out.append(company.role.text.strip() + "\n")
+    out.append(f"{heading}\n")
+    out.append(story.strip() + "\n")
     out.append("## 関連する出来事 {#events}\n")
     if events:
         out.extend(f"- [[event:{e.id}|{ref_text(format_date(e.date) + '　' + e.title)}]]" for e in events)
         out.append("")
     else:
-        out.append("年表には、この組織が関わる出来事はまだない。\n")
-    people = [p for p in data.people.values() if company.id in p.companies]
-    if people:
-        out.append("## 関連する人物 {#people}\n")
-        out.extend(f"- [[person:{p.id}]]（{md_escape(p.position)}）" for p in people)
-        out.append("")
+        out.append(f"年表には、この{noun}が関わる出来事はまだない。\n")
+    out.extend(extra)
     out.append("## 登場するページ {#mentioned-in}\n")
-    out.append(backlinks_marker("company", company.id) + "\n")
+    out.append(backlinks_marker(record.kind, record.id) + "\n")
     out.append("## 出典 {#sources}\n")
-    out.append(render_sources(company.sources) + "\n")
+    out.append(render_sources(record.sources) + "\n")
     return "\n".join(out)
 
 
@@ -277,24 +284,8 @@ def render_person(person: Person, data: SiteData) -> str:
     box = "\n".join(f"{name}\n:   {md_escape(value)}\n" for name, value in facts)
     if person.companies:
         box += "\n所属\n:   " + "、".join(f"[[company:{c}]]" for c in person.companies) + "\n"
-    out = [front_matter(person.summary)]
-    out.append(f"# {md_escape(person.name)} {{#{person.id}}}\n")
-    out.append(f"{md_escape(person.summary)}\n")
-    out.append(f'<aside class="facts-box" aria-label="基本情報" markdown="block">\n\n{box}\n</aside>\n')
-    out.append("## この出来事での発言と行動 {#story}\n")
-    out.append(person.story.text.strip() + "\n")
-    out.append("## 関連する出来事 {#events}\n")
     events = [data.events[e] for e in person.events if e in data.events]
-    if events:
-        out.extend(f"- [[event:{e.id}|{ref_text(format_date(e.date) + '　' + e.title)}]]" for e in events)
-        out.append("")
-    else:
-        out.append("年表には、この人物が関わる出来事はまだない。\n")
-    out.append("## 登場するページ {#mentioned-in}\n")
-    out.append(backlinks_marker("person", person.id) + "\n")
-    out.append("## 出典 {#sources}\n")
-    out.append(render_sources(person.sources) + "\n")
-    return "\n".join(out)
+    return _profile(person, box, "## この出来事での発言と行動 {#story}", person.story.text, events, "人物", [])
 
 
 # The panel brings its own style: it must read well on any page, whatever the site's style sheet says.

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 import pytest
 
-from hooks.autolink import Mentions, autolink, pack_edits, unpack_edits
+from hooks.autolink import Mentions, autolink
 from hooks.matcher import Matcher
 
 MATCHER = Matcher(
@@ -142,10 +142,3 @@ def test_unclosed_skipped_element_inside_closed_parent() -> None:
     """A <code> left open inside a <p> ends when the <p> closes, so later text is linked again."""
     out, _ = run("<p><code>推論モデル</p><p>推論モデル</p>")
     assert out == '<p><code>推論モデル</p><p><a data-ref="term:reasoning-model">推論モデル</a></p>'
-
-
-def test_packed_edits_come_back_the_same() -> None:
-    """Edits kept between reading and writing a page survive packing unchanged, large offsets included."""
-    edits = [(0, 5, "term:a"), (70_000, 70_004, "company:b"), (2**40, 2**40 + 3, "term:c")]
-    assert unpack_edits(pack_edits(edits)) == edits
-    assert unpack_edits(pack_edits([])) == []
