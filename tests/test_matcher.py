@@ -151,3 +151,35 @@ def test_many_spellings_sharing_a_prefix_match_as_one_by_one(seed: int) -> None:
     spellings.update({"".join(rng.choice(letters) for _ in range(rng.randint(1, 4))): f"s{i}" for i in range(20)})
     text = "".join(rng.choice([*letters, "Co", "Co", " ", "の"]) for _ in range(400))
     assert Matcher((s, k) for s, k in spellings.items()).spans(text) == _leftmost_longest(text, spellings)
+
+
+NAMES = Matcher(
+    [
+        ("ダリオ・アモデイ", "person:amodei", True),
+        ("アモデイ", "person:amodei", True),
+        ("フアン", "person:huang", True),
+        ("ジェンスン・フアン", "person:huang", True),
+        ("ファン", "person:fan", True),
+        ("孫正義", "person:son", True),
+        ("ファンド", "term:fund"),
+    ]
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("アモデイは述べた", [("アモデイ", "person:amodei")], id="alone"),
+        pytest.param("ダリオ・アモデイは", [("ダリオ・アモデイ", "person:amodei")], id="full-name-first"),
+        pytest.param("ダニエラ・アモデイは", [], id="not-the-family-name-of-another-name"),
+        pytest.param("ファンドの資金", [("ファンド", "term:fund")], id="not-inside-a-longer-katakana-word"),
+        pytest.param("ファンクラブ", [], id="not-the-start-of-a-katakana-word"),
+        pytest.param("ジェンスン・フアンCEO", [("ジェンスン・フアン", "person:huang")], id="full-name-with-a-dot"),
+        pytest.param("ジェンセン・フアン", [], id="family-name-after-a-dot-belongs-to-that-name"),
+        pytest.param("フアンCEOが", [("フアン", "person:huang")], id="before-latin-letters"),
+        pytest.param("孫正義会長", [("孫正義", "person:son")], id="kanji-names-need-no-edge"),
+    ],
+)
+def test_names_keep_katakana_word_edges(text: str, expected: list[tuple[str, str]]) -> None:
+    """A name is not found inside a longer katakana word or name; other spellings still are."""
+    assert [(text[m.start : m.end], m.key) for m in NAMES.finditer(text)] == expected
