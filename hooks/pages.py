@@ -5,8 +5,6 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-import yaml
-
 from .links import Text, lines_of
 from .model import Origin, Problem
 from .yamlsrc import parse_yaml
@@ -28,21 +26,6 @@ def page_text(raw: bytes, shown: str) -> tuple[str, Problem | None]:
             "Save it as UTF-8.",
         )
         return raw.decode("utf-8-sig", errors="replace"), problem
-
-
-def front_matter(raw: str) -> tuple[dict, str, int]:
-    """A page's front matter, its body, and the line the body starts on; a broken front matter gives {} (as in MkDocs)."""
-    found = FRONT_MATTER.match(raw)
-    if not found:
-        return {}, raw, 1
-    try:
-        meta = yaml.safe_load(found.group(1))
-    except yaml.YAMLError:
-        return {}, raw, 1
-    if not isinstance(meta, dict):
-        return {}, raw, 1
-    body = raw[found.end() :].lstrip("\n")
-    return meta, body, raw.count("\n", 0, len(raw) - len(body)) + 1
 
 
 def front_matter_problem(raw: str, shown: str) -> Problem | None:

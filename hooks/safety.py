@@ -17,12 +17,14 @@ ALLOWED_SCHEMES = ("http", "https", "mailto")
 # Elements that run code or send data; pages keep the raw HTML of layout (<div markdown>, <details>, <span> …).
 FORBIDDEN_TAGS = ("script", "iframe", "object", "embed", "form", "frame", "frameset", "applet", "base", "meta", "link", "style")
 
-_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)((?:\s(?:[^>\"']|\"[^\"]*\"|'[^']*')*)?)/?>")
+# A start or end tag; browsers also take '/' between the name and the attributes as a space (<img/src=x>).
+_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)((?:[\s/](?:[^>\"']|\"[^\"]*\"|'[^']*')*)?)>")
 _COMMENT = re.compile(r"<!--")
-_HANDLER = re.compile(r"""(?:^|\s)(on[a-z]+)\s*=""", re.I)
-_HANDLER_WITH_VALUE = re.compile(r"""\s(on[a-z]+)\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]*)""", re.I)
+_HANDLER = re.compile(r"""(?:^|[\s/"'])(on[a-z]+)\s*=""", re.I)
+_HANDLER_WITH_VALUE = re.compile(r"""(?<=[\s/"'])(on[a-z]+)\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]*)""", re.I)
 _URL_ATTR = re.compile(
-    r"""(?:^|\s)(href|src|action|formaction|xlink:href|poster|srcset)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I
+    r"""(?:(?<=[\s/"'])|^)(href|src|action|formaction|xlink:href|poster|srcset|data)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""",
+    re.I,
 )
 # Markdown link destinations: [text](url), [id]: url, <scheme:…>.
 _INLINE = re.compile(r"\]\(\s*<?([^)\s>]*)")
@@ -143,17 +145,18 @@ def defuse_html(content: str) -> tuple[str, bool]:
             changed = True
             return html.escape(found.group(0), quote=False)
         attrs = found.group(3)
-        if not attrs or ("on" not in attrs.lower() and ":" not in attrs):
-            return found.group(0)
+        lowered = attrs.lower()
+        if "on" not in lowered and ":" not in lowered and "&" not in lowered:
+            return found.group(0)  # no handler, and no URL with a scheme (written plainly or with entities)
         cleaned = _HANDLER_WITH_VALUE.sub("", attrs)
 
         def url(attr: re.Match) -> str:
             value = attr.group(2) if attr.group(2) is not None else attr.group(3) if attr.group(3) is not None else attr.group(4)
-            return attr.group(0) if not bad_scheme(value) else f' {attr.group(1)}="#"'
+            return attr.group(0) if not bad_scheme(value) else f'{attr.group(1)}="#"'
 
         cleaned = _URL_ATTR.sub(url, cleaned)
         if cleaned != attrs:
             changed = True
-        return f"<{found.group(1)}{found.group(2)}{cleaned}{'/' if found.group(0).endswith('/>') else ''}>"
+        return f"<{found.group(1)}{found.group(2)}{cleaned}>"
 
     return _TAG.sub(tag, content), changed
