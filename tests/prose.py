@@ -37,6 +37,9 @@ from pathlib import Path
 
 import yaml
 
+from hooks.kinds import load
+from hooks.refs import REF  # the site's own reference syntax, so the linter reads references as the build does
+
 ROOT = Path(__file__).resolve().parent.parent
 CONFIG = ROOT / ".textlintrc"
 TEXTLINT = ROOT / "node_modules" / "textlint" / "bin" / "textlint.js"
@@ -53,7 +56,6 @@ HEADING_FIELDS = {"ja", "name", "title", "kind", "position", "headquarters", "le
 # document's own and stays as its publisher wrote it.
 JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
 
-REF = re.compile(r"\[\[(term|company|event|person):([a-z0-9-]+)(?:\|([^\]\n]*))?\]\]")
 HEADING_ID = re.compile(r"^(#{1,6}\s.*?)\s*\{[^{}]*\}\s*$")
 ADMONITION = re.compile(r'^(\s*)(?:!!!|\?\?\?\+?)\s+[\w-]+(?:\s+"(.*)")?\s*$')
 ARTICLE_START = re.compile(r'^\s*<section\b[^>]*\bclass="article-text"')
@@ -90,27 +92,19 @@ def node_executable() -> str:
 
 
 def display_names() -> dict[tuple[str, str], str]:
-    """What [[kind:id]] shows: a term's ja, a company's or a person's name, an event's title."""
-    names: dict[tuple[str, str], str] = {}
-    for path, top, kind, key in (
-        ("glossary.yml", "terms", "term", "ja"),
-        ("docs/data/companies.yml", "companies", "company", "name"),
-        ("docs/data/timeline.yml", "events", "event", "title"),
-        ("docs/data/people.yml", "people", "person", "name"),
-    ):
-        try:
-            data = yaml.safe_load((ROOT / path).read_text(encoding="utf-8")) or {}
-        except (OSError, yaml.YAMLError):
-            continue
-        for item in data.get(top) or []:
-            if isinstance(item, dict) and "id" in item and key in item:
-                names[(kind, str(item["id"]))] = str(item[key])
-    return names
+    """What [[kind:id]] shows: each record's label, for every kind of the registry (hooks.kinds)."""
+    data, _ = load(ROOT)  # a record that cannot be read shows its id, as the build does
+    return {(kind, ident): record.label for kind, table in data.records.items() for ident, record in table.items()}
 
 
 def resolve_refs(text: str, names: dict[tuple[str, str], str]) -> str:
     """[[kind:id|label]] -> label; [[kind:id]] -> the name it shows (the id when unknown)."""
-    return REF.sub(lambda m: m.group(3) if m.group(3) is not None else names.get((m.group(1), m.group(2)), m.group(2)), text)
+
+    def label(ref: re.Match) -> str:
+        written = ref.group("text")
+        return written if written is not None else names.get((ref.group("kind"), ref.group("id")), ref.group("id"))
+
+    return REF.sub(label, text)
 
 
 def page_markdown(text: str, names: dict[tuple[str, str], str]) -> str:
