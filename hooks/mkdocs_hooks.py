@@ -44,10 +44,16 @@ class _Where(logging.Filter):
         return message is not None
 
 
-# The one build of this run: `mkdocs serve` keeps this module loaded, so on_config makes a new one each time.
-_build: Build | None = None
+# Whether this run serves the site: the command of the process, not state of a build.
 _serving = False
-_filter: _Where | None = None
+# The build lives on the config of its own run (MkDocs loads the config anew for every build, `mkdocs serve`
+# rebuilds included), under this key.
+_KEY = "deepseek_build"
+
+
+def build_of(config) -> Build:
+    """The build of this config, made by on_config."""
+    return config[_KEY]
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -57,18 +63,16 @@ def on_startup(command: str, dirty: bool) -> None:
 
 
 def on_config(config):
-    """Load and check the data files for this build."""
-    global _build, _filter
+    """Load and check the data files for this build; MkDocs' validation messages get their file and line from it."""
     root = Path(config.config_file_path).resolve().parent
     docs = Path(config.docs_dir).resolve()
     docs_dir = docs.relative_to(root).as_posix() if docs.is_relative_to(root) else str(docs)
-    _build = Build(root, docs_dir, Path(config.config_file_path).name, serving=_serving)
+    build = config[_KEY] = Build(root, docs_dir, Path(config.config_file_path).name, serving=_serving)
     for name in _VALIDATION_LOGGERS:
-        if _filter is not None:
-            logging.getLogger(name).removeFilter(_filter)
-    _filter = _Where(_build)
-    for name in _VALIDATION_LOGGERS:
-        logging.getLogger(name).addFilter(_filter)
+        logger = logging.getLogger(name)
+        for old in [f for f in logger.filters if isinstance(f, _Where)]:
+            logger.removeFilter(old)  # the filter of an earlier build of this process
+        logger.addFilter(_Where(build))
     return config
 
 
@@ -79,22 +83,23 @@ def on_files(files, config):
     this order, and converting the largest page while few pages are held keeps the build's peak memory
     down. The others go last, so that the search index (in the same order) lists the article pages first.
     """
+    build = build_of(config)
     kept = []
     for file in files:
         if file.is_documentation_page() and not file.generated_by and file.abs_src_path:
-            keep, text = _build.page_file(file.src_uri, Path(file.abs_src_path).read_bytes())
+            keep, text = build.page_file(file.src_uri, Path(file.abs_src_path).read_bytes())
             if not keep:
                 continue  # the generated page of that name takes its place
             if text is not None:
                 file.content_string = text  # not UTF-8: read with replacements, and reported
         kept.append(file)
-    generated = [File.generated(config, src, content=content) for src, content in _build.site.generated.items()]
+    generated = [File.generated(config, src, content=content) for src, content in build.site.generated.items()]
     return Files([*generated[:1], *kept, *generated[1:]])
 
 
 def on_nav(nav, config, files):
     """Remember the reading order (for backlinks) and each page's URL."""
-    _build.set_pages(
+    build_of(config).set_pages(
         [page.file.src_uri for page in nav.pages], {f.src_uri: f.page.url for f in files.documentation_pages() if f.page}
     )
     return nav
@@ -106,32 +111,35 @@ def on_page_markdown(markdown, page, config, files):
     The theme writes front matter values (description, title) into the page unescaped, so they are
     escaped here: they are text.
     """
+    build = build_of(config)
     for key, value in page.meta.items():
         if isinstance(value, str):
             page.meta[key] = escape(value)
     raw = page.file.content_string
-    with _build.site.timed("references and mentions"):
-        return _build.page_markdown(page.file.src_uri, markdown, raw, page.meta)
+    with build.site.timed("references and mentions"):
+        return build.page_markdown(page.file.src_uri, markdown, raw, page.meta)
 
 
 def on_page_content(html, page, config, files):
     """Make the page's HTML safe; find its first mentions and links to records, marked up after search has read it."""
+    build = build_of(config)
     enabled = page.meta.get("autolink", True) is not False
     if "title" not in page.meta:
         # The theme writes the title (from the nav or the page's h1) unescaped in the header, nav and footer.
         page.title = escape(page.title or "")
-    with _build.site.timed("references and mentions"):
-        return _build.page_content(page.file.src_uri, html, enabled, page.url)
+    with build.site.timed("references and mentions"):
+        return build.page_content(page.file.src_uri, html, enabled, page.url)
 
 
 @event_priority(-50)
 def on_env(env, config, files):
     """Runs after every page is rendered: usage warnings, raw HTML links; errors wait for the end."""
-    with _build.site.timed("usage checks"):
+    build = build_of(config)
+    with build.site.timed("usage checks"):
         pages = {f.src_uri: f.page for f in files.documentation_pages() if f.page is not None}
         static = {f.url for f in files if not f.is_documentation_page()}
-        _build.all_rendered({src: (unescape(page.title or ""), page.content or "") for src, page in pages.items()}, static)
-        for warning in _build.warnings:
+        build.all_rendered({src: (unescape(page.title or ""), page.content or "") for src, page in pages.items()}, static)
+        for warning in build.warnings:
             log.warning(str(warning))
     return env
 
@@ -139,46 +147,49 @@ def on_env(env, config, files):
 @event_priority(-50)
 def on_page_context(context, page, config, nav):
     """After the search plugin has indexed the page: put in its links and backlinks; fix edit links."""
+    build = build_of(config)
     src = page.file.src_uri
-    with _build.site.timed("links and backlinks put in"):
-        page.content = _build.page_context(src, page.content or "", page.url)
+    with build.site.timed("links and backlinks put in"):
+        page.content = build.page_context(src, page.content or "", page.url)
     if page.file.generated_by is not None:
-        page.edit_url = _build.edit_url(src, config.repo_url, config.edit_uri)
+        page.edit_url = build.edit_url(src, config.repo_url, config.edit_uri)
     return context
 
 
 @event_priority(-50)
 def on_post_page(output, page, config):
     """The page is written: give it back the content search read (MkDocs holds it); add its security policy."""
-    page.content = _build.after_page(page.file.src_uri, page.content)
-    return _build.finish_html(output)
+    build = build_of(config)
+    page.content = build.after_page(page.file.src_uri, page.content)
+    return build.finish_html(output)
 
 
 def on_post_template(output_content, template_name, config):
     """Static pages of the theme (404.html) get the same security policy as the others."""
-    return _build.finish_html(output_content) if template_name.endswith(".html") else output_content
+    return build_of(config).finish_html(output_content) if template_name.endswith(".html") else output_content
 
 
 @event_priority(-50)
 def on_post_build(config):
     """Raise every problem at once; when serving, show them on every page instead (the build stays usable)."""
-    site = _build.site
+    build = build_of(config)
+    site = build.site
     if os.environ.get("SITE_HOOK_TIMINGS"):
         # The benchmark reads the time of each phase from here.
         Path(os.environ["SITE_HOOK_TIMINGS"]).write_text(json.dumps(site.timings), encoding="utf-8")
     if os.environ.get("SITE_PROBLEMS"):
         # `make check` reads the problems of the build from here.
-        problems = [*_build.errors, *_build.warnings, *_build.engine_problems]
+        problems = [*build.errors, *build.warnings, *build.engine_problems]
         Path(os.environ["SITE_PROBLEMS"]).write_text(
             json.dumps([_as_dict(p) for p in problems], ensure_ascii=False), encoding="utf-8"
         )
     if _serving:
-        for error in _build.errors:
+        for error in build.errors:
             log.error(str(error))
-        _build.show_problems(Path(config.site_dir))
+        build.show_problems(Path(config.site_dir))
         return
-    if _build.errors:
-        raise PluginError(format_problems(_build.errors, "The site has problems"))
+    if build.errors:
+        raise PluginError(format_problems(build.errors, "The site has problems"))
 
 
 def _as_dict(problem) -> dict:

@@ -91,10 +91,8 @@ def complete(root: Path) -> tuple[MkDocsConfig, Files, dict[str, Page]]:
 def test_on_config_makes_a_new_site_each_build(tmp_path: Path) -> None:
     """Every build (mkdocs serve rebuilds too) starts from freshly loaded data."""
     write_project(tmp_path)
-    configure(tmp_path)
-    first = HOOKS._build.site
-    configure(tmp_path)
-    second = HOOKS._build.site
+    first = HOOKS.build_of(configure(tmp_path)).site
+    second = HOOKS.build_of(configure(tmp_path)).site
     assert first is not second
     assert second.root == tmp_path.resolve()
     assert second.docs_dir == "docs"
@@ -106,12 +104,12 @@ def test_on_files_adds_generated_pages_without_writing_docs(tmp_path: Path) -> N
     """The glossary, timeline and company pages are File.generated, in memory, never written into docs/."""
     write_project(tmp_path)
     before = files_under(tmp_path / "docs")
-    _, files, _ = prepare(tmp_path)
+    config, files, _ = prepare(tmp_path)
     generated = {f.src_uri: f for f in files if f.generated_by is not None}
     assert set(generated) == GENERATED
     for src, file in generated.items():
         assert file.abs_src_path is None
-        assert file.content_string == HOOKS._build.site.generated[src]
+        assert file.content_string == HOOKS.build_of(config).site.generated[src]
         assert file.is_documentation_page()
     assert files.get_file_from_path("glossary.md").url == "glossary/"
     assert files.get_file_from_path("companies/openai.md").url == "companies/openai/"
@@ -125,7 +123,7 @@ def test_on_files_reports_a_hand_written_generated_page(tmp_path: Path) -> None:
     config = configure(tmp_path)
     files = HOOKS.on_files(get_files(config), config)
     assert files.get_file_from_path("timeline.md").generated_by is not None
-    assert [str(p) for p in HOOKS._build.problems] == [
+    assert [str(p) for p in HOOKS.build_of(config).problems] == [
         "docs/timeline.md:1: this page is generated from the data files. Remove or rename the file."
     ]
 
@@ -134,8 +132,8 @@ def test_on_page_markdown_resolves_refs_and_reports_with_source_lines(tmp_path: 
     """References become links; an unknown one is reported at its line in the source file (after front matter)."""
     index = edit(INDEX_MD, ("[[event:r1-release]]", "[[event:r1-release]]と[[term:reasoning]]"))
     write_project(tmp_path, pages={**PAGES, "index.md": index})
-    _, _, pages = render(tmp_path)
-    assert [str(p) for p in HOOKS._build.site.problems] == [
+    config, _, pages = render(tmp_path)
+    assert [str(p) for p in HOOKS.build_of(config).site.problems] == [
         f"docs/index.md:{line_of(index, '[[term:reasoning]]')}: [[term:reasoning]] points at no glossary term: "
         "there is no id 'reasoning' in glossary.yml. Did you mean 'reasoning-model'?"
     ]
@@ -260,7 +258,7 @@ def test_raw_html_links_are_checked_at_their_line(tmp_path: Path) -> None:
     write_project(tmp_path, pages={**PAGES, "about.md": about})
     config, files, _ = render(tmp_path)
     HOOKS.on_env(None, config=config, files=files)
-    assert [str(p) for p in HOOKS._build.errors] == [
+    assert [str(p) for p in HOOKS.build_of(config).errors] == [
         f"docs/about.md:{line_of(about, 'missing/')}: the HTML link '../missing/' points at nothing in the built site. "
         "Write the URL of a page relative to this page (e.g. ../glossary/#id), or a Markdown link [text](page.md#id).",
         f"docs/about.md:{line_of(about, '#nope')}: the HTML link '../glossary/#nope' points at '#nope', but docs/glossary.md "
