@@ -16,10 +16,11 @@ from pathlib import Path
 from .autolink import Edit
 from .links import Locator, Text, check_raw_links, ids_in, raw_links
 from .model import Origin, Problem
-from .pages import duplicate_ids, front_matter_problem, page_text
+from .pages import duplicate_ids, front_matter_problem
 from .render import render_problem_panel
 from .safety import UNSAFE_LINK, defuse_html, markdown_problems
 from .site import Site, data_edit_url, first_line
+from .yamlsrc import decode
 
 # Where the theme writes its inline scripts, which the Content-Security-Policy allows by their hash.
 _INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.S)
@@ -30,7 +31,6 @@ _CHARSET = '<meta charset="utf-8">'
 class PageSource:
     """What the build knows of a page before MkDocs renders it."""
 
-    src: str
     shown: str  # how messages name it: its path from the project root, or its data file
     generated: bool
     texts: list[Text] = field(default_factory=list)  # the Markdown shown on it, with where each text starts
@@ -43,7 +43,6 @@ class Build:
     def __init__(self, root: Path, docs_dir: str, config_file: str, serving: bool = False) -> None:
         """Load and check the data under ``root``; nothing is raised."""
         self.site = Site(root, docs_dir)
-        self.root = root
         self.serving = serving
         self.sources: dict[str, PageSource] = {}
         self.engine_problems: list[Problem] = []  # what MkDocs itself reported, with the file and line
@@ -58,7 +57,7 @@ class Build:
         config_text = config_path.read_text(encoding="utf-8-sig") if config_path.is_file() else ""
         self.locator = Locator({}, config_file, config_text)
         for src in self.site.generated:
-            self.sources[src] = PageSource(src, self.site.shown(src), True, self.site.texts_of(src))
+            self.sources[src] = PageSource(self.site.shown(src), True, self.site.texts_of(src))
         self.locator.texts = {src: source.texts for src, source in self.sources.items()}
 
     @property
@@ -80,8 +79,8 @@ class Build:
                 Problem(Origin(shown, 1), "this page is generated from the data files.", "Remove or rename the file.")
             )
             return False, None
-        text, problem = page_text(raw, shown)
-        self.sources[src] = PageSource(src, shown, False, unreadable=problem is not None)
+        text, problem = decode(raw, shown)
+        self.sources[src] = PageSource(shown, False, unreadable=problem is not None)
         if problem is None:
             return True, None
         self.problems.append(problem)
@@ -100,7 +99,7 @@ class Build:
 
     def page_markdown(self, src: str, markdown: str, raw: str, meta: dict) -> str:
         """Check one page's Markdown and resolve its references."""
-        source = self.sources.get(src) or PageSource(src, self.site.shown(src), False)
+        source = self.sources.get(src) or PageSource(self.site.shown(src), False)
         if source.generated:
             return self.site.page_markdown(src, markdown, 1, None)
         if source.unreadable:
@@ -140,13 +139,16 @@ class Build:
         """Usage warnings and the raw HTML link check, once every page is rendered; ``pages`` maps src to (title, HTML)."""
         order = [src for src in self.order if src in pages] + sorted(set(pages) - set(self.order))
         self.titles = {src: (pages[src][0] or src, self.urls[src]) for src in order}
-        shown = {self.urls[src]: self.sources[src].shown if src in self.sources else src for src in order}
-        ids = {self.urls[src]: ids_in(pages[src][1]) for src in order}
-        for src in order:
-            source = self.sources.get(src)
-            if source is not None and not source.generated:
-                for text in source.texts:
-                    self.problems.extend(check_raw_links(raw_links(text), self.urls[src], shown, ids, static))
+        links = {
+            src: [link for text in self.sources[src].texts for link in raw_links(text)]
+            for src in order
+            if src in self.sources and not self.sources[src].generated
+        }
+        if any(links.values()):  # the ids of every page are read only when some page has raw HTML links
+            shown = {self.urls[src]: self.sources[src].shown if src in self.sources else src for src in order}
+            ids = {self.urls[src]: ids_in(pages[src][1]) for src in order}
+            for src, found in links.items():
+                self.problems.extend(check_raw_links(found, self.urls[src], shown, ids, static))
         self.errors, self.warnings = self.site.report(self.site.usage_problems(self.titles))
 
     def page_context(self, src: str, content: str, page_url: str) -> str:
@@ -166,10 +168,6 @@ class Build:
     def finish_html(self, output: str) -> str:
         """The written page, with a Content-Security-Policy for its scripts (not while serving: live reload injects one)."""
         return output if self.serving else output.replace(_CHARSET, _CHARSET + csp_meta(output), 1)
-
-    def report(self) -> tuple[list[Problem], list[Problem]]:
-        """The hooks' problems of the whole build, sorted: (errors, warnings)."""
-        return self.errors, self.warnings
 
     def show_problems(self, site_dir: Path) -> None:
         """While serving: put a panel listing every problem, MkDocs' own included, at the top of every written page."""

@@ -64,7 +64,8 @@ class Reader:
             if key not in known:
                 missing = closest(str(key), [name for name in known if name not in entry])
                 hint = f"Did you mean '{missing}'?" if missing else did_you_mean(str(key), known)
-                meant.add(missing or "")
+                if missing:
+                    meant.add(missing)
                 self.report(
                     key_line,
                     f"unknown key '{key}'.",
@@ -258,7 +259,7 @@ def _entries(doc: object, file: str, top: str, problems: list[Problem]) -> list[
                 )
             )
     if top not in doc:
-        if all(key == top for key in doc):  # an empty mapping
+        if not doc:  # an empty mapping: no key to report as misspelt
             problems.append(Problem(Origin(file, 1), f"the file has no top-level key '{top}:'.", f"Write '{top}:' first."))
         return None
     items = doc[top]
@@ -270,34 +271,33 @@ def _entries(doc: object, file: str, top: str, problems: list[Problem]) -> list[
     return list(zip(items, items.item_lines))
 
 
-def _read_file(
-    root: Path, file: str, top: str, fields: tuple[Field, ...], noun: str, problems: list[Problem], data: SiteData
-) -> list[tuple[dict, int]]:
-    """Read every entry of one data file into field dicts with their lines.
+def _read_file(root: Path, kind, problems: list[Problem], data: SiteData) -> list[tuple[dict, int]]:
+    """Read every entry of one kind's data file into field dicts with their lines.
 
     A file that gives no list of entries makes its kind unavailable: its own problem says what is
     wrong, and references to its records are not reported one by one. An entry with a fault keeps
     its id (in data.failed), so what names it is not reported as well.
     """
-    text, found = read_text(root / file, file)
+    text, found = read_text(root / kind.file, kind.file)
     doc = None
     if text is not None:
-        doc, found = parse_yaml(text, file)
+        doc, found = parse_yaml(text, kind.file)
     problems.extend(found)
-    entries = _entries(doc, file, top, problems) if text is not None and (doc is not None or not found) else None
+    unreadable = text is None or (doc is None and found)  # an empty file is readable: _entries says it is empty
+    entries = None if unreadable else _entries(doc, kind.file, kind.top, problems)
     if entries is None:
-        data.unavailable.add(noun)  # noun is the record kind: term, company or event
+        data.unavailable.add(kind.name)
         return []
-    reader = Reader(file, text.splitlines(), problems)
+    reader = Reader(kind.file, text.splitlines(), problems)
     records = []
     for number, (entry, line) in enumerate(entries, start=1):
         label = entry.get("id") if isinstance(entry, LineDict) else None
-        what = f"{noun} '{label}'" if isinstance(label, str) else f"{noun} #{number}"
-        values = reader.record(entry, fields, what, line)
-        if values is not None and all(f.name in values for f in fields if f.required):
+        what = f"{kind.name} '{label}'" if isinstance(label, str) else f"{kind.name} #{number}"
+        values = reader.record(entry, kind.fields, what, line)
+        if values is not None and all(f.name in values for f in kind.fields if f.required):
             records.append((values, line))
         elif isinstance(label, str):
-            data.failed.setdefault(noun, set()).add(label)
+            data.failed.setdefault(kind.name, set()).add(label)
     return records
 
 
@@ -309,7 +309,7 @@ def load_data(root: Path, kinds: tuple) -> tuple[SiteData, list[Problem]]:
         table = data.table(kind.name)
         if kind.optional and not (root / kind.file).exists():
             continue
-        for values, line in _read_file(root, kind.file, kind.top, kind.fields, kind.name, problems, data):
+        for values, line in _read_file(root, kind, problems, data):
             attributes = {field.attribute: values[field.name] for field in kind.fields if field.name in values}
             _add(data, table, kind.record(**attributes, origin=Origin(kind.file, line)), problems)
     problems.extend(cross_check(data))

@@ -1,4 +1,4 @@
-"""Checks of a hand-written page as a file: its encoding, its front matter, the ids of its headings."""
+"""Checks of a hand-written page: its front matter and the ids of its headings (its encoding: yamlsrc.decode)."""
 
 from __future__ import annotations
 
@@ -12,20 +12,6 @@ from .yamlsrc import parse_yaml
 # The front matter as MkDocs finds it (mkdocs.utils.meta.YAML_RE).
 FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
 _HEADING_ID = re.compile(r"<h[1-6][^>]*\sid=\"([^\"]*)\"")
-
-
-def page_text(raw: bytes, shown: str) -> tuple[str, Problem | None]:
-    """A page's text (a UTF-8 BOM dropped); one that is not UTF-8 is read with replacements, and reported."""
-    try:
-        return raw.decode("utf-8-sig"), None
-    except UnicodeDecodeError as err:
-        line = raw.count(b"\n", 0, err.start) + 1
-        problem = Problem(
-            Origin(shown, line),
-            f"{shown} is not UTF-8 (byte 0x{raw[err.start]:02x} on this line cannot be read; Shift_JIS or another encoding?).",
-            "Save it as UTF-8.",
-        )
-        return raw.decode("utf-8-sig", errors="replace"), problem
 
 
 def front_matter_problem(raw: str, shown: str) -> Problem | None:

@@ -102,29 +102,28 @@ class _Walker:
             raise yaml.constructor.ConstructorError(None, None, f"the tag {node.tag!r} is not allowed here", node.start_mark)
 
 
+def decode(raw: bytes, shown_as: str) -> tuple[str, Problem | None]:
+    """A file's text (a UTF-8 BOM dropped); one that is not UTF-8 is read with replacements, and reported at the line."""
+    try:
+        return raw.decode("utf-8-sig"), None
+    except UnicodeDecodeError as err:
+        line = raw.count(b"\n", 0, err.start) + 1
+        problem = Problem(
+            Origin(shown_as, line),
+            f"{shown_as} is not UTF-8 (byte 0x{raw[err.start]:02x} on this line cannot be read; Shift_JIS or another encoding?).",
+            "Save it as UTF-8.",
+        )
+        return raw.decode("utf-8-sig", errors="replace"), problem
+
+
 def read_text(path: Path, shown_as: str) -> tuple[str | None, list[Problem]]:
-    """A file's text (a UTF-8 BOM dropped), or a problem saying why it cannot be read."""
+    """A data file's text, or None with a problem saying why it cannot be read."""
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
         return None, [Problem(Origin(shown_as), "file not found.", "Create it or fix the path.")]
-    try:
-        return raw.decode("utf-8-sig"), []
-    except UnicodeDecodeError as err:
-        line = raw.count(b"\n", 0, err.start) + 1
-        return None, [
-            Problem(
-                Origin(shown_as, line),
-                f"{shown_as} is not UTF-8 (byte 0x{raw[err.start]:02x} cannot be read).",
-                "Save it as UTF-8.",
-            )
-        ]
-
-
-def load_yaml(path: Path, shown_as: str) -> tuple[object, list[Problem]]:
-    """Parse one YAML file; a missing file or a syntax error becomes a Problem, never an exception."""
-    text, problems = read_text(path, shown_as)
-    return (None, problems) if text is None else parse_yaml(text, shown_as)
+    text, problem = decode(raw, shown_as)
+    return (None, [problem]) if problem is not None else (text, [])
 
 
 # Where an unclosed quote or bracket is reported: where it opens, not where the parser gave up.
@@ -151,7 +150,7 @@ def _runaway_quote(text: str, line: int) -> yaml.Mark | None:
 
 
 def parse_yaml(text: str, shown_as: str) -> tuple[object, list[Problem]]:
-    """Parse YAML text; see load_yaml."""
+    """Parse YAML text; a syntax error becomes a Problem at the line of the fault, never an exception."""
     loader = _Loader(text)
     try:
         node = loader.get_single_node()

@@ -752,13 +752,17 @@ CASES = [
     Case(
         "companies-saved-as-shift-jis",
         {CO: sjis(COMPANIES.replace("梁文锋", "梁文鋒"))},  # 锋 has no Shift_JIS code
-        [f"ERROR  {CO}:{{{{name_local:}}}}: {CO} is not UTF-8 (byte 0x90 cannot be read). Save it as UTF-8."],
+        [
+            f"ERROR  {CO}:{{{{name_local:}}}}: {CO} is not UTF-8 (byte 0x90 on this line cannot be read; Shift_JIS or another encoding?). Save it as UTF-8."
+        ],
         check=True,
     ),
     Case(
         "glossary-saved-as-shift-jis",
         {G: sjis(GLOSSARY)},
-        [f"ERROR  {G}:{{{{ja:}}}}: {G} is not UTF-8 (byte 0x90 cannot be read). Save it as UTF-8."],
+        [
+            f"ERROR  {G}:{{{{ja:}}}}: {G} is not UTF-8 (byte 0x90 on this line cannot be read; Shift_JIS or another encoding?). Save it as UTF-8."
+        ],
     ),
     Case("bom-on-a-page", {INDEX: (BOM + INDEX_MD).encode("utf-8")}, [], check=True),
     Case("bom-on-a-data-file", {G: (BOM + GLOSSARY).encode("utf-8"), T: (BOM + TIMELINE).encode("utf-8")}, []),

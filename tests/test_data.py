@@ -494,7 +494,9 @@ WHOLE_FILE_CASES = [
     ),
     pytest.param(
         b"terms:\n  - id: \xff\n",
-        ["glossary.yml:2: glossary.yml is not UTF-8 (byte 0xff cannot be read). Save it as UTF-8."],
+        [
+            "glossary.yml:2: glossary.yml is not UTF-8 (byte 0xff on this line cannot be read; Shift_JIS or another encoding?). Save it as UTF-8."
+        ],
         id="not-utf8",
     ),
 ]
