@@ -20,8 +20,8 @@ FORBIDDEN_TAGS = ("script", "iframe", "object", "embed", "form", "frame", "frame
 # A start or end tag; browsers also take '/' between the name and the attributes as a space (<img/src=x>).
 _TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)((?:[\s/](?:[^>\"']|\"[^\"]*\"|'[^']*')*)?)>")
 _COMMENT = re.compile(r"<!--")
-_HANDLER = re.compile(r"""(?:^|[\s/"'])(on[a-z]+)\s*=""", re.I)
-_HANDLER_WITH_VALUE = re.compile(r"""(?<=[\s/"'])(on[a-z]+)\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]*)""", re.I)
+# An event handler with its value (a tag's attributes always start with a space or '/').
+_HANDLER = re.compile(r"""(?<=[\s/"'])(on[a-z]+)\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]*)""", re.I)
 _URL_ATTR = re.compile(
     r"""(?:(?<=[\s/"'])|^)(href|src|action|formaction|xlink:href|poster|srcset|data)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""",
     re.I,
@@ -148,7 +148,7 @@ def defuse_html(content: str) -> tuple[str, bool]:
         lowered = attrs.lower()
         if "on" not in lowered and ":" not in lowered and "&" not in lowered:
             return found.group(0)  # no handler, and no URL with a scheme (written plainly or with entities)
-        cleaned = _HANDLER_WITH_VALUE.sub("", attrs)
+        cleaned = _HANDLER.sub("", attrs)
 
         def url(attr: re.Match) -> str:
             value = attr.group(2) if attr.group(2) is not None else attr.group(3) if attr.group(3) is not None else attr.group(4)
