@@ -92,7 +92,7 @@ def test_page_markdown_turns_refs_into_links(site: Site) -> None:
     markdown = "[[term:reasoning-model]]と[[company:openai|オープンAI]]と[[event:r1-release]]\n"
     out = site.page_markdown("article/one.md", markdown, 5, {"description": "説明。"})
     assert out == (
-        "[推論モデル](../glossary.md#reasoning-model)と[オープンAI](../companies/openai.md)と"
+        "[推論モデル](../glossary/reasoning-model.md)と[オープンAI](../companies/openai.md)と"
         "[DeepSeekがR1を公開](../timeline.md#r1-release)\n"
     )
     assert site.problems == []
@@ -102,48 +102,48 @@ def test_page_markdown_turns_refs_into_links(site: Site) -> None:
 def test_page_markdown_escapes_link_text(site: Site) -> None:
     """Custom text is Markdown-escaped, so it reads as written."""
     out = site.page_markdown("index.md", "[[term:llm|*LLM*]]", 1, None)
-    assert out == "[\\*LLM\\*](glossary.md#llm)"
+    assert out == "[\\*LLM\\*](glossary/llm.md)"
 
 
 def test_page_html_marks_plain_links_to_records(site: Site) -> None:
     """A plain link to a record (what a reference becomes) gets the record's class, tooltip and data-ref."""
     site.data.terms["llm"].short = 'いわゆる"LLM"である。'
     html = (
-        '<p><a href="../../glossary/#llm">大規模言語モデル</a>と'
+        '<p><a href="../../glossary/llm/">大規模言語モデル</a>と'
         '<a href="../../timeline/#r1-release">1月</a>と'
         '<a href="../../companies/openai/">OpenAI社</a>と'
         '<a href="../../glossary/">用語集</a>と'
-        '<a href="https://example.org/glossary/#llm">外部</a></p>'
+        '<a href="https://example.org/glossary/llm/">外部</a></p>'
     )
     out = site.page_html("article/one.md", html, "article/one/", url_of)
     assert out == (
-        '<p><a class="xref xref-term" href="../../glossary/#llm" title="いわゆる&quot;LLM&quot;である。" '
+        '<p><a class="xref xref-term" href="../../glossary/llm/" title="いわゆる&quot;LLM&quot;である。" '
         'data-ref="term:llm">大規模言語モデル</a>と'
         '<a class="xref xref-event" href="../../timeline/#r1-release" title="2025年1月20日：DeepSeekがR1を公開" '
         'data-ref="event:r1-release">1月</a>と'
         '<a class="xref xref-company" href="../../companies/openai/" title="ChatGPTを開発する米国の企業である。" '
         'data-ref="company:openai">OpenAI社</a>と'
         '<a href="../../glossary/">用語集</a>と'
-        '<a href="https://example.org/glossary/#llm">外部</a></p>'
+        '<a href="https://example.org/glossary/llm/">外部</a></p>'
     )
     assert site.mentions["article/one.md"].found == {"term:llm", "event:r1-release", "company:openai"}
 
 
 def test_page_html_links_to_records_count_as_linked(site: Site) -> None:
     """After any link to a record (plain or with attributes of its own), its mentions are not linked again."""
-    html = '<p><a class="own" href="../../glossary/#llm">LLM</a>とLLM。<a href="../../companies/openai/">同社</a>とOpenAI。</p>'
+    html = '<p><a class="own" href="../../glossary/llm/">LLM</a>とLLM。<a href="../../companies/openai/">同社</a>とOpenAI。</p>'
     out = site.page_html("article/one.md", html, "article/one/", url_of)
-    assert '<a class="own" href="../../glossary/#llm">LLM</a>とLLM。' in out  # not marked: it has attributes of its own
+    assert '<a class="own" href="../../glossary/llm/">LLM</a>とLLM。' in out  # not marked: it has attributes of its own
     assert 'data-ref="company:openai">同社</a>とOpenAI。' in out
     assert "xref-auto" not in out
 
 
 def test_page_html_marks_only_links_on_the_glossary(site: Site) -> None:
     """The glossary lists every term: its links to records are marked, its text is not linked or counted."""
-    html = '<p>LLMとOpenAI。<a href="#llm">LLM</a></p>'
+    html = '<p>LLMとOpenAI。<a href="llm/">LLM</a></p>'
     out = site.page_html("glossary.md", html, "glossary/", url_of)
     assert out == (
-        '<p>LLMとOpenAI。<a class="xref xref-term" href="#llm" '
+        '<p>LLMとOpenAI。<a class="xref xref-term" href="llm/" '
         'title="大量の文章で学習した、文章を生成する大きなモデルである。" data-ref="term:llm">LLM</a></p>'
     )
     assert "glossary.md" not in site.mentions
@@ -186,9 +186,9 @@ def test_page_html_links_first_mentions_with_tooltips(site: Site) -> None:
         "<h1>推論モデル</h1><p>"
         '<a class="xref xref-company xref-auto" href="../../companies/deepseek/" title="中国・杭州のAI企業である。" '
         'data-ref="company:deepseek">DeepSeek</a>の'
-        '<a class="xref xref-term xref-auto" href="../../glossary/#reasoning-model" '
+        '<a class="xref xref-term xref-auto" href="../../glossary/reasoning-model/" '
         'title="答えを出す前に推論の過程を生成するよう訓練されたモデルである。" data-ref="term:reasoning-model">推論モデル</a>と'
-        '<a class="xref xref-term xref-auto" href="../../glossary/#llm" '
+        '<a class="xref xref-term xref-auto" href="../../glossary/llm/" '
         'title="大量の文章で学習した、文章を生成する大きなモデルである。" data-ref="term:llm">LLM</a>。'
         "DeepSeekの推論モデル。</p>"
     )
