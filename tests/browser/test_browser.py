@@ -197,6 +197,25 @@ def test_term_definition_on_hover_and_focus(page, server: str) -> None:
     assert definition in tooltip_text(page)
 
 
+def test_tooltips_one_at_a_time_on_a_page_of_many_links(page, server: str) -> None:
+    """On the timeline (hundreds of links with a title), a tooltip exists only while shown: one at a time, described
+    by aria-describedby, and the link gets its title back when the pointer leaves."""
+    page.goto(server + "timeline/")
+    assert page.locator("a.xref[title]").count() > 100
+    assert page.locator(".md-tooltip2").count() == 0
+    first, second = page.locator("a.xref-term").nth(0), page.locator("a.xref-company").nth(3)
+    for link in (first, second):
+        title = link.get_attribute("title")
+        link.hover()
+        page.wait_for_function("() => document.querySelectorAll('.md-tooltip2--active').length === 1")
+        assert tooltip_text(page) == title
+        assert link.get_attribute("aria-describedby") == page.locator(".md-tooltip2--active").get_attribute("id")
+    assert first.get_attribute("title") and first.get_attribute("aria-describedby") is None
+    page.mouse.move(0, 0)
+    page.wait_for_function("() => document.querySelectorAll('.md-tooltip2').length === 0")
+    assert second.get_attribute("title") and second.get_attribute("aria-describedby") is None
+
+
 def test_term_definition_on_tap(browser, server: str) -> None:
     """On a touch screen the first tap shows the definition and stays; the second tap follows the link."""
     context = browser.new_context(viewport={"width": 375, "height": 800}, has_touch=True, is_mobile=True)
