@@ -6,6 +6,10 @@
 // as a substring of normalized text: NFKC (full-width ＡＩ = AI, half-width ｶﾅ = カナ), lower case.
 // Several words separated by spaces must all occur; pages missing some still show, ranked lower,
 // with the missing words struck through by Material's interface.
+//
+// The documents load on the first query that has a word in it: the build leaves only the configuration
+// in search/search_index.json (which Material fetches on every page) and moves the documents to
+// search/search_docs.json (hooks/lazy_search.py). An index that still holds its documents is used as it is.
 "use strict"
 
 const SETUP = 0, READY = 1, QUERY = 2, RESULT = 3
@@ -172,19 +176,55 @@ function search(query) {
   return { items, suggest: completion ? [words[words.length - 1] + completion.slice(last.length)] : [] }
 }
 
+const DOCS = new URL("../search/search_docs.json", self.location)
+let loaded = false     // the documents are in `docs`
+let loading = null     // the fetch of the documents, once started
+let latest = null      // the last query asked while they load: only its answer is still wanted
+
+function answer(query) {
+  let data
+  try {
+    data = search(query)
+  } catch (err) {
+    console.warn("search failed", err)
+    data = { items: [] }
+  }
+  postMessage({ type: RESULT, data })
+}
+
+function load() {
+  loading = fetch(DOCS)
+    .then(response => {
+      if (!response.ok) throw new Error(`${DOCS}: ${response.status}`)
+      return response.json()
+    })
+    .then(
+      index => {
+        setup(index)
+        loaded = true
+      },
+      err => {
+        console.warn("search index not loaded", err)
+        loading = null  // the next query tries again
+      }
+    )
+    .then(() => answer(latest))
+}
+
 addEventListener("message", event => {
   const message = event.data
   if (message.type === SETUP) {
-    setup(message.data)
+    if (message.data.docs.length) {
+      setup(message.data)
+      loaded = true
+    }
     postMessage({ type: READY })
   } else if (message.type === QUERY) {
-    let data
-    try {
-      data = search(message.data)
-    } catch (err) {
-      console.warn("search failed", err)
-      data = { items: [] }
+    if (loaded || !message.data.trim()) {
+      answer(message.data)
+    } else {
+      latest = message.data
+      if (!loading) load()
     }
-    postMessage({ type: RESULT, data })
   }
 })

@@ -132,6 +132,29 @@ def test_search_highlights_and_suggests(page, server: str) -> None:
     page.wait_for_function("() => document.querySelector('.md-search__suggest').textContent.startsWith('スターゲート')")
 
 
+def test_search_documents_load_with_the_first_query(browser, server: str) -> None:
+    """A page fetches only the search configuration; the documents come with the first query that has a word, once."""
+    context = browser.new_context(viewport={"width": WIDTHS["phone"], "height": 800})
+    page = context.new_page()
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(urlsplit(request.url).path))
+    page.goto(server + "article/lead/", wait_until="networkidle")
+    assert "/search/search_index.json" in requests
+    assert "/search/search_docs.json" not in requests
+    page.locator("label.md-header__button[for=__search]").click()
+    assert "glossary/reasoning-model/" in run_search(page, server, "推論モデル")[:5]
+    assert "article/us-response/" in run_search(page, server, "輸出制限")[:5]
+    assert requests.count("/search/search_docs.json") == 1
+    context.close()
+
+
+def test_search_terms_are_highlighted_on_the_page_found(page, server: str) -> None:
+    """Following a result marks the query's words on that page (Material's search.highlight reads the configuration)."""
+    page.goto(server + "glossary/distillation/?h=蒸留")
+    page.wait_for_function("() => document.querySelectorAll('mark[data-md-highlight]').length > 0")
+    assert "蒸留" in page.locator("mark[data-md-highlight]").first.inner_text()
+
+
 @pytest.mark.parametrize("width", WIDTHS.values(), ids=WIDTHS.keys())
 def test_pages_accessible_local_and_fit(browser, server: str, built_site: Path, width: int) -> None:
     """Every page: only local requests, no axe violations, no horizontal scrolling; screenshots kept."""
