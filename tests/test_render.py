@@ -189,8 +189,8 @@ def test_companies_index_lists_every_company_in_order() -> None:
     data = make_data(companies=[make_company("openai", "OpenAI"), make_company("x_ai", "x_AI", kind_label="企業")])
     page = render_companies_index(data)
     assert re.findall(r"^- (.+)$", page, re.M) == [
-        '**[OpenAI](openai.md){ data-ref="company:openai" }**（企業）— OpenAIは企業である。',
-        '**[x\\_AI](x_ai.md){ data-ref="company:x_ai" }**（企業）— x\\_AIは企業である。',
+        "**[OpenAI](openai.md)**（企業）— OpenAIは企業である。",
+        "**[x\\_AI](x_ai.md)**（企業）— x\\_AIは企業である。",
     ]
 
 
