@@ -108,7 +108,13 @@ class Links:
         return apply_edits(
             content,
             [
-                (start, end, self._mark(key, content[start:end]) if content.startswith("<", start) else self._link(key, content[start:end], page_url, url_of))
+                (
+                    start,
+                    end,
+                    self._mark(key, content[start:end])
+                    if content.startswith("<", start)
+                    else self._link(key, content[start:end], page_url, url_of),
+                )
                 for start, end, key in edits
             ],
         )
@@ -175,7 +181,9 @@ class Backlinks:
                 items[src] = render_backlink(title, relative_url(url, page_url))
             return items[src]
 
-        return _MARKER.sub(lambda marker: render_backlinks([item(p) for p in self.pages_mentioning(marker.group(1), order)]), content)
+        return _MARKER.sub(
+            lambda marker: render_backlinks([item(p) for p in self.pages_mentioning(marker.group(1), order)]), content
+        )
 
     def unmentioned(self, order: Iterable[str]) -> list[Problem]:
         """Warnings for the records that no page mentions."""

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from hooks.build import Build, split
 from hooks.kinds import load as load_data
 from hooks.model import Problem
-from hooks.build import Build, split
 from tests.fixtures import edit, expand, line_of, write, write_data
 
 TERM_KEYS = "id, ja, en, reading, aliases, short, definition, related, autolink, sources"

@@ -137,7 +137,9 @@ def test_the_glossary_gets_only_its_references_marked(site: Build) -> None:
 def test_page_markdown_reports_unknown_ids_with_page_and_line(site: Build) -> None:
     """Unknown references are left as written and reported as docs/<page>:<line>."""
     markdown = "一行目\n\n[[term:reasoning]]と[[event:r1-relase|1月]]\n`[[term:nope]]`\n"
-    out = site.page_markdown("article/one.md", markdown, "---\ndescription: 説明。\n---\n\n\n\n" + markdown, {"description": "説明。"})
+    out = site.page_markdown(
+        "article/one.md", markdown, "---\ndescription: 説明。\n---\n\n\n\n" + markdown, {"description": "説明。"}
+    )
     assert out == markdown
     assert [str(p) for p in site.problems] == [
         "docs/article/one.md:9: [[term:reasoning]] points at no glossary term: there is no id 'reasoning' in glossary.yml. "
