@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import html
 import io
+import os
 import re
 import shutil
 from functools import cache
@@ -146,9 +147,12 @@ def meta_tags(title: str, description: str, url: str, image_url: str, site_name:
 
 
 def share(title: str, description: str, page_url: str, site_url: str, site_name: str, cache: Path, site_dir: Path) -> str:
-    """The tags of a page whose card is written under ``site_dir``/assets/cards; none without a site_url."""
+    """The tags of a page whose card is written under ``site_dir``/assets/cards; none without a site_url.
+
+    SITE_CARDS_CACHE, when set, names another cache folder (the tests share one across their fixture sites).
+    """
     if not site_url:
         return ""
     base = site_url if site_url.endswith("/") else site_url + "/"
-    name = card(title, site_name, cache, site_dir / "assets" / "cards")
+    name = card(title, site_name, Path(os.environ.get("SITE_CARDS_CACHE") or cache), site_dir / "assets" / "cards")
     return meta_tags(title, description, urljoin(base, page_url), urljoin(base, "assets/cards/" + name), site_name)
