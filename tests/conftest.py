@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import atexit
 import functools
 import http.server
 import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,6 +18,10 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE = ROOT / "site"
+# One cache of share cards for every build of the session (fixture sites share most titles); removed at exit.
+if not os.environ.get("SITE_CARDS_CACHE"):
+    os.environ["SITE_CARDS_CACHE"] = tempfile.mkdtemp(prefix="site-cards-")
+    atexit.register(shutil.rmtree, os.environ["SITE_CARDS_CACHE"], True)
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 # Debian's chromium here and in CI; Google Chrome on GitHub's runners; BROWSER_PATH overrides.
 CHROMIUM = (
