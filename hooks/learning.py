@@ -144,7 +144,7 @@ def render_quiz(questions: list[Question]) -> str:
             '<ul class="quiz-options">',
             *(
                 f'<li><label><input type="radio" name="{name}" value="{i}"{" data-correct" if option.correct else ""}>'
-                f'<span class="quiz-letter">{LETTERS[i]}</span>{esc(option.text)}</label></li>'
+                f'<span class="quiz-letter">{LETTERS[i]}</span> {esc(option.text)}</label></li>'
                 for i, option in enumerate(question.options)
             ),
             "</ul>",
@@ -154,7 +154,7 @@ def render_quiz(questions: list[Question]) -> str:
             f"<p>正解：{LETTERS[right]}　{esc(question.options[right].text)}</p>",
             '<ul class="quiz-feedback">',
             *(
-                f'<li data-option="{i}"><span class="quiz-letter">{LETTERS[i]}</span>'
+                f'<li data-option="{i}"><span class="quiz-letter">{LETTERS[i]}</span> '
                 f'<span class="quiz-feedback-text">{esc(option.feedback)}</span></li>'
                 for i, option in enumerate(question.options)
             ),
