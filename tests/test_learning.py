@@ -6,12 +6,13 @@ The table of bad quizzes gives each mistake with the exact message the build pri
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
 from hooks.learning import model_answers, page_extras, read_quiz, render_quiz
 from hooks.pages import front_matter_problem
-from tests.fixtures import line_of
+from tests.fixtures import ARTICLE_MD, PAGES, line_of, run_build, write, write_project
 
 SHOWN = "docs/article/page.md"
 
@@ -325,3 +326,24 @@ def test_the_answers_for_print_follow_the_page() -> None:
     assert re.findall(r"<li>問(\d)　イ　問\d+のイ<p>問\d+のイの解説である。</p></li>", section) == ["1", "2", "3"]
     only_questions = page_extras(QUESTIONS_HTML, "# 見出し\n", SHOWN, [])
     assert "解答例（教員用）" in only_questions and "確認問題の正解" not in only_questions
+
+
+def test_a_real_build_reports_the_quiz_at_its_line_and_writes_it(tmp_path: Path) -> None:
+    """Through MkDocs and the adapter: a bad quiz fails the build with its file:line message, no traceback;
+    fixed, the page ends with the quiz and the answers for print."""
+    good = ARTICLE_MD.replace("---\n\n", "quiz:\n" + question(1) + question(1) + question(1) + "---\n\n", 1) + "\n" + GOALS
+    bad = good.replace("  - goal: 1\n", "  - goal: 9\n", 1)
+    root = write_project(tmp_path, pages={**PAGES, "article/one.md": bad})
+    result = run_build(root)
+    message = (
+        f"docs/article/one.md:{line_of(bad, 'goal: 9')}: quiz question 1: 'goal' 9 is not the number of a learning goal: "
+        "the page lists 3 under 学習目標. e.g. goal: 1"
+    )
+    assert result.returncode != 0 and "Traceback" not in result.stdout
+    assert result.stdout.count(message) == 1, result.stdout
+    write(root, "docs/article/one.md", good.replace("- 2つ目の目標。\n- 3つ目の目標。\n", ""))  # now one goal
+    result = run_build(root)
+    assert result.returncode == 0, result.stdout
+    written = (root / "site" / "article" / "one" / "index.html").read_text(encoding="utf-8")
+    assert written.count('<fieldset class="quiz-question"') == 3 and "解答例（教員用）" in written
+    assert written.index('<section class="quiz ') < written.index('<section class="print-answers ')
