@@ -104,7 +104,9 @@ def read_quiz(raw: str, shown: str) -> tuple[list[Question], list[Problem]]:
     A front matter that cannot be read is reported by hooks.pages, once; its quiz is then not read.
     """
     found = FRONT_MATTER.match(raw)
-    meta, problems = parse_yaml("\n" + found.group(1), shown) if found else (None, [])  # the file's own lines
+    if not found or "quiz" not in found.group(1):
+        return [], []  # most pages: their front matter is not read again
+    meta, problems = parse_yaml("\n" + found.group(1), shown)  # "\n": the file's own line numbers
     if problems or not isinstance(meta, LineDict) or "quiz" not in meta:
         return [], []
     entries, line = meta["quiz"], meta.key_lines["quiz"]
