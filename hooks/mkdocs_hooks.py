@@ -23,6 +23,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel  # noqa: E402
 
 from hooks import cards, opendata  # noqa: E402
 from hooks.build import Build, format_problems  # noqa: E402
+from hooks.learning import page_extras  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.deepseek")
 # The loggers of MkDocs' link and nav validation, whose messages get the file and line they are about.
@@ -132,6 +133,7 @@ def on_page_content(html, page, config, files):
     if "title" not in page.meta:
         # The theme writes the title (from the nav or the page's h1) unescaped in the header, nav and footer.
         page.title = escape(page.title or "")
+    html = page_extras(html, page.file.content_string, build.shown(page.file.src_uri), build.problems)
     with build.timed("references and mentions"):
         return build.page_content(page.file.src_uri, html, enabled)
 
