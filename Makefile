@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1:8000
+# make build ENGINE=zensical: the same site rendered by Zensical (hooks/zensical_build.py), into build/zensical/site.
+ENGINE ?= mkdocs
 
 # Material 9.7+ prints a long MkDocs 2.0 / end-of-life banner on every run; the README covers it.
 export NO_MKDOCS_2_WARNING := 1
@@ -30,6 +32,10 @@ $(VENV)/.site-installed: requirements.txt | $(BIN)/python
 	$(BIN)/python -m pip install -q -r requirements.txt
 	@touch $@
 
+$(VENV)/.zensical-installed: requirements-zensical.txt $(VENV)/.site-installed
+	$(BIN)/python -m pip install -q -r requirements-zensical.txt
+	@touch $@
+
 $(VENV)/.test-installed: requirements-test.txt $(VENV)/.site-installed
 	$(BIN)/python -m pip install -q -r requirements-test.txt
 	@touch $@
@@ -46,8 +52,13 @@ node_modules/.installed: package.json package-lock.json | $(VENV)/.test-installe
 serve: $(VENV)/.site-installed
 	$(BIN)/mkdocs serve --livereload -a $(HOST)
 
+ifeq ($(ENGINE),zensical)
+build: $(VENV)/.zensical-installed
+	$(BIN)/python -m hooks.zensical_build --strict
+else
 build: $(VENV)/.site-installed
 	$(BIN)/mkdocs build --strict --clean --site-dir site
+endif
 
 check: $(VENV)/.site-installed
 	$(BIN)/python -m hooks.check
@@ -67,5 +78,5 @@ bench: $(VENV)/.site-installed
 	$(BIN)/python -m tests.bench
 
 clean:
-	rm -rf $(VENV) site node_modules .pytest_cache .ruff_cache
+	rm -rf $(VENV) site build node_modules .pytest_cache .ruff_cache
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +
