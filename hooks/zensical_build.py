@@ -97,7 +97,24 @@ def load_config(path: Path) -> dict:
     return yaml.load(path.read_text(encoding="utf-8-sig"), Loader=_ConfigLoader) or {}
 
 
-def zensical_config(config: dict, root: Path, out: Path) -> dict:
+def own_search_theme(root: Path, custom_dir: str, out: Path) -> Path:
+    """A copy of the theme overrides without the search ones, so Zensical's own search interface and worker run.
+
+    Zensical's interface speaks another protocol to its worker than Material's, which our worker speaks.
+    """
+    theme = out / "theme"
+    if theme.exists():
+        shutil.rmtree(theme)
+    shutil.copytree(root / custom_dir, theme)
+    (theme / "partials" / "search.html").unlink(missing_ok=True)
+    main = theme / "main.html"
+    if main.is_file():
+        text = main.read_text(encoding="utf-8")
+        main.write_text(re.sub(r"\{% block config %\}.*?\{% endblock %\}", "", text, flags=re.S), encoding="utf-8")
+    return theme
+
+
+def zensical_config(config: dict, root: Path, out: Path, own_search: bool = False) -> dict:
     """The config Zensical reads from out/: the staged docs, its own site folder, the theme overrides by path.
 
     Zensical wants docs_dir and site_dir inside the folder of its config, so both live in ``out``; the
@@ -108,7 +125,8 @@ def zensical_config(config: dict, root: Path, out: Path) -> dict:
     made["site_dir"] = "site"
     theme = dict(made.get("theme") or {})
     if theme.get("custom_dir"):
-        theme["custom_dir"] = os.path.relpath(root / theme["custom_dir"], out)
+        folder = own_search_theme(root, theme["custom_dir"], out) if own_search else root / theme["custom_dir"]
+        theme["custom_dir"] = os.path.relpath(folder, out)
     theme.setdefault("variant", "classic")
     made["theme"] = theme
     # Only Zensical's own search is configured by a search entry; 'lang' is not one of its options.
@@ -191,7 +209,7 @@ class Staged:
     engine_problems: list[Problem] = field(default_factory=list)
 
 
-def prepare(build: Build, root: Path, config: dict, out: Path) -> Staged:
+def prepare(build: Build, root: Path, config: dict, out: Path, own_search: bool = False) -> Staged:
     """Check and resolve every page with the Build; write the Markdown tree and Zensical's config under ``out``."""
     docs_dir = root / config.get("docs_dir", "docs")
     staged_docs = out / "docs"
@@ -199,7 +217,7 @@ def prepare(build: Build, root: Path, config: dict, out: Path) -> Staged:
         shutil.rmtree(staged_docs)
     staged_docs.mkdir(parents=True)
     directory_urls = config.get("use_directory_urls", True)
-    staged = Staged(out, zensical_config(config, root, out))
+    staged = Staged(out, zensical_config(config, root, out, own_search))
     sources: dict[str, tuple[str, str, str, dict]] = {}  # src -> (raw, prefix, body, meta)
 
     for src in doc_files(docs_dir, config.get("exclude_docs")):
@@ -301,8 +319,6 @@ def finish(build: Build, staged: Staged, site_dir: Path, repo_url: str | None, e
         if found is None:
             build.problems.append(Problem(Origin(build.site.shown(src)), "Zensical wrote this page without its content."))
             continue
-        meta_title = None
-        enabled = True
         raw = (staged.out / "docs" / src).read_text(encoding="utf-8")
         meta = split_front_matter(raw)[2]
         enabled = meta.get("autolink", True) is not False
@@ -344,6 +360,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("-f", "--config-file", default="mkdocs.yml", help="the site's config (default: mkdocs.yml)")
     parser.add_argument("--out", type=Path, default=None, help="staging folder (default: build/zensical)")
     parser.add_argument("--strict", action="store_true", help="fail on warnings too, like mkdocs build --strict")
+    parser.add_argument(
+        "--search",
+        choices=("zensical", "ours"),
+        default="zensical",
+        help="Zensical's own search (default), or our worker, which speaks Material's protocol, not Zensical's (no results)",
+    )
     args = parser.parse_args(argv)
     root = args.root.resolve()
     out = (args.out or root / "build" / "zensical").resolve()
@@ -352,7 +374,7 @@ def main(argv: list[str] | None = None) -> int:
     start = time.perf_counter()
     config = load_config(root / args.config_file)
     build = Build(root, config.get("docs_dir", "docs"), args.config_file)
-    staged = prepare(build, root, config, out)
+    staged = prepare(build, root, config, out, own_search=args.search == "zensical")
     timings["prepare"] = time.perf_counter() - start
     start = time.perf_counter()
     status, output = render(staged, build)

@@ -1,0 +1,107 @@
+"""The site built by MkDocs and by Zensical (hooks.zensical_build) is the same site (issue 18).
+
+The comparison itself is tested on small hand-made sites, so it can be seen to fail; the real builds
+are compared when Zensical is installed (requirements-zensical.txt; `make build ENGINE=zensical`).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+from tests.engines import differences
+
+HAS_ZENSICAL = importlib.util.find_spec("zensical") is not None
+needs_zensical = pytest.mark.skipif(
+    not HAS_ZENSICAL, reason="zensical is not installed (pip install -r requirements-zensical.txt)"
+)
+
+PAGE = """<html><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="x"></head><body>
+<article class="md-content__inner md-typeset">{body}</article></body></html>"""
+GLOSSARY = '<h1 id="glossary">用語集</h1><h2 id="llm">LLM</h2><ul class="backlinks"><li><a href="../">ホーム</a></li></ul>'
+HOME = '<h1 id="top">ホーム</h1><p><a class="xref" href="glossary/#llm" title="t" data-ref="term:llm">LLM</a></p><section class="article-text"><p>本文</p></section>'
+
+
+def _site(folder: Path, home: str = HOME, glossary: str = GLOSSARY) -> Path:
+    (folder / "glossary").mkdir(parents=True)
+    (folder / "index.html").write_text(PAGE.format(body=home), encoding="utf-8")
+    (folder / "glossary" / "index.html").write_text(PAGE.format(body=glossary), encoding="utf-8")
+    return folder
+
+
+def test_same_sites_have_no_differences(tmp_path: Path) -> None:
+    assert differences(_site(tmp_path / "a"), _site(tmp_path / "b"), content=True) == []
+
+
+def test_a_link_to_the_page_itself_is_the_same_link_however_written(tmp_path: Path) -> None:
+    """MkDocs writes ./#id for a link from a page to itself, Zensical ../page/#id: they lead to the same place."""
+    own = '<h1 id="glossary">用語集</h1><h2 id="llm">LLM</h2><a href="{}" data-ref="term:llm">x</a>'
+    one = _site(tmp_path / "a", glossary=own.format("./#llm"))
+    two = _site(tmp_path / "b", glossary=own.format("../glossary/#llm"))
+    assert differences(one, two) == []
+
+
+@pytest.mark.parametrize(
+    ("home", "glossary", "expected"),
+    [
+        (HOME.replace('data-ref="term:llm"', 'data-ref="term:gpu"'), GLOSSARY, "/: links to records differ"),
+        (HOME, GLOSSARY.replace('<li><a href="../">ホーム</a></li>', ""), "glossary/: backlinks differ"),
+        (HOME, GLOSSARY.replace('id="llm"', 'id="llm-2"'), "glossary/: element ids differ"),
+        (HOME.replace("本文", "本分"), GLOSSARY, "/: article text differs"),
+        (HOME.replace("本文", "[[term:llm]]"), GLOSSARY, "/: 1 raw '[[' in the Zensical build"),
+        (HOME.replace('href="glossary/#llm"', 'href="glossary/#nothing"'), GLOSSARY, "Zensical link check: index.html"),
+    ],
+)
+def test_each_difference_is_reported(tmp_path: Path, home: str, glossary: str, expected: str) -> None:
+    found = differences(_site(tmp_path / "a"), _site(tmp_path / "b", home, glossary))
+    assert any(line.startswith(expected) for line in found), found
+
+
+def test_a_page_missing_on_one_side_and_a_missing_policy_are_reported(tmp_path: Path) -> None:
+    two = _site(tmp_path / "b")
+    (two / "extra").mkdir()
+    (two / "extra" / "index.html").write_text("<html><body>x</body></html>", encoding="utf-8")
+    found = differences(_site(tmp_path / "a"), two)
+    assert "extra/: only in the Zensical build" in found
+
+
+def _zensical(root: Path, out: Path) -> subprocess.CompletedProcess:
+    command = [sys.executable, "-m", "hooks.zensical_build", "--strict", "--root", str(root), "--out", str(out)]
+    return subprocess.run(command, cwd=root, capture_output=True, text=True, timeout=600)
+
+
+@needs_zensical
+def test_the_real_site_is_the_same_on_both_engines(built_site: Path, tmp_path: Path) -> None:
+    """Same pages, record anchors, links to records, backlinks, article text; no raw [[; both link checks clean."""
+    result = _zensical(ROOT, tmp_path / "zensical")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert not (ROOT / "docs" / "glossary.md").exists(), "prepare must never write into docs/"
+    assert differences(built_site, tmp_path / "zensical" / "site", content=True) == []
+
+
+@needs_zensical
+def test_a_broken_reference_fails_the_zensical_build_at_its_line(tmp_path: Path) -> None:
+    """The message of the MkDocs build, at the same file:line, and a non-zero exit."""
+    project = tmp_path / "project"
+    shutil.copytree(ROOT, project, ignore=shutil.ignore_patterns(".venv", "node_modules", "site", "build", ".git", ".cache"))
+    page = project / "docs" / "article" / "cost-efficiency.md"
+    text = page.read_text(encoding="utf-8")
+    assert "[[term:distillation|蒸留]]" in text
+    text = text.replace("[[term:distillation|蒸留]]", "[[term:distilation|蒸留]]", 1)
+    page.write_text(text, encoding="utf-8")
+    line = text[: text.index("[[term:distilation")].count("\n") + 1
+    result = _zensical(project, tmp_path / "out")
+    assert result.returncode == 1
+    expected = (
+        f"docs/article/cost-efficiency.md:{line}: [[term:distilation|蒸留]] points at no glossary term: "
+        "there is no id 'distilation' in glossary.yml. Did you mean 'distillation'?"
+    )
+    assert expected in result.stderr, result.stderr
+    assert not re.search(r"Traceback", result.stderr)
