@@ -48,7 +48,6 @@ _CONTENT = re.compile(re.escape(START) + r"\n?(.*?)\n?" + re.escape(END), re.S)
 _DEFAULT_EXCLUDES = ".*\n/templates/\n"
 # Keys of mkdocs.yml that Zensical does not read, or that this adapter does itself.
 _DROPPED = ("hooks", "validation", "exclude_docs", "watch", "strict", "site_dir", "docs_dir")
-_SHIFT = 2  # lines prepare puts before a page's body: START and a blank line
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
 # A Zensical diagnostic: "Warning: what" then a box whose first line names "file:line:col".
 _DIAGNOSTIC = re.compile(r"^(Warning|Error): (.+?)\n\s*╭─\[ (.+?):(\d+):(\d+) \]", re.M)
@@ -194,6 +193,11 @@ def split_front_matter(raw: str) -> tuple[str, str, dict]:
     return raw[: len(raw) - len(body)], body, meta
 
 
+def front_matter(meta: dict) -> str:
+    """Front matter for a staged page: one line per key where YAML allows."""
+    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1 << 30) + "---\n\n"
+
+
 # The three stages.
 
 
@@ -207,6 +211,7 @@ class Staged:
     nav_titles: dict[str, str] = field(default_factory=dict)
     order: list[str] = field(default_factory=list)
     engine_problems: list[Problem] = field(default_factory=list)
+    shift: dict[str, int] = field(default_factory=dict)  # src -> lines the staged body stands below the source's
 
 
 def prepare(build: Build, root: Path, config: dict, out: Path, own_search: bool = False) -> Staged:
@@ -252,8 +257,12 @@ def prepare(build: Build, root: Path, config: dict, out: Path, own_search: bool 
         resolved = build.page_markdown(src, body, raw, escaped)
         target = staged_docs / src
         target.parent.mkdir(parents=True, exist_ok=True)
-        # The comments stand on lines of their own after the front matter; the body keeps its lines.
-        target.write_text(f"{prefix}{START}\n\n{resolved}\n\n{END}\n", encoding="utf-8")
+        # Zensical writes front matter values into the page unescaped (MkDocs' adapter escapes page.meta):
+        # they are text, so the staged front matter holds them escaped. The comments stand on lines of
+        # their own; the body keeps its lines, shifted by a known number, which messages take back.
+        head = front_matter(escaped) if prefix else ""
+        staged.shift[src] = head.count("\n") + 2 - prefix.count("\n")
+        target.write_text(f"{head}{START}\n\n{resolved}\n\n{END}\n", encoding="utf-8")
 
     (out / "mkdocs.yml").write_text(
         "# Made by python -m hooks.zensical_build from mkdocs.yml; a build output, never edited.\n"
@@ -284,8 +293,8 @@ def engine_problem(build: Build, staged: Staged, level: str, message: str, file:
     link = _link_at(text, column - 1)
     source = build.sources.get(src)
     if source is not None and not source.generated:
-        # The staged page is the source with two lines (the start comment and a blank) before its body.
-        origin = Origin(source.shown, max(1, line - _SHIFT))
+        # The staged page's body is the source's, a known number of lines further down.
+        origin = Origin(source.shown, max(1, line - staged.shift.get(src, 0)))
     else:
         # A generated page: the link stands in one of the data file's texts shown on it.
         origin = None

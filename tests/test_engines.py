@@ -88,7 +88,7 @@ def test_the_real_site_is_the_same_on_both_engines(built_site: Path, tmp_path: P
 
 @needs_zensical
 def test_a_broken_reference_fails_the_zensical_build_at_its_line(tmp_path: Path) -> None:
-    """The message of the MkDocs build, at the same file:line, and a non-zero exit."""
+    """The message of the MkDocs build, at the same file:line, and a non-zero exit; front matter stays text."""
     project = tmp_path / "project"
     shutil.copytree(ROOT, project, ignore=shutil.ignore_patterns(".venv", "node_modules", "site", "build", ".git", ".cache"))
     page = project / "docs" / "article" / "cost-efficiency.md"
@@ -97,6 +97,10 @@ def test_a_broken_reference_fails_the_zensical_build_at_its_line(tmp_path: Path)
     text = text.replace("[[term:distillation|蒸留]]", "[[term:distilation|蒸留]]", 1)
     page.write_text(text, encoding="utf-8")
     line = text[: text.index("[[term:distilation")].count("\n") + 1
+    about = project / "docs" / "about.md"
+    about.write_text(
+        about.read_text(encoding="utf-8").replace("description: ", 'description: A "><b>x</b> ', 1), encoding="utf-8"
+    )
     result = _zensical(project, tmp_path / "out")
     assert result.returncode == 1
     expected = (
@@ -105,3 +109,5 @@ def test_a_broken_reference_fails_the_zensical_build_at_its_line(tmp_path: Path)
     )
     assert expected in result.stderr, result.stderr
     assert not re.search(r"Traceback", result.stderr)
+    written = (tmp_path / "out" / "site" / "about" / "index.html").read_text(encoding="utf-8")
+    assert "<b>x</b>" not in written and 'content="A &#34;&gt;&lt;b&gt;x' in written.replace("&quot;", "&#34;")
