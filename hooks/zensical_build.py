@@ -34,11 +34,10 @@ from typing import Any
 import pathspec
 import yaml
 
-from .build import Build
+from .build import Build, format_problems
 from .links import line_of
 from .model import Origin, Problem
 from .pages import FRONT_MATTER
-from .site import format_problems
 
 # Around each page's Markdown, so its content can be found in the written page (and taken out again).
 START = "<!-- page-content:start -->"
@@ -236,7 +235,7 @@ def prepare(build: Build, root: Path, config: dict, out: Path, own_search: bool 
             continue
         raw = text if text is not None else path.read_bytes().decode("utf-8-sig")
         sources[src] = (raw, *split_front_matter(raw))
-    for src, markdown in build.site.generated.items():
+    for src, markdown in build.records.generated.items():
         sources[src] = (markdown, *split_front_matter(markdown))
 
     staged.pages = {src: page_url(src, directory_urls) for src in sources}
@@ -247,9 +246,9 @@ def prepare(build: Build, root: Path, config: dict, out: Path, own_search: bool 
 
     # The glossary (the first generated page) first, as the MkDocs adapter does: peak memory.
     order = [
-        *list(build.site.generated)[:1],
-        *[s for s in sources if s not in build.site.generated],
-        *list(build.site.generated)[1:],
+        *list(build.records.generated)[:1],
+        *[s for s in sources if s not in build.records.generated],
+        *list(build.records.generated)[1:],
     ]
     for src in order:
         raw, prefix, body, meta = sources[src]
@@ -304,7 +303,7 @@ def engine_problem(build: Build, staged: Staged, level: str, message: str, file:
                 break
         if origin is None:
             texts = build.locator.texts.get(src)
-            origin = texts[0].origin if texts else Origin(build.site.shown(src))
+            origin = texts[0].origin if texts else Origin(build.shown(src))
     what = f"{message}: '{link}'" if link else message
     return Problem(origin, f"Zensical: {what}.", warning=level == "Warning")
 
@@ -326,13 +325,13 @@ def finish(build: Build, staged: Staged, site_dir: Path, repo_url: str | None, e
         page = path.read_text(encoding="utf-8")
         found = _CONTENT.search(page)
         if found is None:
-            build.problems.append(Problem(Origin(build.site.shown(src)), "Zensical wrote this page without its content."))
+            build.problems.append(Problem(Origin(build.shown(src)), "Zensical wrote this page without its content."))
             continue
         raw = (staged.out / "docs" / src).read_text(encoding="utf-8")
         meta = split_front_matter(raw)[2]
         enabled = meta.get("autolink", True) is not False
         meta_title = meta.get("title")
-        content = build.page_content(src, found.group(1), enabled, url)
+        content = build.page_content(src, found.group(1), enabled)
         heading = _H1.search(content)
         title = staged.nav_titles.get(src) or meta_title or (_text(heading.group(1)) if heading else src)
         written[src] = (page, found)
@@ -348,7 +347,7 @@ def finish(build: Build, staged: Staged, site_dir: Path, repo_url: str | None, e
         url = staged.pages[src]
         content = build.page_context(src, contents[src][1], url)
         page = page[: found.start()] + content + page[found.end() :]
-        if src in build.site.generated:
+        if src in build.records.generated:
             edit = build.edit_url(src, repo_url, edit_uri)
             page = _EDIT_LINK.sub(lambda m, e=edit: m.group(1) + html.escape(e or m.group(2)) + m.group(3), page, count=1)
         (site_dir / output_path(url)).write_text(build.finish_html(page), encoding="utf-8")

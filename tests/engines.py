@@ -9,6 +9,7 @@ differ; ``differences`` reports each difference as one line.
 from __future__ import annotations
 
 import html
+import posixpath
 import re
 import sys
 import unicodedata
@@ -16,7 +17,6 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
-from hooks.site import resolve_url
 from tests.sitecheck import broken_links
 
 # Ids the theme puts inside the content area (Zensical: the skip link's target).
@@ -49,6 +49,16 @@ class _Refs(HTMLParser):
 
     def handle_data(self, data: str) -> None:
         self.text.append(data)
+
+
+def resolve_url(href: str, page_url: str) -> str:
+    """The URL (from the site root, with its #fragment) that a relative href on the page at page_url leads to."""
+    path, hash_, fragment = href.partition("#")
+    if not path:
+        return page_url + hash_ + fragment
+    target = posixpath.normpath(posixpath.join("/" + page_url, path)).lstrip("/")
+    target = "" if target == "." else target
+    return target + ("/" if path.endswith("/") and target else "") + hash_ + fragment
 
 
 def _text(markup: str) -> str:
