@@ -1,7 +1,10 @@
-"""The state of one build and its stages, independent of MkDocs: the adapter calls one method per event.
+"""The state of one build and its stages, independent of any engine.
 
-A build collects every problem instead of stopping at the first: the adapter raises them together
-at the end (``mkdocs build``), or shows them on every page (``mkdocs serve``).
+Prepare: ``Build`` loads and checks the data, ``page_markdown`` checks and resolves each page's Markdown.
+Render: the engine. Finish: ``page_content``, ``all_rendered`` and ``page_context`` on the HTML. The MkDocs
+adapter calls them one event at a time; an engine that writes every page before the build sees its HTML
+(Zensical) calls ``finish_pages`` on the written pages. A build collects every problem instead of stopping
+at the first: the adapter raises them together at the end, or shows them on every page when serving.
 """
 
 from __future__ import annotations
@@ -57,7 +60,7 @@ class Build:
             self.records = Records(data, registry.PAGES)
         self.links = Links(self.records)
         self.backlinks = Backlinks(self.records)
-        self.engine_problems: list[Problem] = []  # what MkDocs itself reported, with the file and line
+        self.engine_problems: list[Problem] = []  # what the engine itself reported, with the file and line
         self.edits: dict[str, list[Edit]] = {}
         self.unlinked: dict[str, str] = {}
         self.titles: dict[str, tuple[str, str]] = {}
@@ -191,6 +194,17 @@ class Build:
                 self.problems.extend(check_raw_links(found, self.urls[src], shown, ids, static))
         self.errors, self.warnings = split(self.problems + self.backlinks.unmentioned(self.titles))
 
+    def finish_pages(self, pages: dict[str, tuple[str | None, str, bool]], static: set[str]) -> dict[str, str]:
+        """The finish stage over pages an engine has written: ``pages`` maps src to (title, HTML, autolink).
+
+        page_content on each page, all_rendered once, page_context on each; the finished HTML of every page.
+        """
+        contents = {src: self.page_content(src, content, enabled) for src, (_, content, enabled) in pages.items()}
+        self.all_rendered({src: (pages[src][0], content) for src, content in contents.items()}, static)
+        finished = {src: self.page_context(src, content, self.urls[src]) for src, content in contents.items()}
+        self.unlinked.clear()  # what search reads: such an engine indexed the pages as it wrote them
+        return finished
+
     def page_context(self, src: str, content: str, page_url: str) -> str:
         """The page's HTML with its links and backlinks put in; the HTML search read is kept to give back after."""
         linked = self.links.put_in(content, self.edits.pop(src, []), page_url, self.url_of)
@@ -227,16 +241,33 @@ class Build:
         origin = self.locator.origin(message)
         if origin is None:
             return message
+        return f"{origin}: {message}" if self.engine_problem(origin, message) else None
+
+    def link_origin(self, src: str, link: str) -> Origin:
+        """Where a link of a page is written: the page's line, or the data file's for a generated page."""
+        return self.locator.link_origin(src, link) or Origin(self.shown(src))
+
+    def engine_problem(self, origin: Origin, message: str, warning: bool = True) -> Problem | None:
+        """Keep what the engine reported about what stands at ``origin``; None when the hooks reported an unsafe link there."""
         if any(p.origin == origin and p.message.startswith(UNSAFE_LINK) for p in self.problems):
             return None
-        self.engine_problems.append(Problem(origin, message, warning=True))
-        return f"{origin}: {message}"
+        problem = Problem(origin, message, warning=warning)
+        self.engine_problems.append(problem)
+        return problem
 
 
 def split(problems: Iterable[Problem]) -> tuple[list[Problem], list[Problem]]:
     """Problems sorted and without repeats, split into (errors, warnings)."""
     unique = sorted(set(problems), key=Problem.sort_key)
     return [p for p in unique if not p.warning], [p for p in unique if p.warning]
+
+
+def escape_meta(meta: dict) -> dict:
+    """A page's front matter with its text values escaped, in place: the themes write them into the page as they are."""
+    for key, value in meta.items():
+        if isinstance(value, str):
+            meta[key] = html.escape(value)
+    return meta
 
 
 def format_problems(problems: Iterable[object], title: str) -> str:

@@ -21,7 +21,7 @@ from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.plugins import event_priority  # noqa: E402
 from mkdocs.structure.files import File, Files  # noqa: E402
 
-from hooks.build import Build, format_problems  # noqa: E402
+from hooks.build import Build, escape_meta, format_problems  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.deepseek")
 # The loggers of MkDocs' link and nav validation, whose messages get the file and line they are about.
@@ -111,12 +111,9 @@ def on_page_markdown(markdown, page, config, files):
     escaped here: they are text.
     """
     build = build_of(config)
-    for key, value in page.meta.items():
-        if isinstance(value, str):
-            page.meta[key] = escape(value)
     raw = page.file.content_string
     with build.timed("references and mentions"):
-        return build.page_markdown(page.file.src_uri, markdown, raw, page.meta)
+        return build.page_markdown(page.file.src_uri, markdown, raw, escape_meta(page.meta))
 
 
 def on_page_content(html, page, config, files):
