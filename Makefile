@@ -3,7 +3,8 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1:8000
-# make build ENGINE=zensical: the same site rendered by Zensical (hooks/zensical_build.py), into build/zensical/site.
+# ENGINE=zensical: `make build` and `make serve` render the same site with Zensical (hooks/zensical_build.py),
+# staged in build/zensical/ (its site: build/zensical/site).
 ENGINE ?= mkdocs
 
 # Material 9.7+ prints a long MkDocs 2.0 / end-of-life banner on every run; the README covers it.
@@ -13,9 +14,9 @@ export PYTHONUTF8 := 1
 .PHONY: serve build test check lint prose bench clean help
 
 help:
-	@echo "make serve  - preview at http://$(HOST) with live reload"
-	@echo "make test   - lint, validate and run the whole test suite (browser tests included)"
-	@echo "make build  - strict build into site/"
+	@echo "make serve  - preview at http://$(HOST) with live reload (ENGINE=zensical: the Zensical build)"
+	@echo "make test   - lint, validate and run the whole test suite (browser tests and both engines included)"
+	@echo "make build  - strict build into site/ (ENGINE=zensical: into build/zensical/site)"
 	@echo "make check  - validate data and page references without a full build"
 	@echo "make prose  - Japanese prose linter (textlint) on the pages and the data files"
 	@echo "make bench  - build-time benchmark on synthetic sites (100 and 1,000 pages)"
@@ -49,13 +50,16 @@ node_modules/.installed: package.json package-lock.json | $(VENV)/.test-installe
 	PATH="$(NODE_HOME)/bin:$$PATH" node "$(NODE_HOME)/lib/node_modules/npm/bin/npm-cli.js" ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
-serve: $(VENV)/.site-installed
-	$(BIN)/mkdocs serve --livereload -a $(HOST)
-
 ifeq ($(ENGINE),zensical)
+serve: $(VENV)/.zensical-installed
+	$(BIN)/python -m hooks.zensical_build --serve $(HOST)
+
 build: $(VENV)/.zensical-installed
 	$(BIN)/python -m hooks.zensical_build --strict
 else
+serve: $(VENV)/.site-installed
+	$(BIN)/mkdocs serve --livereload -a $(HOST)
+
 build: $(VENV)/.site-installed
 	$(BIN)/mkdocs build --strict --clean --site-dir site
 endif
@@ -71,7 +75,7 @@ lint: $(VENV)/.test-installed
 prose: $(VENV)/.test-installed node_modules/.installed
 	$(BIN)/python -m tests.prose
 
-test: $(VENV)/.test-installed lint prose
+test: $(VENV)/.test-installed $(VENV)/.zensical-installed lint prose
 	$(BIN)/python -m pytest
 
 bench: $(VENV)/.site-installed
