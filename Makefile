@@ -20,7 +20,7 @@ help:
 	@echo "make check  - validate data and page references without a full build"
 	@echo "make prose  - Japanese prose linter (textlint) on the pages and the data files"
 	@echo "make bench  - build-time benchmark on synthetic sites (100 and 1,000 pages)"
-	@echo "make clean  - remove .venv, node_modules/, site/ and caches"
+	@echo "make clean  - remove .venv, node_modules/, site/, build/ and caches (.cache/ holds the share-card images)"
 
 # The stamp files depend on the requirement files, so a change to a pin reinstalls, and nothing else does.
 $(BIN)/python:
@@ -82,5 +82,5 @@ bench: $(VENV)/.site-installed
 	$(BIN)/python -m tests.bench
 
 clean:
-	rm -rf $(VENV) site build node_modules .pytest_cache .ruff_cache
+	rm -rf $(VENV) site build node_modules .pytest_cache .ruff_cache .cache
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +

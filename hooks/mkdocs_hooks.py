@@ -19,8 +19,9 @@ if _ROOT not in sys.path:
 
 from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.plugins import event_priority  # noqa: E402
-from mkdocs.structure.files import File, Files  # noqa: E402
+from mkdocs.structure.files import File, Files, InclusionLevel  # noqa: E402
 
+from hooks import cards, opendata  # noqa: E402
 from hooks.build import Build, escape_meta, format_problems  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.deepseek")
@@ -93,7 +94,12 @@ def on_files(files, config):
                 file.content_string = text  # not UTF-8: read with replacements, and reported
         kept.append(file)
     generated = [File.generated(config, src, content=content) for src, content in build.records.generated.items()]
-    return Files([*generated[:1], *kept, *generated[1:]])
+    files = Files([*generated[:1], *kept, *generated[1:]])
+    urls = {file.src_uri: file.url for file in files}
+    made = opendata.files(build.records.data, urls, config.site_url, config.site_name)
+    # Published although under data/, which exclude_docs keeps for the YAML sources.
+    made = [File.generated(config, path, content=body, inclusion=InclusionLevel.INCLUDED) for path, body in made.items()]
+    return Files([*files, *made])
 
 
 def on_nav(nav, config, files):
@@ -149,6 +155,10 @@ def on_page_context(context, page, config, nav):
         page.content = build.page_context(src, page.content or "", page.url)
     if page.file.generated_by is not None:
         page.edit_url = build.edit_url(src, config.repo_url, config.edit_uri)
+    title = config.site_name if page.is_homepage else unescape(page.title or "")
+    about = unescape(page.meta.get("description") or config.site_description or "")
+    cache, out = Path(config.config_file_path).resolve().parent / ".cache" / "cards", Path(config.site_dir)
+    context["share_meta"] = cards.share(title, about, page.url, config.site_url, config.site_name, cache, out)
     return context
 
 

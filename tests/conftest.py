@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import functools
 import http.server
@@ -10,6 +11,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,6 +20,10 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE = ROOT / "site"
+# One cache of share cards for every build of the session (fixture sites share most titles); removed at exit.
+if not os.environ.get("SITE_CARDS_CACHE"):
+    os.environ["SITE_CARDS_CACHE"] = tempfile.mkdtemp(prefix="site-cards-")
+    atexit.register(shutil.rmtree, os.environ["SITE_CARDS_CACHE"], True)
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 # Debian's chromium here and in CI; Google Chrome on GitHub's runners; BROWSER_PATH overrides.
 CHROMIUM = (

@@ -100,12 +100,16 @@ def test_on_config_makes_a_new_site_each_build(tmp_path: Path) -> None:
 
 
 def test_on_files_adds_generated_pages_without_writing_docs(tmp_path: Path) -> None:
-    """The glossary, timeline and company pages are File.generated, in memory, never written into docs/."""
+    """The glossary, timeline and company pages (and the open data files) are File.generated, in memory, never written into docs/."""
     write_project(tmp_path)
     before = files_under(tmp_path / "docs")
     config, files, _ = prepare(tmp_path)
-    generated = {f.src_uri: f for f in files if f.generated_by is not None}
+    generated = {f.src_uri: f for f in files if f.generated_by is not None and f.is_documentation_page()}
     assert set(generated) == GENERATED
+    data = {f.src_uri for f in files if f.generated_by is not None and not f.is_documentation_page()}
+    assert data == {
+        f"data/{name}" for name in ("glossary.json", "timeline.json", "timeline.ics", "companies.json", "people.json")
+    }
     for src, file in generated.items():
         assert file.abs_src_path is None
         assert file.content_string == HOOKS.build_of(config).records.generated[src]
@@ -243,7 +247,7 @@ def test_edit_url_of_written_pages_is_untouched(tmp_path: Path) -> None:
     write_project(tmp_path)
     config, files, _ = prepare(tmp_path)
     page = files.get_file_from_path("article/one.md").page
-    assert HOOKS.on_page_context({"x": 1}, page=page, config=config, nav=None) == {"x": 1}
+    assert HOOKS.on_page_context({"x": 1}, page=page, config=config, nav=None)["x"] == 1
     assert page.edit_url == f"{REPO_URL}/edit/main/docs/article/one.md"
 
 
