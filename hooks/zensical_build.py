@@ -33,6 +33,7 @@ from typing import Any
 import pathspec
 import yaml
 
+from . import cards, opendata
 from .build import Build, escape_meta, format_problems, split
 from .model import Origin, Problem
 from .pages import FRONT_MATTER
@@ -155,11 +156,13 @@ def split_front_matter(raw: str) -> tuple[str, dict]:
 
 @dataclass
 class Staged:
-    """What prepare made under ``out``: each page's URL, its title from the nav or front matter, pages without autolinks."""
+    """What prepare made under ``out``: each page's URL, title (from the nav or front matter) and description, pages
+    without autolinks."""
 
     out: Path
     urls: dict[str, str] = field(default_factory=dict)
     titles: dict[str, str] = field(default_factory=dict)
+    descriptions: dict[str, str] = field(default_factory=dict)
     plain: set[str] = field(default_factory=set)
 
 
@@ -186,6 +189,8 @@ def prepare(build: Build, root: Path, config: dict, out: Path) -> Staged:
         body, meta = split_front_matter(raw)
         if src in nav_titles or isinstance(meta.get("title"), str):
             staged.titles[src] = nav_titles.get(src) or meta["title"]
+        if isinstance(meta.get("description"), str):
+            staged.descriptions[src] = meta["description"]
         if meta.get("autolink", True) is False:
             staged.plain.add(src)
         markdown = build.page_markdown(src, body, raw, escape_meta(meta))
@@ -193,6 +198,9 @@ def prepare(build: Build, root: Path, config: dict, out: Path) -> Staged:
         head = "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1 << 30) + "---\n\n" if meta else ""
         (out / "docs" / src).parent.mkdir(parents=True, exist_ok=True)
         (out / "docs" / src).write_text(f"{head}{START}\n\n{markdown}\n\n{END}\n", encoding="utf-8")
+    for path, body in opendata.files(build.records.data, staged.urls, config.get("site_url"), config["site_name"]).items():
+        (out / "docs" / path).parent.mkdir(parents=True, exist_ok=True)
+        (out / "docs" / path).write_bytes(body)
     made = yaml.safe_dump(zensical_config(config, root, out), allow_unicode=True, sort_keys=False)
     (out / "mkdocs.yml").write_text(
         "# Made by python -m hooks.zensical_build from mkdocs.yml; a build output.\n" + made, encoding="utf-8"
@@ -222,8 +230,9 @@ def _link_at(text: str, at: int) -> str:
     return re.match(r"[^)\s]*", text[start:]).group(0)
 
 
-def finish(build: Build, staged: Staged, site: Path, config: dict) -> None:
-    """The build's finish stage on every written page; edit links of generated pages; the policy; search.json defused."""
+def finish(build: Build, staged: Staged, site: Path, config: dict, root: Path) -> None:
+    """The build's finish stage on every written page; edit links of generated pages; share tags and cards (as the
+    MkDocs adapter's extrahead block puts them in); the policy; search.json defused."""
     written, pages = {}, {}
     for src, url in staged.urls.items():
         page = (site / output_path(url)).read_text(encoding="utf-8")
@@ -242,7 +251,10 @@ def finish(build: Build, staged: Staged, site: Path, config: dict) -> None:
         if src in build.records.generated:
             edit = build.edit_url(src, config.get("repo_url"), config.get("edit_uri"))
             page = _EDIT_LINK.sub(lambda m, e=edit: m.group(1) + html.escape(e or m.group(2)) + m.group(3), page, count=1)
-        (site / output_path(staged.urls[src])).write_text(build.finish_html(page), encoding="utf-8")
+        url, name = staged.urls[src], config["site_name"]
+        title, about = (pages[src][0] or src) if url else name, staged.descriptions.get(src) or config.get("site_description")
+        share = cards.share(title, about or "", url, config.get("site_url"), name, root / ".cache" / "cards", site)
+        (site / output_path(url)).write_text(build.finish_html(page.replace("</head>", share + "</head>", 1)), encoding="utf-8")
     for path in site.glob("404.html"):
         path.write_text(build.finish_html(path.read_text(encoding="utf-8")), encoding="utf-8")
     index = site / "search.json"  # written from the pages' HTML before finish: it passes the last guard here
@@ -269,7 +281,7 @@ def build_site(root: Path, config_file: str, out: Path, serving: bool = False) -
     status, output = render(build, staged)
     times.append(time.perf_counter())
     if status == 0 and (out / "site" / "index.html").is_file():
-        finish(build, staged, out / "site", config)
+        finish(build, staged, out / "site", config, root)
         times.append(time.perf_counter())
     else:
         print(output, file=sys.stderr)

@@ -1,8 +1,8 @@
 """The MkDocs and Zensical builds of one site compared: ``python -m tests.engines [MKDOCS_SITE] [ZENSICAL_SITE]``.
 
-What must be the same on both (issue 18): the page URLs, the records' anchors, the links to records
-(each page's data-ref keys, in order), the backlink lists, the article text, no raw ``[[`` anywhere
-and the whole-site link check clean. What the theme makes (markup around the content, assets) may
+What must be the same on both: the page URLs, the records' anchors, the links to records (each page's
+data-ref keys, in order), the backlink lists, the article text, each page's share tags, the open data
+files (but the day they were made), no raw ``[[`` anywhere and the whole-site link check clean. What the theme makes (markup around the content, assets) may
 differ; ``differences`` reports each difference as one line.
 """
 
@@ -27,6 +27,9 @@ _CONTENT = re.compile(r'<article class="md-content__inner md-typeset">(.*?)</art
 _BACKLINKS = re.compile(r'<ul class="backlinks">(.*?)</ul>|<p class="backlinks backlinks-empty">', re.S)
 _ITEM = re.compile(r'<li><a href="([^"]*)">(.*?)</a></li>', re.S)
 _CSP = '<meta http-equiv="Content-Security-Policy"'
+_SHARE = re.compile(r'<meta (?:property|name)="(?:og|twitter):[^>]*>')
+# What the open data files say of when they were made (in timeline.ics once its folded lines are joined).
+_MADE = re.compile(r'"generated": "[0-9-]+"|DTSTAMP:[0-9TZ]+|生成日：[0-9-]+')
 
 
 class _Refs(HTMLParser):
@@ -79,6 +82,7 @@ class Page:
     content_text: str = ""
     raw_refs: int = 0
     csp: bool = False
+    share: list[str] = field(default_factory=list)
 
 
 def read_site(site: Path) -> dict[str, Page]:
@@ -92,7 +96,7 @@ def read_site(site: Path) -> dict[str, Page]:
         body = content.group(1) if content else markup
         parser = _Refs(url)
         parser.feed(body)
-        page = Page(refs=parser.refs, ids=parser.ids, csp=_CSP in markup)
+        page = Page(refs=parser.refs, ids=parser.ids, csp=_CSP in markup, share=_SHARE.findall(markup))
         for found in _BACKLINKS.finditer(body):
             page.backlinks.append([(href, _text(title)) for href, title in _ITEM.findall(found.group(1) or "")])
         article = _ARTICLE.search(body)
@@ -101,6 +105,12 @@ def read_site(site: Path) -> dict[str, Page]:
         page.raw_refs = _text(markup).count("[[")
         pages[url] = page
     return pages
+
+
+def data_files(site: Path) -> dict[str, str]:
+    """The open data files of a built site (path -> text), without the day they were made."""
+    files = sorted(path for path in (site / "data").glob("*") if path.is_file())
+    return {p.relative_to(site).as_posix(): _MADE.sub("", p.read_text(encoding="utf-8").replace("\r\n ", "")) for p in files}
 
 
 def differences(mkdocs_site: Path, zensical_site: Path, content: bool = False) -> list[str]:
@@ -122,6 +132,8 @@ def differences(mkdocs_site: Path, zensical_site: Path, content: bool = False) -
             found.append(f"{where}: backlinks differ: {_diff(a.backlinks, b.backlinks)}")
         if a.article != b.article:
             found.append(f"{where}: article text differs")
+        if a.share != b.share:
+            found.append(f"{where}: share tags differ: {_diff(a.share, b.share)}")
         for name, page in (("MkDocs", a), ("Zensical", b)):
             if page.raw_refs:
                 found.append(f"{where}: {page.raw_refs} raw '[[' in the {name} build")
@@ -129,6 +141,12 @@ def differences(mkdocs_site: Path, zensical_site: Path, content: bool = False) -
                 found.append(f"{where}: no Content-Security-Policy in the {name} build")
         if content and a.content_text != b.content_text:
             found.append(f"{where}: content text differs: {_first_change(a.content_text, b.content_text)}")
+    one_data, two_data = data_files(mkdocs_site), data_files(zensical_site)
+    found.extend(
+        f"{path}: open data file differs"
+        for path in sorted(set(one_data) | set(two_data))
+        if one_data.get(path) != two_data.get(path)
+    )
     for name, site in (("MkDocs", mkdocs_site), ("Zensical", zensical_site)):
         found.extend(f"{name} link check: {problem}" for problem in broken_links(site))
     return found

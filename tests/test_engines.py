@@ -57,6 +57,21 @@ def test_each_difference_is_reported(tmp_path: Path, home: str, glossary: str, e
     assert any(line.startswith(expected) for line in found), found
 
 
+def test_share_tags_and_open_data_are_compared(tmp_path: Path) -> None:
+    """A page's share tags, and the open data files but the day they were made, must be the same."""
+    one, two = _site(tmp_path / "a"), _site(tmp_path / "b")
+    page = one / "index.html"
+    page.write_text(page.read_text(encoding="utf-8").replace("</head>", '<meta property="og:title" content="ホーム"></head>'))
+    for site, day, name in ((one, "2026-01-01", "ホーム"), (two, "2026-01-02", "ホーム")):
+        (site / "data").mkdir()
+        (site / "data" / "glossary.json").write_text(f'{{"generated": "{day}", "terms": ["{name}"]}}', encoding="utf-8")
+    assert differences(one, two) == [
+        '/: share tags differ: MkDocs only [\'<meta property="og:title" content="ホーム">\']; Zensical only []'
+    ]
+    (two / "data" / "glossary.json").write_text('{"generated": "2026-01-02", "terms": ["用語集"]}', encoding="utf-8")
+    assert "data/glossary.json: open data file differs" in differences(one, two)
+
+
 def test_a_page_missing_on_one_side_and_a_missing_policy_are_reported(tmp_path: Path) -> None:
     two = _site(tmp_path / "b")
     (two / "extra").mkdir()
