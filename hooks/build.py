@@ -1,7 +1,10 @@
-"""The state of one build and its stages, independent of MkDocs: the adapter calls one method per event.
+"""The state of one build and its stages, independent of any engine.
 
-A build collects every problem instead of stopping at the first: the adapter raises them together
-at the end (``mkdocs build``), or shows them on every page (``mkdocs serve``).
+Prepare: ``Build`` loads and checks the data, ``page_markdown`` checks and resolves each page's Markdown.
+Render: the engine. Finish: ``page_content``, ``all_rendered`` and ``page_context`` on the HTML. The MkDocs
+adapter calls them one event at a time; an engine that writes every page before the build sees its HTML
+(Zensical) calls ``finish_pages`` on the written pages. A build collects every problem instead of stopping
+at the first: the adapter raises them together at the end, or shows them on every page when serving.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from pathlib import Path
 from . import kinds as registry
 from .autolink import Edit
 from .data import load_data, markdown_fields
+from .learning import page_extras
 from .links import Locator, Text, check_raw_links, ids_in, raw_links
 from .model import Origin, Problem
 from .pages import duplicate_ids, front_matter_problem
@@ -41,6 +45,7 @@ class PageSource:
     generated: bool
     texts: list[Text] = field(default_factory=list)  # the Markdown shown on it, with where each text starts
     unreadable: bool = False  # not UTF-8: that is its one problem, nothing else of it is checked
+    raw: str = ""  # a hand-written page's file as written, front matter included
 
 
 class Build:
@@ -57,7 +62,7 @@ class Build:
             self.records = Records(data, registry.PAGES)
         self.links = Links(self.records)
         self.backlinks = Backlinks(self.records)
-        self.engine_problems: list[Problem] = []  # what MkDocs itself reported, with the file and line
+        self.engine_problems: list[Problem] = []  # what the engine itself reported, with the file and line
         self.edits: dict[str, list[Edit]] = {}
         self.unlinked: dict[str, str] = {}
         self.titles: dict[str, tuple[str, str]] = {}
@@ -126,7 +131,7 @@ class Build:
         line = 1 if source.generated else first_line(raw, markdown)
         problems, refs = check_refs(markdown, Origin(source.shown, line), self.records.data)
         if not source.generated:  # the references of generated pages were checked where their data stands
-            source.texts = [Text(Origin(source.shown, line), markdown)]
+            source.texts, source.raw = [Text(Origin(source.shown, line), markdown)], raw
             self.locator.texts[src] = source.texts
             self.problems.extend(problems)
             self.problems.extend(self._page_problems(source, raw, meta))
@@ -155,9 +160,11 @@ class Build:
     # HTML stage: the page's HTML is made safe, its mentions found, its links to put in kept.
 
     def page_content(self, src: str, content: str, enabled: bool = True) -> str:
-        """The page's HTML made safe; its links and mentions are kept for page_context."""
-        content, defused = defuse_html(content)
+        """The page's HTML with its quiz and answers for print, made safe; its links and mentions are kept for page_context."""
         source = self.sources.get(src)
+        if source is not None and not source.generated and not source.unreadable:
+            content = page_extras(content, source.raw, source.shown, self.problems)
+        content, defused = defuse_html(content)
         if defused and source is not None and not any(p.origin.file == _file_of(source) for p in self.problems):
             self.problems.append(
                 Problem(
@@ -190,6 +197,17 @@ class Build:
             for src, found in links.items():
                 self.problems.extend(check_raw_links(found, self.urls[src], shown, ids, static))
         self.errors, self.warnings = split(self.problems + self.backlinks.unmentioned(self.titles))
+
+    def finish_pages(self, pages: dict[str, tuple[str | None, str, bool]], static: set[str]) -> dict[str, str]:
+        """The finish stage over pages an engine has written: ``pages`` maps src to (title, HTML, autolink).
+
+        page_content on each page, all_rendered once, page_context on each; the finished HTML of every page.
+        """
+        contents = {src: self.page_content(src, content, enabled) for src, (_, content, enabled) in pages.items()}
+        self.all_rendered({src: (pages[src][0], content) for src, content in contents.items()}, static)
+        finished = {src: self.page_context(src, content, self.urls[src]) for src, content in contents.items()}
+        self.unlinked.clear()  # what search reads: such an engine indexed the pages as it wrote them
+        return finished
 
     def page_context(self, src: str, content: str, page_url: str) -> str:
         """The page's HTML with its links and backlinks put in; the HTML search read is kept to give back after."""
@@ -227,16 +245,33 @@ class Build:
         origin = self.locator.origin(message)
         if origin is None:
             return message
+        return f"{origin}: {message}" if self.engine_problem(origin, message) else None
+
+    def link_origin(self, src: str, link: str) -> Origin:
+        """Where a link of a page is written: the page's line, or the data file's for a generated page."""
+        return self.locator.link_origin(src, link) or Origin(self.shown(src))
+
+    def engine_problem(self, origin: Origin, message: str, warning: bool = True) -> Problem | None:
+        """Keep what the engine reported about what stands at ``origin``; None when the hooks reported an unsafe link there."""
         if any(p.origin == origin and p.message.startswith(UNSAFE_LINK) for p in self.problems):
             return None
-        self.engine_problems.append(Problem(origin, message, warning=True))
-        return f"{origin}: {message}"
+        problem = Problem(origin, message, warning=warning)
+        self.engine_problems.append(problem)
+        return problem
 
 
 def split(problems: Iterable[Problem]) -> tuple[list[Problem], list[Problem]]:
     """Problems sorted and without repeats, split into (errors, warnings)."""
     unique = sorted(set(problems), key=Problem.sort_key)
     return [p for p in unique if not p.warning], [p for p in unique if p.warning]
+
+
+def escape_meta(meta: dict) -> dict:
+    """A page's front matter with its text values escaped, in place: the themes write them into the page as they are."""
+    for key, value in meta.items():
+        if isinstance(value, str):
+            meta[key] = html.escape(value)
+    return meta
 
 
 def format_problems(problems: Iterable[object], title: str) -> str:

@@ -22,8 +22,7 @@ from mkdocs.plugins import event_priority  # noqa: E402
 from mkdocs.structure.files import File, Files, InclusionLevel  # noqa: E402
 
 from hooks import cards, opendata  # noqa: E402
-from hooks.build import Build, format_problems  # noqa: E402
-from hooks.learning import page_extras  # noqa: E402
+from hooks.build import Build, escape_meta, format_problems  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.deepseek")
 # The loggers of MkDocs' link and nav validation, whose messages get the file and line they are about.
@@ -118,12 +117,9 @@ def on_page_markdown(markdown, page, config, files):
     escaped here: they are text.
     """
     build = build_of(config)
-    for key, value in page.meta.items():
-        if isinstance(value, str):
-            page.meta[key] = escape(value)
     raw = page.file.content_string
     with build.timed("references and mentions"):
-        return build.page_markdown(page.file.src_uri, markdown, raw, page.meta)
+        return build.page_markdown(page.file.src_uri, markdown, raw, escape_meta(page.meta))
 
 
 def on_page_content(html, page, config, files):
@@ -133,7 +129,6 @@ def on_page_content(html, page, config, files):
     if "title" not in page.meta:
         # The theme writes the title (from the nav or the page's h1) unescaped in the header, nav and footer.
         page.title = escape(page.title or "")
-    html = page_extras(html, page.file.content_string, build.shown(page.file.src_uri), build.problems)
     with build.timed("references and mentions"):
         return build.page_content(page.file.src_uri, html, enabled)
 
