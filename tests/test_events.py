@@ -42,6 +42,9 @@ def _load_adapter() -> ModuleType:
 HOOKS = _load_adapter()
 GENERATED = {
     "glossary.md",
+    "glossary/reasoning-model.md",
+    "glossary/llm.md",
+    "glossary/open-weights.md",
     "timeline.md",
     "companies/index.md",
     "companies/deepseek.md",
@@ -100,7 +103,7 @@ def test_on_config_makes_a_new_site_each_build(tmp_path: Path) -> None:
 
 
 def test_on_files_adds_generated_pages_without_writing_docs(tmp_path: Path) -> None:
-    """The glossary, timeline and company pages (and the open data files) are File.generated, in memory, never written into docs/."""
+    """The glossary, term, timeline and company pages (and the open data files) are File.generated, in memory, never written into docs/."""
     write_project(tmp_path)
     before = files_under(tmp_path / "docs")
     config, files, _ = prepare(tmp_path)
@@ -115,6 +118,7 @@ def test_on_files_adds_generated_pages_without_writing_docs(tmp_path: Path) -> N
         assert file.content_string == HOOKS.build_of(config).records.generated[src]
         assert file.is_documentation_page()
     assert files.get_file_from_path("glossary.md").url == "glossary/"
+    assert files.get_file_from_path("glossary/llm.md").url == "glossary/llm/"
     assert files.get_file_from_path("companies/openai.md").url == "companies/openai/"
     assert files_under(tmp_path / "docs") == before
 
@@ -152,7 +156,7 @@ def test_on_page_content_autolinks_with_page_relative_urls(tmp_path: Path) -> No
     _, _, pages = complete(tmp_path)
     index = pages["index.md"].content
     assert (
-        '<a class="xref xref-term xref-auto" href="glossary/#reasoning-model" '
+        '<a class="xref xref-term xref-auto" href="glossary/reasoning-model/" '
         'title="答えを出す前に推論の過程を生成するよう訓練されたモデルである。" data-ref="term:reasoning-model">推論モデル</a>'
     ) in index
     assert index.count('data-ref="term:reasoning-model"') == 1
@@ -178,10 +182,10 @@ def test_backlinks_are_filled_in_reading_order(tmp_path: Path) -> None:
     assert HOOKS.on_env("env", config=config, files=files) == "env"
     for page in pages.values():
         HOOKS.on_page_context({}, page=page, config=config, nav=None)
-    glossary = pages["glossary.md"].content
-    assert "data-backlinks" not in glossary
-    reasoning = glossary.split('id="reasoning-model"')[1].split("<h3")[0]
-    assert '<ul class="backlinks"><li><a href="../">ホーム</a></li><li><a href="../timeline/">年表</a></li>' in reasoning
+    assert "data-backlinks" not in pages["glossary.md"].content
+    reasoning = pages["glossary/reasoning-model.md"].content
+    assert "data-backlinks" not in reasoning
+    assert '<ul class="backlinks"><li><a href="../../">ホーム</a></li><li><a href="../../timeline/">年表</a></li>' in reasoning
     deepseek = pages["companies/deepseek.md"].content
     assert (
         '<ul class="backlinks"><li><a href="../../">ホーム</a></li><li><a href="../../timeline/">年表</a></li></ul>' in deepseek

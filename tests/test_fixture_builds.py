@@ -60,13 +60,16 @@ def test_good_build_passes(good: Build) -> None:
 
 
 def test_good_build_writes_generated_pages(good: Build) -> None:
-    """Glossary, timeline, company index and company pages are in site/."""
+    """Glossary index and term pages, timeline, company index and company pages are in site/."""
     written = files_under(good.site)
     assert {
         "index.html",
         "article/one/index.html",
         "about/index.html",
         "glossary/index.html",
+        "glossary/reasoning-model/index.html",
+        "glossary/llm/index.html",
+        "glossary/open-weights/index.html",
         "timeline/index.html",
         "companies/index.html",
         "companies/deepseek/index.html",
@@ -81,10 +84,10 @@ def test_good_build_writes_nothing_into_docs(good: Build) -> None:
 
 
 def test_good_build_autolinks_first_mention_with_tooltip(good: Build) -> None:
-    """The first 推論モデル on the home page links to its glossary entry with the short text as title, once."""
+    """The first 推論モデル on the home page links to its term page with the short text as title, once."""
     index = good.html("index.html")
     link = (
-        '<a class="xref xref-term xref-auto" href="glossary/#reasoning-model" '
+        '<a class="xref xref-term xref-auto" href="glossary/reasoning-model/" '
         'title="答えを出す前に推論の過程を生成するよう訓練されたモデルである。" data-ref="term:reasoning-model">推論モデル</a>'
     )
     assert index.count(link) == 1
@@ -97,7 +100,7 @@ def test_good_build_resolves_references(good: Build) -> None:
     """[[event:…]] and [[term:…|text]] become links with their tooltip and data-ref."""
     article = good.html("article/one/index.html")
     assert re.search(
-        r'<a class="xref xref-term" href="\.\./\.\./glossary/#llm" title="[^"]+" data-ref="term:llm">LLM</a>', article
+        r'<a class="xref xref-term" href="\.\./\.\./glossary/llm/" title="[^"]+" data-ref="term:llm">LLM</a>', article
     )
     assert (
         '<a class="xref xref-event" href="../../timeline/#openai-response" title="2025年2月：OpenAIが対応を発表" '
@@ -106,15 +109,28 @@ def test_good_build_resolves_references(good: Build) -> None:
 
 
 def test_good_build_fills_backlinks(good: Build) -> None:
-    """Glossary entries and company pages list the pages that mention them."""
-    glossary = good.html("glossary/index.html")
-    assert "data-backlinks" not in glossary
-    entry = glossary.split('id="open-weights"')[1].split("<h3")[0]
-    assert '<ul class="backlinks"><li><a href="../article/one/">記事</a></li></ul>' in entry
+    """Term pages and company pages list the pages that mention them; the glossary index lists none."""
+    assert "backlinks" not in good.html("glossary/index.html")
+    entry = good.html("glossary/open-weights/index.html")
+    assert "data-backlinks" not in entry
+    assert '<ul class="backlinks"><li><a href="../../article/one/">記事</a></li></ul>' in entry
     deepseek = good.html("companies/deepseek/index.html")
     assert (
         '<ul class="backlinks"><li><a href="../../">ホーム</a></li><li><a href="../../timeline/">年表</a></li></ul>' in deepseek
     )
+
+
+def test_good_build_glossary_index_keeps_the_old_anchors(good: Build) -> None:
+    """Links made to glossary/#id before terms had pages of their own land on the term in the index: its name,
+    linked to its page without a tooltip, and its short definition."""
+    glossary = good.html("glossary/index.html")
+    for term in ("reasoning-model", "llm", "open-weights"):
+        entry = re.search(
+            rf'<dt id="{term}"><a data-ref="term:{term}" href="{term}/">[^<]+</a></dt>\s*<dd>([^<]+)</dd>', glossary
+        )
+        assert entry is not None, term
+        assert entry.group(1).endswith("である。")
+    assert "xref" not in glossary.split('<dl class="glossary-terms">', 1)[1].split("</article>")[0]
 
 
 def test_good_build_timeline(good: Build) -> None:
@@ -128,7 +144,11 @@ def test_good_build_timeline(good: Build) -> None:
 
 @pytest.mark.parametrize(
     ("page", "data_file"),
-    [("glossary/index.html", "glossary.yml"), ("timeline/index.html", "docs/data/timeline.yml")],
+    [
+        ("glossary/index.html", "glossary.yml"),
+        ("glossary/llm/index.html", "glossary.yml"),
+        ("timeline/index.html", "docs/data/timeline.yml"),
+    ],
 )
 def test_good_build_edit_links_of_generated_pages(good: Build, page: str, data_file: str) -> None:
     """The edit button of a generated page opens the data file it comes from."""

@@ -19,6 +19,7 @@ from hooks.render import (
     render_companies_index,
     render_company,
     render_glossary,
+    render_term,
     render_timeline,
     row_of,
     sort_terms,
@@ -83,9 +84,9 @@ def test_hiragana_maps_katakana_one_for_one() -> None:
     assert hiragana("ヴァー・AI") == "ゔぁー・AI"
 
 
-def test_glossary_page_groups_entries() -> None:
-    """The glossary has a row index, one heading per row (Latin last), and one entry per term with its anchor."""
-    data = make_data(
+def glossary_data():
+    """Three terms in three rows, one with an English name and other spellings, one related, one in an event."""
+    return make_data(
         terms=[
             make_term("api", "API", "えーぴーあい"),
             make_term("reasoning-model", "推論モデル", "すいろんもでる", en="reasoning model", aliases=("リーズニングモデル",)),
@@ -93,20 +94,46 @@ def test_glossary_page_groups_entries() -> None:
         ],
         events=[make_event("r1", "2025-01-20", "R1を公開", terms=("reasoning-model",))],
     )
+
+
+def test_glossary_page_groups_entries() -> None:
+    """The glossary index has a row index, one heading per row (Latin last), and one entry per term with its anchor,
+    its name linked to its own page and its short definition."""
+    data = glossary_data()
     page = render_glossary(data)
     assert re.findall(r"^## (.+)$", page, re.M) == ["あ行 {#gyo-a}", "さ行 {#gyo-sa}", "英数字 {#gyo-latin}"]
-    assert re.findall(r"^### (.+)$", page, re.M) == [
-        "オープンソース（open-source） {#open-source}",
-        "推論モデル（reasoning model） {#reasoning-model}",
-        "API（api） {#api}",
-    ]
+    assert re.findall(r'<dt id="([^"]+)"', page) == ["open-source", "reasoning-model", "api"]
+    assert (
+        '<dt id="reasoning-model" markdown="span">[推論モデル（reasoning model）](glossary/reasoning-model.md)'
+        '{ data-ref="term:reasoning-model" }</dt>\n'
+        f'<dd markdown="span">{md_escape(data.terms["reasoning-model"].short)}</dd>'
+    ) in page
     assert "[あ行](#gyo-a) ・ [さ行](#gyo-sa) ・ [英数字](#gyo-latin)" in page
-    assert '<p class="term-meta">読み：すいろんもでる ／ 別表記：リーズニングモデル</p>' in page
-    assert "**関連用語**：[[term:reasoning-model]]" in page
-    assert "**関連する出来事**：[[event:r1|2025年1月20日　R1を公開]]" in page
-    assert page.count('<div class="backlinks" data-backlinks="term:') == 3
+    assert page.count('<dl class="glossary-terms" markdown="block">') == 3
+    assert "data-backlinks" not in page and "[[" not in page  # the index only points at the terms' pages
     assert "用語 3 語" in page
     assert yaml.safe_load(page.split("---")[1])["description"].startswith("DeepSeekショックを読むための用語集")
+
+
+def test_term_page_has_everything_the_entry_had() -> None:
+    """A term's page: name, reading and spellings, definition, related terms, events, backlinks, sources, the way back."""
+    data = glossary_data()
+    page = render_term(data.terms["reasoning-model"], data)
+    assert re.findall(r"^#{1,2} (.+)$", page, re.M) == [
+        "推論モデル（reasoning model） {#reasoning-model}",
+        "関連する出来事 {#events}",
+        "登場するページ {#mentioned-in}",
+        "出典 {#sources}",
+    ]
+    assert '<p class="term-meta">読み：すいろんもでる ／ 別表記：リーズニングモデル</p>' in page
+    assert "- [[event:r1|2025年1月20日　R1を公開]]" in page
+    assert page.count('<div class="backlinks" data-backlinks="term:reasoning-model"></div>') == 1
+    assert "[用語集の一覧に戻る](../glossary.md#reasoning-model)" in page
+    assert yaml.safe_load(page.split("---")[1])["description"] == data.terms["reasoning-model"].short
+    related = render_term(data.terms["open-source"], data)
+    assert "## 関連用語 {#related}\n\n[[term:reasoning-model]]\n" in related
+    assert "関連する出来事" not in related
+    assert re.findall(r"^# (.+)$", render_term(data.terms["api"], data), re.M) == ["API（api） {#api}"]
 
 
 def test_timeline_groups_events_by_month() -> None:
@@ -196,9 +223,13 @@ def test_companies_index_lists_every_company_in_order() -> None:
 
 def test_generated_pages_and_page_paths() -> None:
     """Every generated page is listed, and each kind of record has its page and anchor."""
-    data = make_data(companies=[make_company("openai", "OpenAI"), make_company("meta", "Meta")])
+    data = make_data(
+        terms=[make_term("llm", "大規模言語モデル", "だいきぼげんごもでる")],
+        companies=[make_company("openai", "OpenAI"), make_company("meta", "Meta")],
+    )
     assert list(generated_pages(data)) == [
         "glossary.md",
+        "glossary/llm.md",
         "timeline.md",
         "companies/index.md",
         "companies/openai.md",
@@ -206,7 +237,7 @@ def test_generated_pages_and_page_paths() -> None:
         "people/index.md",
     ]
     kinds = {kind.name: kind for kind in KINDS}
-    assert kinds["term"].page_of("llm") == ("glossary.md", "llm")
+    assert kinds["term"].page_of("llm") == ("glossary/llm.md", "")
     assert kinds["event"].page_of("r1") == ("timeline.md", "r1")
     assert kinds["company"].page_of("openai") == ("companies/openai.md", "")
     assert kinds["person"].page_of("sam-altman") == ("people/sam-altman.md", "")

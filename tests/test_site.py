@@ -81,7 +81,7 @@ def test_page_markdown_turns_refs_into_links(site: Build) -> None:
     markdown = "[[term:reasoning-model]]と[[company:openai|オープンAI]]と[[event:r1-release]]\n"
     out = site.page_markdown("article/one.md", markdown, FRONT + markdown, {"description": "説明。"})
     assert out == (
-        '[推論モデル](../glossary.md#reasoning-model){ data-ref="term:reasoning-model" }と'
+        '[推論モデル](../glossary/reasoning-model.md){ data-ref="term:reasoning-model" }と'
         '[オープンAI](../companies/openai.md){ data-ref="company:openai" }と'
         '[DeepSeekがR1を公開](../timeline.md#r1-release){ data-ref="event:r1-release" }\n'
     )
@@ -92,25 +92,25 @@ def test_page_markdown_turns_refs_into_links(site: Build) -> None:
 def test_page_markdown_escapes_link_text(site: Build) -> None:
     """Custom text is Markdown-escaped, so it reads as written."""
     out = site.page_markdown("index.md", "[[term:llm|*LLM*]]", "[[term:llm|*LLM*]]", {"description": "説明。"})
-    assert out == '[\\*LLM\\*](glossary.md#llm){ data-ref="term:llm" }'
+    assert out == '[\\*LLM\\*](glossary/llm.md){ data-ref="term:llm" }'
 
 
 def test_references_get_the_records_class_and_tooltip(site: Build) -> None:
     """A reference's link (href and data-ref) gets the record's class and tooltip; other links stay as written."""
     site.records.data.terms["llm"].short = 'いわゆる"LLM"である。'
     html = (
-        '<p><a data-ref="term:llm" href="../../glossary/#llm">大規模言語モデル</a>と'
+        '<p><a data-ref="term:llm" href="../../glossary/llm/">大規模言語モデル</a>と'
         '<a data-ref="event:r1-release" href="../../timeline/#r1-release">1月</a>と'
         '<a href="../../companies/openai/">OpenAI社</a>と'
-        '<a href="https://example.org/glossary/#llm">外部</a></p>'
+        '<a href="https://example.org/glossary/llm/">外部</a></p>'
     )
     assert page_html(site, "article/one.md", html) == (
-        '<p><a class="xref xref-term" href="../../glossary/#llm" title="いわゆる&quot;LLM&quot;である。" '
+        '<p><a class="xref xref-term" href="../../glossary/llm/" title="いわゆる&quot;LLM&quot;である。" '
         'data-ref="term:llm">大規模言語モデル</a>と'
         '<a class="xref xref-event" href="../../timeline/#r1-release" title="2025年1月20日：DeepSeekがR1を公開" '
         'data-ref="event:r1-release">1月</a>と'
         '<a href="../../companies/openai/">OpenAI社</a>と'
-        '<a href="https://example.org/glossary/#llm">外部</a></p>'
+        '<a href="https://example.org/glossary/llm/">外部</a></p>'
     )
     assert mentions(site, "article/one.md") == {"term:llm", "event:r1-release"}  # text inside a link is no mention
 
@@ -172,9 +172,9 @@ def test_first_mentions_are_linked_with_tooltips(site: Build) -> None:
         "<h1>推論モデル</h1><p>"
         '<a class="xref xref-company xref-auto" href="../../companies/deepseek/" title="中国・杭州のAI企業である。" '
         'data-ref="company:deepseek">DeepSeek</a>の'
-        '<a class="xref xref-term xref-auto" href="../../glossary/#reasoning-model" '
+        '<a class="xref xref-term xref-auto" href="../../glossary/reasoning-model/" '
         'title="答えを出す前に推論の過程を生成するよう訓練されたモデルである。" data-ref="term:reasoning-model">推論モデル</a>と'
-        '<a class="xref xref-term xref-auto" href="../../glossary/#llm" '
+        '<a class="xref xref-term xref-auto" href="../../glossary/llm/" '
         'title="大量の文章で学習した、文章を生成する大きなモデルである。" data-ref="term:llm">LLM</a>。'
         "DeepSeekの推論モデル。</p>"
     )

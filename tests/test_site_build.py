@@ -136,15 +136,16 @@ def test_article_pages_have_learning_aids(built_site: Path, path: str) -> None:
 
 
 def test_article_pages_link_terms_with_tooltips(built_site: Path) -> None:
-    """Terms in the article pages are links to the glossary with their short definition as title."""
+    """Terms in the article pages are links to their pages in the glossary with their short definition as title."""
     markup = page_html(built_site, "article/cost-efficiency/")
     links = re.findall(r'<a class="xref xref-term[^"]*" href="([^"]+)" title="([^"]+)"', markup)
     assert len(links) >= 5
-    assert all(href.startswith("../../glossary/#") and title.endswith("。") for href, title in links)
+    assert all(re.fullmatch(r"\.\./\.\./glossary/[a-z0-9-]+/", href) and title.endswith("。") for href, title in links)
 
 
-def test_glossary_page_order_and_backlinks(built_site: Path) -> None:
-    """The glossary lists every term under 五十音 rows, English last, with backlinks to pages."""
+def test_glossary_index_and_term_pages(built_site: Path) -> None:
+    """The glossary index lists every term under 五十音 rows, English last, each under its old anchor (glossary/#id)
+    and linked to its own page; the term pages list the pages that use them."""
     from hooks.kinds import load as load_data
 
     data, problems = load_data(ROOT)
@@ -153,11 +154,15 @@ def test_glossary_page_order_and_backlinks(built_site: Path) -> None:
     rows = re.findall(r'<h2 id="gyo-([a-z]+)">', markup)
     order = ["a", "ka", "sa", "ta", "na", "ha", "ma", "ya", "ra", "wa", "latin"]
     assert rows == [r for r in order if r in rows] and rows[-1] == "latin"
+    pages = {}
     for term in data.terms.values():
-        assert f'id="{term.id}"' in markup, term.id
-    backlinks = re.findall(r'<ul class="backlinks">(.*?)</ul>', markup)
-    assert len(backlinks) >= len(data.terms) * 0.8
-    assert "../article/cost-efficiency/" in markup
+        assert f'<dt id="{term.id}"><a data-ref="term:{term.id}" href="{term.id}/">' in markup, term.id
+        pages[term.id] = page_html(built_site, f"glossary/{term.id}/")
+        assert f'<h1 id="{term.id}">' in pages[term.id], term.id
+    assert "backlinks" not in markup
+    with_backlinks = [ident for ident, page in pages.items() if '<ul class="backlinks">' in page]
+    assert len(with_backlinks) >= len(data.terms) * 0.8
+    assert "../../article/cost-efficiency/" in pages["reasoning-model"]
 
 
 def test_footer_walks_the_reading_path(built_site: Path) -> None:

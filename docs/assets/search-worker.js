@@ -12,6 +12,10 @@
 //   typed text, HTML-escaped), page}; RESULT is {items: [{id, matches}], pagination, aggregations}, where
 //   id is the item's index and matches give highlights as offsets into the item's HTML. The best section
 //   of each page comes first, in the order Material shows the pages, then the other sections.
+//
+// With Material, the documents load on the first query that has a word in it: the build leaves only the
+// configuration in search/search_index.json (which Material fetches on every page) and moves the documents
+// to search/search_docs.json (hooks/lazy_search.py). An index that still holds its documents is used as it is.
 "use strict"
 
 const SETUP = 0, READY = 1, QUERY = 2, RESULT = 3
@@ -220,19 +224,55 @@ function zensicalResult(query) {
   }
 }
 
+const DOCS = new URL("../search/search_docs.json", self.location)
+let loaded = false     // the documents are in `docs`
+let loading = null     // the fetch of the documents, once started
+let latest = null      // the last query asked while they load: only its answer is still wanted
+
+function answer(query) {
+  let data
+  try {
+    data = zensical ? zensicalResult(query) : materialResult(query)
+  } catch (err) {
+    console.warn("search failed", err)
+    data = zensical ? { items: [], pagination: { total: 0 }, aggregations: [] } : { items: [] }
+  }
+  postMessage({ type: RESULT, data })
+}
+
+function load() {
+  loading = fetch(DOCS)
+    .then(response => {
+      if (!response.ok) throw new Error(`${DOCS}: ${response.status}`)
+      return response.json()
+    })
+    .then(
+      index => {
+        setup(index)
+        loaded = true
+      },
+      err => {
+        console.warn("search index not loaded", err)
+        loading = null  // the next query tries again
+      }
+    )
+    .then(() => answer(latest))
+}
+
 addEventListener("message", event => {
   const message = event.data
   if (message.type === SETUP) {
-    setup(message.data)
+    if (Array.isArray(message.data.items) || message.data.docs.length) {
+      setup(message.data)
+      loaded = true
+    }
     postMessage({ type: READY })
   } else if (message.type === QUERY) {
-    let data
-    try {
-      data = zensical ? zensicalResult(message.data) : materialResult(message.data)
-    } catch (err) {
-      console.warn("search failed", err)
-      data = zensical ? { items: [], pagination: { total: 0 }, aggregations: [] } : { items: [] }
+    if (loaded || !String(message.data).trim()) {
+      answer(message.data)
+    } else {
+      latest = message.data
+      if (!loading) load()
     }
-    postMessage({ type: RESULT, data })
   }
 })

@@ -1,6 +1,6 @@
-// Term links show their short definition as a tooltip (Material's content.tooltips) on hover and on
-// keyboard focus. On a touch screen the first tap shows the definition and the second tap follows
-// the link, so the definition is reachable without hovering.
+// Term links show their short definition as a tooltip (below) on hover and on keyboard focus. On a
+// touch screen the first tap shows the definition and the second tap follows the link, so the
+// definition is reachable without hovering.
 document.addEventListener("click", function (event) {
   var link = event.target.closest && event.target.closest("a.xref");
   if (!link || !window.matchMedia("(hover: none)").matches) return;
@@ -20,3 +20,72 @@ document.addEventListener("input", function (event) {
     field.dispatchEvent(new KeyboardEvent("keyup", { bubbles: true }));
   }
 });
+
+// Tooltips: an element of the page content with a title (the links to terms, companies, people and
+// events, the headings' permalinks, the edit button) shows its title on hover and on keyboard focus, in
+// the look of Material's tooltips (the same .md-tooltip2 markup and style sheet). Material's own
+// content.tooltips sets up listeners and subscriptions for every such element when the page loads,
+// which on a phone costs about as much as the rest of the theme's script on a page of many links; here
+// two listeners serve the whole page, and a tooltip is made only when it is shown.
+(function () {
+  var CONTENT = "[data-md-component=content]";
+  var hovered = null, focused = null, shown = null, tip = null, title = "", sequence = 0;
+
+  function host(node) {
+    var el = node && node.closest ? node.closest("[title], [data-md-title]") : null;
+    return el && el.closest(CONTENT) ? el : null;
+  }
+
+  function hide() {
+    if (!shown) return;
+    var el = shown, node = tip;
+    shown = tip = null;
+    el.removeAttribute("aria-describedby");
+    el.setAttribute("title", title);
+    el.removeAttribute("data-md-title");
+    node.classList.remove("md-tooltip2--active");
+    setTimeout(function () { node.remove(); }, 250);  // after the fade, as Material does
+  }
+
+  function show(el) {
+    if (el === shown) return;
+    hide();
+    title = el.getAttribute("title") || "";
+    if (!title) return;
+    // The title leaves while its tooltip shows, so that the browser does not show it a second time.
+    el.removeAttribute("title");
+    el.setAttribute("data-md-title", "");
+    tip = document.createElement("div");
+    tip.className = "md-tooltip2 md-tooltip2--bottom";
+    tip.setAttribute("role", "tooltip");
+    tip.id = "__tooltip2_" + sequence++;
+    var inner = document.createElement("div");
+    inner.className = "md-tooltip2__inner md-typeset";
+    inner.textContent = title;
+    tip.appendChild(inner);
+    document.body.appendChild(tip);
+    var box = el.getBoundingClientRect();
+    tip.style.setProperty("--md-tooltip-host-x", box.left + window.scrollX + "px");
+    tip.style.setProperty("--md-tooltip-host-y", box.top + window.scrollY + "px");
+    tip.style.setProperty("--md-tooltip-x", box.width / 2 + "px");
+    tip.style.setProperty("--md-tooltip-y", 8 + box.height + "px");
+    tip.style.setProperty("--md-tooltip-width", inner.offsetWidth + "px");
+    tip.style.setProperty("--md-tooltip-tail", "0px");
+    el.setAttribute("aria-describedby", tip.id);
+    shown = el;
+    var node = tip;
+    requestAnimationFrame(function () { if (tip === node) node.classList.add("md-tooltip2--active"); });
+  }
+
+  function update() {
+    var el = hovered || focused;
+    if (el) show(el); else hide();
+  }
+
+  document.addEventListener("mouseover", function (event) { hovered = host(event.target); update(); });
+  document.addEventListener("mouseout", function (event) {
+    if (!event.relatedTarget) { hovered = null; update(); }  // the pointer left the window
+  });
+  document.addEventListener("focusin", function (event) { focused = host(event.target); update(); });
+  document.addEventListener("focusout", function () { focused = null; update(); });
+})();

@@ -20,10 +20,10 @@ WIDTHS = {"desktop": 1280, "phone": 375}
 # Queries a reader would type, each with the page it must find (among the first five results).
 # Every query is also checked to stand verbatim (after NFKC) in that page's visible text.
 QUERIES = [
-    ("推論モデル", "glossary/"),
+    ("推論モデル", "glossary/reasoning-model/"),
     ("R1", "article/cost-efficiency/"),
     ("コスト効率", "article/cost-efficiency/"),
-    ("AIチップ", "glossary/"),
+    ("AIチップ", "glossary/ai-chip/"),
     ("サーバー容量", "article/deepseek-challenges/"),
     ("市場シェア", "article/cost-efficiency/"),
     ("インフラ拡張", "article/lead/"),
@@ -36,20 +36,20 @@ QUERIES = [
     ("輸出制限", "article/us-response/"),
     ("一時的な猶予", "article/lead/"),
     ("透明性", "article/lead/"),
-    ("o3-mini", "glossary/"),
-    ("オープンソース", "glossary/"),
-    ("オープンウェイト", "glossary/"),
-    ("reasoning model", "glossary/"),
-    ("open weights", "glossary/"),
-    ("export controls", "glossary/"),
-    ("mixture of experts", "glossary/"),
-    ("蒸留", "glossary/"),
-    ("混合エキスパート", "glossary/"),
-    ("強化学習", "glossary/"),
-    ("思考の連鎖", "glossary/"),
-    ("H800", "glossary/"),
-    ("H20", "glossary/"),
-    ("MITライセンス", "glossary/"),
+    ("o3-mini", "glossary/o3-mini/"),
+    ("オープンソース", "glossary/open-source/"),
+    ("オープンウェイト", "glossary/open-weights/"),
+    ("reasoning model", "glossary/reasoning-model/"),
+    ("open weights", "glossary/open-weights/"),
+    ("export controls", "glossary/export-controls/"),
+    ("mixture of experts", "glossary/mixture-of-experts/"),
+    ("蒸留", "glossary/distillation/"),
+    ("混合エキスパート", "glossary/mixture-of-experts/"),
+    ("強化学習", "glossary/reinforcement-learning/"),
+    ("思考の連鎖", "glossary/chain-of-thought/"),
+    ("H800", "glossary/h800/"),
+    ("H20", "glossary/h20/"),
+    ("MITライセンス", "glossary/mit-license/"),
     ("時価総額", "timeline/"),
     ("App Store", "timeline/"),
     ("Garante", "timeline/"),
@@ -66,7 +66,7 @@ QUERIES = [
     ("スターゲート", "companies/stargate/"),
     ("CC BY 4.0", "about/"),
     # Full-width and half-width forms find the same words.
-    ("ＡＩチップ", "glossary/"),
+    ("ＡＩチップ", "glossary/ai-chip/"),
     ("ｻｰﾊﾞｰ容量", "article/deepseek-challenges/"),
 ]
 
@@ -203,6 +203,29 @@ def test_search_highlights_and_suggests(page, server: str) -> None:
     page.wait_for_function("() => document.querySelector('.md-search__suggest').textContent.startsWith('スターゲート')")
 
 
+def test_search_documents_load_with_the_first_query(browser, server: str) -> None:
+    """A page fetches only the search configuration; the documents come with the first query that has a word, once."""
+    context = browser.new_context(viewport={"width": WIDTHS["phone"], "height": 800})
+    page = context.new_page()
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(urlsplit(request.url).path))
+    page.goto(server + "article/lead/", wait_until="networkidle")
+    assert "/search/search_index.json" in requests
+    assert "/search/search_docs.json" not in requests
+    page.locator("label.md-header__button[for=__search]").click()
+    assert "glossary/reasoning-model/" in run_search(page, server, "推論モデル")[:5]
+    assert "article/us-response/" in run_search(page, server, "輸出制限")[:5]
+    assert requests.count("/search/search_docs.json") == 1
+    context.close()
+
+
+def test_search_terms_are_highlighted_on_the_page_found(page, server: str) -> None:
+    """Following a result marks the query's words on that page (Material's search.highlight reads the configuration)."""
+    page.goto(server + "glossary/distillation/?h=蒸留")
+    page.wait_for_function("() => document.querySelectorAll('mark[data-md-highlight]').length > 0")
+    assert "蒸留" in page.locator("mark[data-md-highlight]").first.inner_text()
+
+
 @pytest.mark.parametrize("width", WIDTHS.values(), ids=WIDTHS.keys())
 def test_pages_accessible_local_and_fit(browser, server: str, built_site: Path, width: int) -> None:
     """Every page: only local requests, no axe violations, no horizontal scrolling; screenshots kept."""
@@ -266,6 +289,25 @@ def test_term_definition_on_hover_and_focus(page, server: str) -> None:
     link.focus()
     page.wait_for_function("() => document.querySelector('.md-tooltip2--active') !== null")
     assert definition in tooltip_text(page)
+
+
+def test_tooltips_one_at_a_time_on_a_page_of_many_links(page, server: str) -> None:
+    """On the timeline (hundreds of links with a title), a tooltip exists only while shown: one at a time, described
+    by aria-describedby, and the link gets its title back when the pointer leaves."""
+    page.goto(server + "timeline/")
+    assert page.locator("a.xref[title]").count() > 100
+    assert page.locator(".md-tooltip2").count() == 0
+    first, second = page.locator("a.xref-term").nth(0), page.locator("a.xref-company").nth(3)
+    for link in (first, second):
+        title = link.get_attribute("title")
+        link.hover()
+        page.wait_for_function("() => document.querySelectorAll('.md-tooltip2--active').length === 1")
+        assert tooltip_text(page) == title
+        assert link.get_attribute("aria-describedby") == page.locator(".md-tooltip2--active").get_attribute("id")
+    assert first.get_attribute("title") and first.get_attribute("aria-describedby") is None
+    page.mouse.move(0, 0)
+    page.wait_for_function("() => document.querySelectorAll('.md-tooltip2').length === 0")
+    assert second.get_attribute("title") and second.get_attribute("aria-describedby") is None
 
 
 def test_term_definition_on_tap(browser, server: str) -> None:
