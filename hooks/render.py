@@ -135,12 +135,9 @@ def term_names(term: Term) -> str:
 
 
 def render_glossary_entry(term: Term) -> str:
-    """One term of the index: its name, linked to its page, and its short definition.
-
-    As on the companies index, data-ref counts the link as one to the term without a tooltip: the short
-    definition stands beside it.
-    """
-    link = f'[{md_escape(term_names(term))}](glossary/{term.id}.md){{ data-ref="term:{term.id}" }}'
+    """One term of the index: its name, linked to its page (a plain link, as on the companies index: the short
+    definition stands beside it, no tooltip), and its short definition."""
+    link = f"[{md_escape(term_names(term))}](glossary/{term.id}.md)"
     return f'<dt id="{term.id}" markdown="span">{link}</dt>\n<dd markdown="span">{md_escape(term.short)}</dd>\n'
 
 

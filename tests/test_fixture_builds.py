@@ -126,7 +126,7 @@ def test_good_build_glossary_index_keeps_the_old_anchors(good: Build) -> None:
     glossary = good.html("glossary/index.html")
     for term in ("reasoning-model", "llm", "open-weights"):
         entry = re.search(
-            rf'<dt id="{term}"><a data-ref="term:{term}" href="{term}/">[^<]+</a></dt>\s*<dd>([^<]+)</dd>', glossary
+            rf'<dt id="{term}"><a href="{term}/">[^<]+</a></dt>\s*<dd>([^<]+)</dd>', glossary
         )
         assert entry is not None, term
         assert entry.group(1).endswith("である。")

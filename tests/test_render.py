@@ -104,8 +104,7 @@ def test_glossary_page_groups_entries() -> None:
     assert re.findall(r"^## (.+)$", page, re.M) == ["あ行 {#gyo-a}", "さ行 {#gyo-sa}", "英数字 {#gyo-latin}"]
     assert re.findall(r'<dt id="([^"]+)"', page) == ["open-source", "reasoning-model", "api"]
     assert (
-        '<dt id="reasoning-model" markdown="span">[推論モデル（reasoning model）](glossary/reasoning-model.md)'
-        '{ data-ref="term:reasoning-model" }</dt>\n'
+        '<dt id="reasoning-model" markdown="span">[推論モデル（reasoning model）](glossary/reasoning-model.md)</dt>\n'
         f'<dd markdown="span">{md_escape(data.terms["reasoning-model"].short)}</dd>'
     ) in page
     assert "[あ行](#gyo-a) ・ [さ行](#gyo-sa) ・ [英数字](#gyo-latin)" in page
