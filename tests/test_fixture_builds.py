@@ -125,9 +125,7 @@ def test_good_build_glossary_index_keeps_the_old_anchors(good: Build) -> None:
     linked to its page without a tooltip, and its short definition."""
     glossary = good.html("glossary/index.html")
     for term in ("reasoning-model", "llm", "open-weights"):
-        entry = re.search(
-            rf'<dt id="{term}"><a href="{term}/">[^<]+</a></dt>\s*<dd>([^<]+)</dd>', glossary
-        )
+        entry = re.search(rf'<dt id="{term}"><a href="{term}/">[^<]+</a></dt>\s*<dd>([^<]+)</dd>', glossary)
         assert entry is not None, term
         assert entry.group(1).endswith("である。")
     assert "xref" not in glossary.split('<dl class="glossary-terms">', 1)[1].split("</article>")[0]
