@@ -141,3 +141,24 @@ def test_server_sends_text_gzipped_and_images_as_they_are(tmp_path: Path) -> Non
         assert "Content-Encoding" not in headers and body.startswith(b"\x89PNG")
         status, _, body = fetch(base + "no/such/page/")
         assert status == 404 and body == b"<h1>404</h1>"
+
+
+def test_server_keeps_the_connection_open(tmp_path: Path) -> None:
+    """Two files over one connection, as a browser fetches from GitHub Pages (HTTP/1.1 keep-alive)."""
+    import http.client
+    from urllib.parse import urlsplit
+
+    (tmp_path / "index.html").write_text("<p>home</p>", encoding="utf-8")
+    (tmp_path / "site.css").write_text("p{color:red}", encoding="utf-8")
+    with lighthouse.serve(tmp_path) as base:
+        connection = http.client.HTTPConnection(urlsplit(base).netloc, timeout=10)
+        try:
+            for path, body in (("/", b"<p>home</p>"), ("/site.css", b"p{color:red}")):
+                connection.request("GET", path)
+                response = connection.getresponse()
+                assert response.status == 200 and response.version == 11
+                assert response.read() == body
+                assert response.getheader("Connection") != "close"
+            assert connection.sock is not None  # still the first connection
+        finally:
+            connection.close()

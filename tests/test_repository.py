@@ -79,3 +79,34 @@ def test_licences_are_stated() -> None:
     """Code under MIT; our writing under CC BY 4.0; the article credited to its publisher."""
     licence = (ROOT / "LICENSE").read_text(encoding="utf-8")
     assert "MIT License" in licence and "CC BY 4.0" in licence and "Futurism" in licence
+
+
+def test_lighthouse_job_runs_on_pull_requests_that_change_what_a_page_loads() -> None:
+    """The lighthouse job runs `make lighthouse` (CI=true) on pull requests whose changes a page loads."""
+    import json
+
+    job = workflow("test.yml")["jobs"]["lighthouse"]
+    assert job["if"] == "github.event_name == 'pull_request'"
+    filter_step = next(s for s in steps(job) if s.get("id") == "paths")
+    pattern = re.search(r"pattern='([^']+)'", filter_step["run"]).group(1)
+    changed = [
+        "docs/article/lead.md",
+        "docs/assets/site.css",
+        "docs/assets/search-worker.js",
+        "docs/data/timeline.yml",
+        "glossary.yml",
+        "hooks/theme/main.html",
+        "hooks/render.py",
+        "mkdocs.yml",
+        "requirements.txt",
+        "package-lock.json",
+        "tests/lighthouse.py",
+    ]
+    unchanged = ["README.md", "CONTRIBUTING.md", "hooks/data.py", "tests/test_site.py", "requirements-test.txt"]
+    assert all(re.search(pattern, path) for path in changed), [p for p in changed if not re.search(pattern, p)]
+    assert not any(re.search(pattern, path) for path in unchanged), [p for p in unchanged if re.search(pattern, p)]
+    run = next(s for s in steps(job) if "make lighthouse" in s.get("run", ""))
+    assert run["if"] == "steps.paths.outputs.changed == 'true'" and run["env"]["CI"] == "true"
+    assert re.search(r"^lighthouse: build node_modules/\.installed$", (ROOT / "Makefile").read_text(encoding="utf-8"), re.M)
+    pinned = json.loads((ROOT / "package.json").read_text(encoding="utf-8"))["dependencies"]["lighthouse"]
+    assert re.fullmatch(r"\d+\.\d+\.\d+", pinned), pinned
