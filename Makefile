@@ -3,6 +3,9 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1:8000
+# ENGINE=zensical: `make build` and `make serve` render the same site with Zensical (hooks/zensical_build.py),
+# staged in build/zensical/ (its site: build/zensical/site).
+ENGINE ?= mkdocs
 
 # Material 9.7+ prints a long MkDocs 2.0 / end-of-life banner on every run; the README covers it.
 export NO_MKDOCS_2_WARNING := 1
@@ -11,14 +14,14 @@ export PYTHONUTF8 := 1
 .PHONY: serve build test check lint prose bench lighthouse clean help
 
 help:
-	@echo "make serve  - preview at http://$(HOST) with live reload"
-	@echo "make test   - lint, validate and run the whole test suite (browser tests included)"
-	@echo "make build  - strict build into site/"
+	@echo "make serve  - preview at http://$(HOST) with live reload (ENGINE=zensical: the Zensical build)"
+	@echo "make test   - lint, validate and run the whole test suite (browser tests and both engines included)"
+	@echo "make build  - strict build into site/ (ENGINE=zensical: into build/zensical/site)"
 	@echo "make check  - validate data and page references without a full build"
 	@echo "make prose  - Japanese prose linter (textlint) on the pages and the data files"
 	@echo "make bench  - build-time benchmark on synthetic sites (100 and 1,000 pages)"
 	@echo "make lighthouse - phone speed: Lighthouse (mobile) on every page of a strict build, against the targets"
-	@echo "make clean  - remove .venv, node_modules/, site/ and caches"
+	@echo "make clean  - remove .venv, node_modules/, site/, build/ and caches (.cache/ holds the share-card images)"
 
 # The stamp files depend on the requirement files, so a change to a pin reinstalls, and nothing else does.
 $(BIN)/python:
@@ -29,6 +32,10 @@ $(BIN)/python:
 
 $(VENV)/.site-installed: requirements.txt | $(BIN)/python
 	$(BIN)/python -m pip install -q -r requirements.txt
+	@touch $@
+
+$(VENV)/.zensical-installed: requirements-zensical.txt $(VENV)/.site-installed
+	$(BIN)/python -m pip install -q -r requirements-zensical.txt
 	@touch $@
 
 $(VENV)/.test-installed: requirements-test.txt $(VENV)/.site-installed
@@ -44,11 +51,19 @@ node_modules/.installed: package.json package-lock.json | $(VENV)/.test-installe
 	PATH="$(NODE_HOME)/bin:$$PATH" node "$(NODE_HOME)/lib/node_modules/npm/bin/npm-cli.js" ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
+ifeq ($(ENGINE),zensical)
+serve: $(VENV)/.zensical-installed
+	$(BIN)/python -m hooks.zensical_build --serve $(HOST)
+
+build: $(VENV)/.zensical-installed
+	$(BIN)/python -m hooks.zensical_build --strict
+else
 serve: $(VENV)/.site-installed
 	$(BIN)/mkdocs serve --livereload -a $(HOST)
 
 build: $(VENV)/.site-installed
 	$(BIN)/mkdocs build --strict --clean --site-dir site
+endif
 
 check: $(VENV)/.site-installed
 	$(BIN)/python -m hooks.check
@@ -61,7 +76,7 @@ lint: $(VENV)/.test-installed
 prose: $(VENV)/.test-installed node_modules/.installed
 	$(BIN)/python -m tests.prose
 
-test: $(VENV)/.test-installed lint prose
+test: $(VENV)/.test-installed $(VENV)/.zensical-installed lint prose
 	$(BIN)/python -m pytest
 
 bench: $(VENV)/.site-installed
@@ -73,5 +88,5 @@ lighthouse: build node_modules/.installed
 	$(BIN)/python -m tests.lighthouse $(LIGHTHOUSE_ARGS)
 
 clean:
-	rm -rf $(VENV) site node_modules .pytest_cache .ruff_cache
+	rm -rf $(VENV) site build node_modules .pytest_cache .ruff_cache .cache
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +

@@ -1,7 +1,10 @@
-"""The state of one build and its stages, independent of MkDocs: the adapter calls one method per event.
+"""The state of one build and its stages, independent of any engine.
 
-A build collects every problem instead of stopping at the first: the adapter raises them together
-at the end (``mkdocs build``), or shows them on every page (``mkdocs serve``).
+Prepare: ``Build`` loads and checks the data, ``page_markdown`` checks and resolves each page's Markdown.
+Render: the engine. Finish: ``page_content``, ``all_rendered`` and ``page_context`` on the HTML. The MkDocs
+adapter calls them one event at a time; an engine that writes every page before the build sees its HTML
+(Zensical) calls ``finish_pages`` on the written pages. A build collects every problem instead of stopping
+at the first: the adapter raises them together at the end, or shows them on every page when serving.
 """
 
 from __future__ import annotations
@@ -10,16 +13,23 @@ import base64
 import hashlib
 import html
 import re
+import time
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import kinds as registry
 from .autolink import Edit
+from .data import load_data, markdown_fields
+from .learning import page_extras
 from .links import Locator, Text, check_raw_links, ids_in, raw_links
 from .model import Origin, Problem
 from .pages import duplicate_ids, front_matter_problem
+from .refs import check_refs, replace_refs
 from .render import render_problem_panel
 from .safety import UNSAFE_LINK, defuse_html, markdown_problems
-from .site import Site, data_edit_url, first_line
+from .site import Backlinks, Links, Records
 from .yamlsrc import decode
 
 # Where the theme writes its inline scripts, which the Content-Security-Policy allows by their hash.
@@ -35,17 +45,24 @@ class PageSource:
     generated: bool
     texts: list[Text] = field(default_factory=list)  # the Markdown shown on it, with where each text starts
     unreadable: bool = False  # not UTF-8: that is its one problem, nothing else of it is checked
+    raw: str = ""  # a hand-written page's file as written, front matter included
 
 
 class Build:
-    """One build: the data, the pages' sources, and every problem found so far."""
+    """One build: its records, links and backlinks, the pages' sources, and every problem found so far."""
 
-    def __init__(self, root: Path, docs_dir: str, config_file: str, serving: bool = False) -> None:
-        """Load and check the data under ``root``; nothing is raised."""
-        self.site = Site(root, docs_dir)
+    def __init__(self, root: Path, docs_dir: str = "docs", config_file: str = "mkdocs.yml", serving: bool = False) -> None:
+        """Load and check the data of every kind under ``root`` (the registry's, read when the build starts); nothing is raised."""
+        self.docs_dir = docs_dir
         self.serving = serving
-        self.sources: dict[str, PageSource] = {}
-        self.engine_problems: list[Problem] = []  # what MkDocs itself reported, with the file and line
+        self.timings: dict[str, float] = {}
+        with self.timed("load and validate"):
+            data, self.problems = load_data(root, registry.KINDS)
+        with self.timed("generated pages"):
+            self.records = Records(data, registry.PAGES)
+        self.links = Links(self.records)
+        self.backlinks = Backlinks(self.records)
+        self.engine_problems: list[Problem] = []  # what the engine itself reported, with the file and line
         self.edits: dict[str, list[Edit]] = {}
         self.unlinked: dict[str, str] = {}
         self.titles: dict[str, tuple[str, str]] = {}
@@ -53,17 +70,26 @@ class Build:
         self.urls: dict[str, str] = {}
         self.errors: list[Problem] = []
         self.warnings: list[Problem] = []
+        self.sources = {
+            src: PageSource(self.shown(src), True, [Text(t.origin, t.text) for t in markdown_fields(data, src)])
+            for src in self.records.generated
+        }
         config_path = root / config_file
         config_text = config_path.read_text(encoding="utf-8-sig") if config_path.is_file() else ""
-        self.locator = Locator({}, config_file, config_text)
-        for src in self.site.generated:
-            self.sources[src] = PageSource(self.site.shown(src), True, self.site.texts_of(src))
-        self.locator.texts = {src: source.texts for src, source in self.sources.items()}
+        self.locator = Locator({src: source.texts for src, source in self.sources.items()}, config_file, config_text)
 
-    @property
-    def problems(self) -> list[Problem]:
-        """The problems found by the hooks (MkDocs' own are in engine_problems)."""
-        return self.site.problems
+    @contextmanager
+    def timed(self, phase: str) -> Iterator[None]:
+        """Add the time spent in the block to a phase (reported by the benchmark)."""
+        start = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.timings[phase] = self.timings.get(phase, 0.0) + time.perf_counter() - start
+
+    def shown(self, src: str) -> str:
+        """How a page is named in messages: its path from the project root."""
+        return f"{self.docs_dir}/{src}"
 
     # Files: the generated pages join the documentation files; unreadable pages are reported.
 
@@ -73,8 +99,8 @@ class Build:
         A file named like a generated page is not kept (the generated page takes its place); one
         that is not UTF-8 is reported and read with replacement characters, so the build goes on.
         """
-        shown = self.site.shown(src)
-        if src in self.site.generated:
+        shown = self.shown(src)
+        if src in self.records.generated:
             self.problems.append(
                 Problem(Origin(shown, 1), "this page is generated from the data files.", "Remove or rename the file.")
             )
@@ -95,31 +121,50 @@ class Build:
         """The URL of a page of this build."""
         return self.urls[src]
 
-    # Markdown stage.
+    # Markdown stage: references become Markdown links that MkDocs validates.
 
-    def page_markdown(self, src: str, markdown: str, raw: str, meta: dict) -> str:
-        """Check one page's Markdown and resolve its references."""
-        source = self.sources.get(src) or PageSource(self.site.shown(src), False)
-        if source.generated:
-            return self.site.page_markdown(src, markdown, 1, None)
+    def page_markdown(self, src: str, markdown: str, raw: str = "", meta: dict | None = None) -> str:
+        """Check one page's Markdown and resolve its references; problems are collected for the end of the build."""
+        source = self.sources.get(src) or PageSource(self.shown(src), False)
         if source.unreadable:
             return markdown  # its encoding is reported; what was read of it would only give false problems
-        line = first_line(raw, markdown)
-        source.texts = [Text(Origin(source.shown, line), markdown)]
-        self.locator.texts[src] = source.texts
+        line = 1 if source.generated else first_line(raw, markdown)
+        problems, refs = check_refs(markdown, Origin(source.shown, line), self.records.data)
+        if not source.generated:  # the references of generated pages were checked where their data stands
+            source.texts, source.raw = [Text(Origin(source.shown, line), markdown)], raw
+            self.locator.texts[src] = source.texts
+            self.problems.extend(problems)
+            self.problems.extend(self._page_problems(source, raw, meta))
+            self.problems.extend(markdown_problems(markdown, Origin(source.shown, line), raw_html=True))
+        if not self.records.indexes_all(src):
+            self.backlinks.of(src).update(f"{ref.kind}:{ref.id}" for ref in refs)
+        return replace_refs(markdown, refs, lambda ref: self.links.markdown_link(src, ref))
+
+    @staticmethod
+    def _page_problems(source: PageSource, raw: str, meta: dict | None) -> list[Problem]:
+        """A hand-written page's broken front matter, or its missing description."""
         problem = front_matter_problem(raw, source.shown)
         if problem is not None:
-            self.problems.append(problem)
-            meta = None  # a broken front matter is reported as such, not as a missing description
-        self.problems.extend(markdown_problems(markdown, Origin(source.shown, line), raw_html=True))
-        return self.site.page_markdown(src, markdown, line, meta)
+            return [problem]  # a broken front matter is reported as such, not as a missing description
+        description = (meta or {}).get("description")
+        if isinstance(description, str) and description.strip():
+            return []
+        return [
+            Problem(
+                Origin(source.shown, 1),
+                "the page has no 'description' in its front matter.",
+                "Add '---\\ndescription: 一文の説明。\\n---' at the top (used by search engines and link previews).",
+            )
+        ]
 
     # HTML stage: the page's HTML is made safe, its mentions found, its links to put in kept.
 
-    def page_content(self, src: str, content: str, enabled: bool, page_url: str) -> str:
-        """The page's HTML made safe; its links and mentions are kept for page_context."""
-        content, defused = defuse_html(content)
+    def page_content(self, src: str, content: str, enabled: bool = True) -> str:
+        """The page's HTML with its quiz and answers for print, made safe; its links and mentions are kept for page_context."""
         source = self.sources.get(src)
+        if source is not None and not source.generated and not source.unreadable:
+            content = page_extras(content, source.raw, source.shown, self.problems)
+        content, defused = defuse_html(content)
         if defused and source is not None and not any(p.origin.file == _file_of(source) for p in self.problems):
             self.problems.append(
                 Problem(
@@ -130,7 +175,9 @@ class Build:
             )
         if source is not None and not source.generated:
             self.problems.extend(duplicate_ids(content, source.texts[0] if source.texts else Text(Origin(source.shown), "")))
-        self.edits[src] = self.site.page_links(src, content, enabled, page_url, self.url_of)
+        # What is linked matters only while this page is read; what it mentions is kept for backlinks.
+        found = set() if self.records.indexes_all(src) else self.backlinks.of(src)
+        self.edits[src] = self.links.edits(src, content, enabled, found)
         return content
 
     # Late stage: every page is rendered.
@@ -149,13 +196,24 @@ class Build:
             ids = {self.urls[src]: ids_in(pages[src][1]) for src in order}
             for src, found in links.items():
                 self.problems.extend(check_raw_links(found, self.urls[src], shown, ids, static))
-        self.errors, self.warnings = self.site.report(self.site.usage_problems(self.titles))
+        self.errors, self.warnings = split(self.problems + self.backlinks.unmentioned(self.titles))
+
+    def finish_pages(self, pages: dict[str, tuple[str | None, str, bool]], static: set[str]) -> dict[str, str]:
+        """The finish stage over pages an engine has written: ``pages`` maps src to (title, HTML, autolink).
+
+        page_content on each page, all_rendered once, page_context on each; the finished HTML of every page.
+        """
+        contents = {src: self.page_content(src, content, enabled) for src, (_, content, enabled) in pages.items()}
+        self.all_rendered({src: (pages[src][0], content) for src, content in contents.items()}, static)
+        finished = {src: self.page_context(src, content, self.urls[src]) for src, content in contents.items()}
+        self.unlinked.clear()  # what search reads: such an engine indexed the pages as it wrote them
+        return finished
 
     def page_context(self, src: str, content: str, page_url: str) -> str:
         """The page's HTML with its links and backlinks put in; the HTML search read is kept to give back after."""
-        linked = self.site.put_in_links(content, self.edits.pop(src, []), page_url, self.url_of)
+        linked = self.links.put_in(content, self.edits.pop(src, []), page_url, self.url_of)
         self.unlinked[src] = content
-        return self.site.fill_backlinks(src, linked, page_url, self.titles)
+        return self.backlinks.filled(linked, page_url, self.titles)
 
     def after_page(self, src: str, content: str) -> str:
         """The page's content as search read it (without links), kept by MkDocs until the build ends."""
@@ -163,7 +221,7 @@ class Build:
 
     def edit_url(self, src: str, repo_url: str | None, edit_uri: str | None) -> str | None:
         """The edit link of a generated page: the data file it comes from."""
-        return data_edit_url(repo_url, edit_uri, self.site.docs_dir, self.site.data_file_of(src))
+        return data_edit_url(repo_url, edit_uri, self.docs_dir, self.records.data_file_of(src))
 
     def finish_html(self, output: str) -> str:
         """The written page, with a Content-Security-Policy for its scripts (not while serving: live reload injects one)."""
@@ -187,10 +245,64 @@ class Build:
         origin = self.locator.origin(message)
         if origin is None:
             return message
+        return f"{origin}: {message}" if self.engine_problem(origin, message) else None
+
+    def link_origin(self, src: str, link: str) -> Origin:
+        """Where a link of a page is written: the page's line, or the data file's for a generated page."""
+        return self.locator.link_origin(src, link) or Origin(self.shown(src))
+
+    def engine_problem(self, origin: Origin, message: str, warning: bool = True) -> Problem | None:
+        """Keep what the engine reported about what stands at ``origin``; None when the hooks reported an unsafe link there."""
         if any(p.origin == origin and p.message.startswith(UNSAFE_LINK) for p in self.problems):
             return None
-        self.engine_problems.append(Problem(origin, message, warning=True))
-        return f"{origin}: {message}"
+        problem = Problem(origin, message, warning=warning)
+        self.engine_problems.append(problem)
+        return problem
+
+
+def split(problems: Iterable[Problem]) -> tuple[list[Problem], list[Problem]]:
+    """Problems sorted and without repeats, split into (errors, warnings)."""
+    unique = sorted(set(problems), key=Problem.sort_key)
+    return [p for p in unique if not p.warning], [p for p in unique if p.warning]
+
+
+def escape_meta(meta: dict) -> dict:
+    """A page's front matter with its text values escaped, in place: the themes write them into the page as they are."""
+    for key, value in meta.items():
+        if isinstance(value, str):
+            meta[key] = html.escape(value)
+    return meta
+
+
+def format_problems(problems: Iterable[object], title: str) -> str:
+    """One message for many problems: a count, then one line each."""
+    problems = list(problems)
+    return "\n".join([f"{title} ({len(problems)}):"] + [f"  {p}" for p in problems])
+
+
+def first_line(raw: str, markdown: str) -> int:
+    """The line of the raw file on which the Markdown body (after front matter) starts."""
+    at = raw.find(markdown[:200]) if markdown else -1
+    return raw.count("\n", 0, at) + 1 if at > 0 else 1
+
+
+def data_edit_url(repo_url: str | None, edit_uri: str | None, docs_dir: str, data_file: str) -> str | None:
+    """The edit link for a data file, from the same settings MkDocs uses for pages' edit links.
+
+    ``edit_uri`` (e.g. ``edit/main/docs/``) points into the docs folder; data files are named from
+    the project root, so the docs folder is taken off its end.
+    """
+    if not edit_uri:
+        return None
+    if re.match(r"^[a-z][a-z0-9+.-]*://", edit_uri):
+        base = edit_uri
+    elif repo_url:
+        base = repo_url.rstrip("/") + "/" + edit_uri.lstrip("/")
+    else:
+        return None
+    base = base if base.endswith("/") else base + "/"
+    suffix = docs_dir.strip("/") + "/"
+    return (base[: -len(suffix)] if base.endswith("/" + suffix) else base) + data_file
 
 
 def _file_of(source: PageSource) -> str:

@@ -157,10 +157,7 @@ class Reader:
         items = [(self.text(item, item_line, key), item_line) for item, item_line in zip(value, value.item_lines)]
         return tuple(Item(item, item_line) for item, item_line in items if item is not None)
 
-    def idents(self, value: object, line: int, key: str) -> tuple[str, ...] | None:
-        """A list of ids (checked against the data later)."""
-        items = self.texts(value, line, key)
-        return None if items is None else tuple(items)
+    idents = texts  # a list of ids, read as texts; cross_check finds those that name no record
 
     def flag(self, value: object, line: int, key: str) -> bool | None:
         """true or false."""

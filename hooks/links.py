@@ -57,24 +57,27 @@ def line_of(text: Text, needle: str) -> Origin | None:
 
 
 class Locator:
-    """Finds the file and line of what MkDocs' messages name: a page's link, or a nav entry."""
+    """Finds the file and line of what an engine's messages name: a page's link, or a nav entry (MkDocs')."""
 
     def __init__(self, texts: dict[str, list[Text]], config_file: str, config_text: str) -> None:
         """``texts`` maps each page (docs-relative path) to the Markdown texts shown on it."""
         self.texts = texts
         self.config = Text(Origin(config_file, 1), config_text)
 
+    def link_origin(self, src: str, link: str) -> Origin | None:
+        """Where a link of a page is written (the page's first text when not found or ''), or None for an unknown page."""
+        for text in self.texts.get(src, ()) if link else ():
+            where = line_of(text, f"]({link}") or line_of(text, f"]: {link}") or line_of(text, link)
+            if where is not None:
+                return where
+        texts = self.texts.get(src)
+        return texts[0].origin if texts else None
+
     def origin(self, message: str) -> Origin | None:
         """The origin of the link or nav entry a MkDocs message is about, or None when it names neither."""
         found = _PAGE_MESSAGE.match(message)
         if found:
-            link = found.group("link")
-            for text in self.texts.get(found.group("src"), ()):
-                where = line_of(text, f"]({link}") or line_of(text, f"]: {link}") or line_of(text, link)
-                if where is not None:
-                    return where
-            texts = self.texts.get(found.group("src"))
-            return texts[0].origin if texts else None
+            return self.link_origin(found.group("src"), found.group("link"))
         found = _NAV_MESSAGE.match(message)
         if found:
             return line_of(self.config, found.group("link")) or self.config.origin

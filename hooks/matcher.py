@@ -10,8 +10,7 @@ their ASCII forms.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterable
 
 # Full-width ASCII (！ to ～) folds onto ASCII, one character for one, so offsets stay the same.
 FOLD = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
@@ -34,15 +33,6 @@ def _is_latin(char: str) -> bool:
 def _in_name(char: str) -> bool:
     """Katakana, the long-vowel mark and the middle dot that joins the parts of a name (ダニエラ・アモデイ)."""
     return "\u30a1" <= char <= "\u30fc"
-
-
-@dataclass(frozen=True)
-class Match:
-    """One occurrence: text[start:end] spells the target's key."""
-
-    start: int
-    end: int
-    key: str
 
 
 class Matcher:
@@ -71,13 +61,8 @@ class Matcher:
         firsts = sorted({p[0] for p in self._by_prefix})
         self._start = re.compile("[" + "".join(re.escape(c) for c in firsts) + "]") if firsts else None
 
-    def finditer(self, text: str) -> Iterator[Match]:
-        """Yield non-overlapping matches from left to right, the longest at each position."""
-        for start, end, key in self.spans(text):
-            yield Match(start, end, key)
-
     def spans(self, text: str) -> list[tuple[int, int, str]]:
-        """The matches as (start, end, key) tuples: finditer without the objects, for the hot path."""
+        """The matches from left to right, the longest at each position, as (start, end, key)."""
         found: list[tuple[int, int, str]] = []
         if self._start is None:
             return found

@@ -19,10 +19,10 @@ if _ROOT not in sys.path:
 
 from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.plugins import event_priority  # noqa: E402
-from mkdocs.structure.files import File, Files  # noqa: E402
+from mkdocs.structure.files import File, Files, InclusionLevel  # noqa: E402
 
-from hooks.build import Build  # noqa: E402
-from hooks.site import format_problems  # noqa: E402
+from hooks import cards, opendata  # noqa: E402
+from hooks.build import Build, escape_meta, format_problems  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.deepseek")
 # The loggers of MkDocs' link and nav validation, whose messages get the file and line they are about.
@@ -93,8 +93,13 @@ def on_files(files, config):
             if text is not None:
                 file.content_string = text  # not UTF-8: read with replacements, and reported
         kept.append(file)
-    generated = [File.generated(config, src, content=content) for src, content in build.site.generated.items()]
-    return Files([*generated[:1], *kept, *generated[1:]])
+    generated = [File.generated(config, src, content=content) for src, content in build.records.generated.items()]
+    files = Files([*generated[:1], *kept, *generated[1:]])
+    urls = {file.src_uri: file.url for file in files}
+    made = opendata.files(build.records.data, urls, config.site_url, config.site_name)
+    # Published although under data/, which exclude_docs keeps for the YAML sources.
+    made = [File.generated(config, path, content=body, inclusion=InclusionLevel.INCLUDED) for path, body in made.items()]
+    return Files([*files, *made])
 
 
 def on_nav(nav, config, files):
@@ -112,12 +117,9 @@ def on_page_markdown(markdown, page, config, files):
     escaped here: they are text.
     """
     build = build_of(config)
-    for key, value in page.meta.items():
-        if isinstance(value, str):
-            page.meta[key] = escape(value)
     raw = page.file.content_string
-    with build.site.timed("references and mentions"):
-        return build.page_markdown(page.file.src_uri, markdown, raw, page.meta)
+    with build.timed("references and mentions"):
+        return build.page_markdown(page.file.src_uri, markdown, raw, escape_meta(page.meta))
 
 
 def on_page_content(html, page, config, files):
@@ -127,15 +129,15 @@ def on_page_content(html, page, config, files):
     if "title" not in page.meta:
         # The theme writes the title (from the nav or the page's h1) unescaped in the header, nav and footer.
         page.title = escape(page.title or "")
-    with build.site.timed("references and mentions"):
-        return build.page_content(page.file.src_uri, html, enabled, page.url)
+    with build.timed("references and mentions"):
+        return build.page_content(page.file.src_uri, html, enabled)
 
 
 @event_priority(-50)
 def on_env(env, config, files):
     """Runs after every page is rendered: usage warnings, raw HTML links; errors wait for the end."""
     build = build_of(config)
-    with build.site.timed("usage checks"):
+    with build.timed("usage checks"):
         pages = {f.src_uri: f.page for f in files.documentation_pages() if f.page is not None}
         static = {f.url for f in files if not f.is_documentation_page()}
         build.all_rendered({src: (unescape(page.title or ""), page.content or "") for src, page in pages.items()}, static)
@@ -149,10 +151,14 @@ def on_page_context(context, page, config, nav):
     """After the search plugin has indexed the page: put in its links and backlinks; fix edit links."""
     build = build_of(config)
     src = page.file.src_uri
-    with build.site.timed("links and backlinks put in"):
+    with build.timed("links and backlinks put in"):
         page.content = build.page_context(src, page.content or "", page.url)
     if page.file.generated_by is not None:
         page.edit_url = build.edit_url(src, config.repo_url, config.edit_uri)
+    title = config.site_name if page.is_homepage else unescape(page.title or "")
+    about = unescape(page.meta.get("description") or config.site_description or "")
+    cache, out = Path(config.config_file_path).resolve().parent / ".cache" / "cards", Path(config.site_dir)
+    context["share_meta"] = cards.share(title, about, page.url, config.site_url, config.site_name, cache, out)
     return context
 
 
@@ -173,10 +179,9 @@ def on_post_template(output_content, template_name, config):
 def on_post_build(config):
     """Raise every problem at once; when serving, show them on every page instead (the build stays usable)."""
     build = build_of(config)
-    site = build.site
     if os.environ.get("SITE_HOOK_TIMINGS"):
         # The benchmark reads the time of each phase from here.
-        Path(os.environ["SITE_HOOK_TIMINGS"]).write_text(json.dumps(site.timings), encoding="utf-8")
+        Path(os.environ["SITE_HOOK_TIMINGS"]).write_text(json.dumps(build.timings), encoding="utf-8")
     if os.environ.get("SITE_PROBLEMS"):
         # `make check` reads the problems of the build from here.
         problems = [*build.errors, *build.warnings, *build.engine_problems]

@@ -135,12 +135,9 @@ def term_names(term: Term) -> str:
 
 
 def render_glossary_entry(term: Term) -> str:
-    """One term of the index: its name, linked to its page, and its short definition.
-
-    As on the companies index, data-ref counts the link as one to the term without a tooltip: the short
-    definition stands beside it.
-    """
-    link = f'[{md_escape(term_names(term))}](glossary/{term.id}.md){{ data-ref="term:{term.id}" }}'
+    """One term of the index: its name, linked to its page (a plain link, as on the companies index: the short
+    definition stands beside it, no tooltip), and its short definition."""
+    link = f"[{md_escape(term_names(term))}](glossary/{term.id}.md)"
     return f'<dt id="{term.id}" markdown="span">{link}</dt>\n<dd markdown="span">{md_escape(term.short)}</dd>\n'
 
 
@@ -227,9 +224,8 @@ def render_companies_index(data: SiteData) -> str:
     out.append("# 企業・組織 {#companies}\n")
     out.append("記事に登場する企業と、物語の理解に欠かせない企業・プロジェクトのプロフィールである。\n")
     for company in data.companies.values():
-        # Navigation, with the summary beside it: data-ref makes it count as a link to the company
-        # (no automatic link follows) without the tooltip that a plain link to a record gets.
-        link = f'[{md_escape(company.name)}]({company.id}.md){{ data-ref="company:{company.id}" }}'
+        # Navigation with the summary beside it: a plain link, without the tooltip a reference gets.
+        link = f"[{md_escape(company.name)}]({company.id}.md)"
         out.append(f"- **{link}**（{md_escape(company.kind_label)}）— {md_escape(company.summary)}")
     return "\n".join(out) + "\n"
 
@@ -289,8 +285,7 @@ def render_people_index(data: SiteData) -> str:
     out.append("# 人物 {#people}\n")
     out.append("記事と学習補助に登場する人物を、読みの五十音順に並べた。役職は2025年1〜5月のものである。\n")
     for person in sorted(data.people.values(), key=lambda p: hiragana(p.reading)):
-        # As on the companies index: data-ref counts it as a link to the person, without a tooltip.
-        link = f'[{md_escape(person.name)}]({person.id}.md){{ data-ref="person:{person.id}" }}'
+        link = f"[{md_escape(person.name)}]({person.id}.md)"  # as on the companies index
         out.append(f"- **{link}** — {md_escape(person.summary)}")  # the summary names the position
     return "\n".join(out) + "\n"
 

@@ -167,6 +167,8 @@ def _bench_config(base: str, folder: Path) -> str:
         if top:
             key = line.split(":")[0]
             skipping = key in ("nav", "hooks", "extra_css", "extra_javascript", "watch", "site_url", "repo_url", "edit_uri")
+            if key == "site_url":  # a fixed address, as a published site has: every page gets its share card
+                keep.append("site_url: https://example.org/bench/")
             if key == "theme":
                 keep.append(
                     "theme:\n  name: material\n  language: ja\n  font: false\n  custom_dir: "

@@ -1,13 +1,17 @@
-"""Shared fixtures: one strict build of the real site, a local web server, a headless Chromium."""
+"""Shared fixtures: one strict build of the real site by each engine, local web servers, a headless Chromium."""
 
 from __future__ import annotations
 
+import atexit
+import contextlib
 import functools
 import http.server
+import importlib.util
 import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,6 +20,10 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE = ROOT / "site"
+# One cache of share cards for every build of the session (fixture sites share most titles); removed at exit.
+if not os.environ.get("SITE_CARDS_CACHE"):
+    os.environ["SITE_CARDS_CACHE"] = tempfile.mkdtemp(prefix="site-cards-")
+    atexit.register(shutil.rmtree, os.environ["SITE_CARDS_CACHE"], True)
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 # Debian's chromium here and in CI; Google Chrome on GitHub's runners; BROWSER_PATH overrides.
 CHROMIUM = (
@@ -33,6 +41,13 @@ BROWSER_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+
+
+def cannot_run(message: str) -> None:
+    """A test that cannot run here: skipped locally, failed in CI (where everything it needs is installed)."""
+    if IN_CI:
+        pytest.fail(message + " - in CI this is a failure.")
+    pytest.skip(message)
 
 
 def build_env() -> dict[str, str]:
@@ -58,6 +73,28 @@ def built_site() -> Path:
     return SITE
 
 
+@pytest.fixture(scope="session")
+def zensical():
+    """Runs the Zensical build (python -m hooks.zensical_build --strict) of a project into a staging folder."""
+    if importlib.util.find_spec("zensical") is None:
+        cannot_run("zensical is not installed (make test installs requirements-zensical.txt)")
+
+    def run(root: Path, out: Path) -> subprocess.CompletedProcess:
+        command = [sys.executable, "-m", "hooks.zensical_build", "--strict", "--root", str(root), "--out", str(out)]
+        return subprocess.run(command, cwd=root, env=build_env(), capture_output=True, text=True, timeout=600)
+
+    return run
+
+
+@pytest.fixture(scope="session")
+def zensical_site(zensical, tmp_path_factory) -> Path:
+    """The real site built once by Zensical, strictly (its staging folder is a temporary one)."""
+    out = tmp_path_factory.mktemp("zensical")
+    result = zensical(ROOT, out)
+    assert result.returncode == 0, f"strict Zensical build failed:\n{result.stdout}\n{result.stderr}"
+    return out / "site"
+
+
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     """Static files from the built site; unknown paths get the site's 404 page, as on GitHub Pages."""
 
@@ -78,10 +115,10 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         super().send_error(code, message, explain)
 
 
-@pytest.fixture(scope="session")
-def server(built_site: Path) -> Iterator[str]:
-    """Serve the built site on a free loopback port; yields the base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(built_site))
+@contextlib.contextmanager
+def serving(site: Path) -> Iterator[str]:
+    """A built site served on a free loopback port; yields the base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(site))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
@@ -90,13 +127,24 @@ def server(built_site: Path) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
+def server(built_site: Path) -> Iterator[str]:
+    """The MkDocs build served; yields the base URL."""
+    with serving(built_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def zensical_server(zensical_site: Path) -> Iterator[str]:
+    """The Zensical build served; yields the base URL."""
+    with serving(zensical_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
 def browser():
     """Headless Debian Chromium through Playwright. Missing browser: skip locally, fail in CI."""
     if CHROMIUM is None:
-        message = "Chromium not found (apt-get install chromium); browser tests cannot run"
-        if IN_CI:
-            pytest.fail(message + " - in CI this is a failure.")
-        pytest.skip(message)
+        cannot_run("Chromium not found (apt-get install chromium); browser tests cannot run")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:

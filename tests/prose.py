@@ -8,7 +8,8 @@ glossary.yml and docs/data/*.yml (timeline, companies, people).
 textlint reads Markdown, so each input is first written as a Markdown file in a temporary folder:
 
 - a page keeps its lines, with what is not our prose blanked: the article text (``<section class="article-text"``
-  … ``</section>``, the source's text kept verbatim) and the front matter except its ``description``. The bodies
+  … ``</section>``, the source's text kept verbatim) and the front matter except its ``description`` and the
+  texts of its ``quiz`` (questions and feedback as paragraphs, the options' texts as headings). The bodies
   of admonitions (``!!! note``, ``??? question``), which Markdown would read as code, lose their four spaces of
   indent; a heading's ``{#id}`` is dropped; ``[[term:id|label]]`` becomes its label (``[[term:id]]`` the term's
   name).
@@ -58,6 +59,8 @@ JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
 
 HEADING_ID = re.compile(r"^(#{1,6}\s.*?)\s*\{[^{}]*\}\s*$")
 ADMONITION = re.compile(r'^(\s*)(?:!!!|\?\?\?\+?)\s+[\w-]+(?:\s+"(.*)")?\s*$')
+# The prose of a page's front matter: its description, and its quiz (hooks/learning.py).
+FRONT_MATTER_PROSE = re.compile(r"^(?:description|\s+(?:- )?(question|feedback|text)):\s*(.*)$")
 ARTICLE_START = re.compile(r'^\s*<section\b[^>]*\bclass="article-text"')
 ARTICLE_END = re.compile(r"^\s*</section>")
 
@@ -110,13 +113,14 @@ def resolve_refs(text: str, names: dict[tuple[str, str], str]) -> str:
 def page_markdown(text: str, names: dict[tuple[str, str], str]) -> str:
     """A page with the same lines, reduced to the site's own prose (see the module's docstring)."""
     lines = text.split("\n")
-    # Front matter: only description is prose.
+    # Front matter: description and the quiz's questions and feedback are prose, its options' texts headings.
     if lines and lines[0].strip() == "---":
         end = next((i for i in range(1, len(lines)) if lines[i].strip() in ("---", "...")), None)
         if end is not None:
             for i in range(end + 1):
-                match = re.match(r"description:\s*(.*)$", lines[i])
-                lines[i] = match.group(1).strip("\"'") if match else ""
+                match = FRONT_MATTER_PROSE.match(lines[i])
+                value = match.group(2).strip().strip("\"'") if match else ""
+                lines[i] = f"# {value}" if match and match.group(1) == "text" else value
     # The article text is the source's, kept verbatim.
     inside = False
     for i, line in enumerate(lines):

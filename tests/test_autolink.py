@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass, field
 
 import pytest
 
-from hooks.autolink import Mentions, autolink
+from hooks.autolink import apply_edits, link_edits, reference_edits
 from hooks.matcher import Matcher
 
 MATCHER = Matcher(
@@ -23,10 +24,21 @@ def link(key: str, text: str) -> str:
     return f'<a data-ref="{key}">{text}</a>'
 
 
-def run(html: str, make_link: Callable[[str, str], str | None] = link) -> tuple[str, Mentions]:
-    """Autolink html with a fresh Mentions; return the output and the mentions."""
+@dataclass
+class Mentions:
+    """What a page mentions (found) and which records got an automatic link (linked)."""
+
+    found: set[str] = field(default_factory=set)
+    linked: set[str] = field(default_factory=set)
+
+
+def run(html: str, linkable: Callable[[str], bool] = lambda key: True) -> tuple[str, Mentions]:
+    """Autolink html with the stand-in link; return the output and what it mentions and links."""
     mentions = Mentions()
-    return autolink(html, MATCHER, make_link, mentions), mentions
+    edits = link_edits(html, MATCHER, linkable, mentions.found)
+    texts = [(start, end, key) for start, end, key in edits if not html.startswith("<", start)]
+    mentions.linked = {key for _, _, key in texts}
+    return apply_edits(html, [(start, end, link(key, html[start:end])) for start, end, key in texts]), mentions
 
 
 def test_only_the_first_mention_is_linked() -> None:
@@ -83,31 +95,36 @@ def test_hand_made_link_counts_as_linked() -> None:
         == '<p><a class="xref" href="g/#r" data-ref="term:reasoning-model">推論</a>のあと推論モデルと<a data-ref="term:distillation">蒸留</a>。</p>'
     )
     assert mentions.found == {"term:reasoning-model", "term:distillation"}
-    assert mentions.linked == {"term:reasoning-model", "term:distillation"}
+    assert mentions.linked == {"term:distillation"}
 
 
-def test_make_link_none_still_records_the_mention() -> None:
-    """When make_link returns None the text stays, the mention is found but not linked, and a later mention is tried again."""
-    calls: list[tuple[str, str]] = []
+def test_not_linkable_still_records_the_mention() -> None:
+    """When linkable says no the text stays, the mention is found but not linked, and a later mention is asked again."""
+    calls: list[str] = []
 
-    def only_openai(key: str, text: str) -> str | None:
+    def only_openai(key: str) -> bool:
         """Link companies only, remembering every call."""
-        calls.append((key, text))
-        return link(key, text) if key.startswith("company:") else None
+        calls.append(key)
+        return key.startswith("company:")
 
     out, mentions = run("<p>推論モデルとOpenAI。推論モデルとOpenAI。</p>", only_openai)
     assert out == '<p>推論モデルと<a data-ref="company:openai">OpenAI</a>。推論モデルとOpenAI。</p>'
     assert mentions.found == {"term:reasoning-model", "company:openai"}
     assert mentions.linked == {"company:openai"}
-    assert calls == [("term:reasoning-model", "推論モデル"), ("company:openai", "OpenAI"), ("term:reasoning-model", "推論モデル")]
+    assert calls == ["term:reasoning-model", "company:openai", "term:reasoning-model"]
 
 
-def test_mentions_carry_over_between_calls() -> None:
-    """A Mentions object shared by two calls keeps a key linked once for the whole page."""
-    mentions = Mentions()
-    first = autolink("<p>蒸留</p>", MATCHER, link, mentions)
-    second = autolink("<p>蒸留</p>", MATCHER, link, mentions)
-    assert (first, second) == ('<p><a data-ref="term:distillation">蒸留</a></p>', "<p>蒸留</p>")
+@pytest.mark.parametrize(
+    "tag",
+    ['<a data-ref="term:distillation" href="../g/#d">', '<a href="../g/#d" data-ref="term:distillation">'],
+)
+def test_references_get_an_edit_over_their_start_tag(tag: str) -> None:
+    """A reference's link (href and data-ref only, in either order) is an edit keyed by its record; it counts as linked."""
+    html = f"<p>{tag}蒸留</a>と蒸留、<a class='x' data-ref='term:reasoning-model' href='r'>推論</a></p>"
+    edits = link_edits(html, MATCHER, lambda key: True, found := set())
+    assert edits == [(3, 3 + len(tag), "term:distillation")]
+    assert found == {"term:distillation", "term:reasoning-model"}
+    assert reference_edits(html) == edits
 
 
 @pytest.mark.parametrize(

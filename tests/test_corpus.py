@@ -1177,11 +1177,11 @@ def start_check(root: Path) -> subprocess.Popen[str]:  # the caller waits for it
 
 
 def snapshot(root: Path) -> dict[str, bytes]:
-    """The bytes of every file of the project except the built site."""
+    """The bytes of every file of the project except the build's output: the built site and the share cards' cache."""
     return {
         path.relative_to(root).as_posix(): path.read_bytes()
         for path in sorted(root.rglob("*"))
-        if path.is_file() and path.relative_to(root).parts[0] != "site"
+        if path.is_file() and path.relative_to(root).parts[0] not in ("site", ".cache")
     }
 
 

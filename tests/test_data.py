@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from hooks.build import Build, split
 from hooks.kinds import load as load_data
 from hooks.model import Problem
-from hooks.site import Site
 from tests.fixtures import edit, expand, line_of, write, write_data
 
 TERM_KEYS = "id, ja, en, reading, aliases, short, definition, related, autolink, sources"
@@ -758,7 +758,7 @@ def test_records_keep_their_lines_and_markdown_start(tmp_path: Path) -> None:
 
 
 def test_every_problem_of_a_file_is_reported_in_one_call(tmp_path: Path) -> None:
-    """Several defects across the files come back together from one load, sorted by file and line by Site.report()."""
+    """Several defects across the files come back together from one load, sorted by file and line by split()."""
     glossary = edit(
         GLOSSARY,
         ("reading: すいろんもでる", "reading: suiron"),
@@ -767,7 +767,7 @@ def test_every_problem_of_a_file_is_reported_in_one_call(tmp_path: Path) -> None
     )
     timeline = edit(TIMELINE, ('date: "2025-01-27"', 'date: "Jan 2025"'), ("companies: [deepseek]", "companies: [opneai]"))
     write_data(tmp_path, glossary, timeline, COMPANIES)
-    errors, warnings = Site(tmp_path).report()
+    errors, warnings = split(Build(tmp_path).problems)
     in_timeline = [
         "docs/data/timeline.yml:{{[opneai]}}: timeline event 'r1-release': 'companies' names 'opneai', "
         "which is not a company id. Did you mean 'openai'?",

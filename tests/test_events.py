@@ -94,25 +94,28 @@ def complete(root: Path) -> tuple[MkDocsConfig, Files, dict[str, Page]]:
 def test_on_config_makes_a_new_site_each_build(tmp_path: Path) -> None:
     """Every build (mkdocs serve rebuilds too) starts from freshly loaded data."""
     write_project(tmp_path)
-    first = HOOKS.build_of(configure(tmp_path)).site
-    second = HOOKS.build_of(configure(tmp_path)).site
+    first = HOOKS.build_of(configure(tmp_path))
+    second = HOOKS.build_of(configure(tmp_path))
     assert first is not second
-    assert second.root == tmp_path.resolve()
     assert second.docs_dir == "docs"
-    assert list(second.data.terms) == ["reasoning-model", "llm", "open-weights"]
+    assert list(second.records.data.terms) == ["reasoning-model", "llm", "open-weights"]
     assert second.problems == []
 
 
 def test_on_files_adds_generated_pages_without_writing_docs(tmp_path: Path) -> None:
-    """The glossary, term, timeline and company pages are File.generated, in memory, never written into docs/."""
+    """The glossary, term, timeline and company pages (and the open data files) are File.generated, in memory, never written into docs/."""
     write_project(tmp_path)
     before = files_under(tmp_path / "docs")
     config, files, _ = prepare(tmp_path)
-    generated = {f.src_uri: f for f in files if f.generated_by is not None}
+    generated = {f.src_uri: f for f in files if f.generated_by is not None and f.is_documentation_page()}
     assert set(generated) == GENERATED
+    data = {f.src_uri for f in files if f.generated_by is not None and not f.is_documentation_page()}
+    assert data == {
+        f"data/{name}" for name in ("glossary.json", "timeline.json", "timeline.ics", "companies.json", "people.json")
+    }
     for src, file in generated.items():
         assert file.abs_src_path is None
-        assert file.content_string == HOOKS.build_of(config).site.generated[src]
+        assert file.content_string == HOOKS.build_of(config).records.generated[src]
         assert file.is_documentation_page()
     assert files.get_file_from_path("glossary.md").url == "glossary/"
     assert files.get_file_from_path("glossary/llm.md").url == "glossary/llm/"
@@ -137,7 +140,7 @@ def test_on_page_markdown_resolves_refs_and_reports_with_source_lines(tmp_path: 
     index = edit(INDEX_MD, ("[[event:r1-release]]", "[[event:r1-release]]と[[term:reasoning]]"))
     write_project(tmp_path, pages={**PAGES, "index.md": index})
     config, _, pages = render(tmp_path)
-    assert [str(p) for p in HOOKS.build_of(config).site.problems] == [
+    assert [str(p) for p in HOOKS.build_of(config).problems] == [
         f"docs/index.md:{line_of(index, '[[term:reasoning]]')}: [[term:reasoning]] points at no glossary term: "
         "there is no id 'reasoning' in glossary.yml. Did you mean 'reasoning-model'?"
     ]
@@ -248,7 +251,7 @@ def test_edit_url_of_written_pages_is_untouched(tmp_path: Path) -> None:
     write_project(tmp_path)
     config, files, _ = prepare(tmp_path)
     page = files.get_file_from_path("article/one.md").page
-    assert HOOKS.on_page_context({"x": 1}, page=page, config=config, nav=None) == {"x": 1}
+    assert HOOKS.on_page_context({"x": 1}, page=page, config=config, nav=None)["x"] == 1
     assert page.edit_url == f"{REPO_URL}/edit/main/docs/article/one.md"
 
 

@@ -4,10 +4,25 @@ from __future__ import annotations
 
 import itertools
 import random
+from typing import NamedTuple
 
 import pytest
 
 from hooks.matcher import Matcher, fold
+
+
+class Match(NamedTuple):
+    """One match as Matcher.spans gives it."""
+
+    start: int
+    end: int
+    key: str
+
+
+def spans(matcher: Matcher, text: str) -> list[Match]:
+    """The matches of a text, with names for their parts."""
+    return [Match(*span) for span in matcher.spans(text)]
+
 
 SPELLINGS = [
     ("推論モデル", "term:reasoning-model"),
@@ -26,7 +41,7 @@ MATCHER = Matcher(SPELLINGS)
 
 def matches(text: str) -> list[tuple[str, str]]:
     """(matched text, key) of each match, checking that offsets and keys agree with the text."""
-    return [(text[m.start : m.end], m.key) for m in MATCHER.finditer(text)]
+    return [(text[m.start : m.end], m.key) for m in spans(MATCHER, text)]
 
 
 @pytest.mark.parametrize(
@@ -70,7 +85,7 @@ def test_finditer(text: str, expected: list[tuple[str, str]]) -> None:
 def test_full_width_letters_match_with_original_offsets() -> None:
     """Full-width ＡＩ and Ｒ１ match AI and R1, and offsets point into the original text."""
     text = "米国のＡＩとＲ１、ＯｐｅｎＡＩ"
-    found = list(MATCHER.finditer(text))
+    found = list(spans(MATCHER, text))
     assert [(m.start, m.end, m.key) for m in found] == [(3, 5, "term:ai"), (6, 8, "term:r1"), (9, 15, "company:openai")]
     assert [text[m.start : m.end] for m in found] == ["ＡＩ", "Ｒ１", "ＯｐｅｎＡＩ"]
 
@@ -78,13 +93,13 @@ def test_full_width_letters_match_with_original_offsets() -> None:
 def test_full_width_spelling_matches_ascii_text() -> None:
     """A spelling written in full-width letters is found in ASCII text too."""
     matcher = Matcher([("ＧＰＵ", "term:gpu")])
-    assert [(m.start, m.end, m.key) for m in matcher.finditer("GPUとＧＰＵ")] == [(0, 3, "term:gpu"), (4, 7, "term:gpu")]
+    assert [(m.start, m.end, m.key) for m in spans(matcher, "GPUとＧＰＵ")] == [(0, 3, "term:gpu"), (4, 7, "term:gpu")]
 
 
 def test_matches_never_overlap_and_go_left_to_right() -> None:
     """Each match starts at or after the end of the one before."""
     text = "推論モデルモデルAIAI R1R1 OpenAIOpenAI o3-mini-o3-mini 推論モデル"
-    found = list(MATCHER.finditer(text))
+    found = list(spans(MATCHER, text))
     assert len(found) >= 4
     assert all(a.end <= b.start for a, b in itertools.pairwise(found))
     assert all(a.start < a.end for a in found)
@@ -99,14 +114,14 @@ def test_fold_keeps_length_and_maps_full_width() -> None:
 
 def test_empty_spellings_are_ignored() -> None:
     """A matcher without spellings (or with only empty ones) finds nothing."""
-    assert list(Matcher([]).finditer("推論モデル")) == []
-    assert list(Matcher([("", "term:empty")]).finditer("推論モデル")) == []
+    assert list(spans(Matcher([]), "推論モデル")) == []
+    assert list(spans(Matcher([("", "term:empty")]), "推論モデル")) == []
 
 
 def test_single_character_spelling() -> None:
     """A one-character spelling is found even among two-character prefixes."""
     matcher = Matcher([("株", "term:stock"), ("株価", "term:price")])
-    assert [(m.start, m.key) for m in matcher.finditer("株価と株")] == [(0, "term:price"), (3, "term:stock")]
+    assert [(m.start, m.key) for m in spans(matcher, "株価と株")] == [(0, "term:price"), (3, "term:stock")]
 
 
 def _leftmost_longest(text: str, spellings: dict[str, str]) -> list[tuple[int, int, str]]:
@@ -182,4 +197,4 @@ NAMES = Matcher(
 )
 def test_names_keep_katakana_word_edges(text: str, expected: list[tuple[str, str]]) -> None:
     """A name is not found inside a longer katakana word or name; other spellings still are."""
-    assert [(text[m.start : m.end], m.key) for m in NAMES.finditer(text)] == expected
+    assert [(text[m.start : m.end], m.key) for m in spans(NAMES, text)] == expected

@@ -103,3 +103,31 @@ def test_linter_reports_findings_on_the_original_lines(tmp_path: Path) -> None:
         f"{page}:17: 逼迫 => ひっ迫 (prh)",
         f"{page}:18: 直ちに => ただちに (prh)",
     ]
+
+
+QUIZ_PAGE = textwrap.dedent(
+    """\
+    ---
+    description: 試しのページである。
+    quiz:
+      - goal: 1
+        question: 需給はなぜ逼迫したのか。
+        options:
+          - text: 需要が直ちに増えた
+            correct: true
+            feedback: "需要が増えたからである。"
+    ---
+    """
+)
+
+
+def test_quiz_texts_are_prose_on_their_lines() -> None:
+    """The quiz's question and feedback are paragraphs and its options headings, each on its line; its keys go."""
+    out = prose.page_markdown(QUIZ_PAGE, {}).split("\n")
+    assert len(out) == len(QUIZ_PAGE.split("\n"))
+    assert {i + 1: line for i, line in enumerate(out) if line} == {
+        2: "試しのページである。",
+        5: "需給はなぜ逼迫したのか。",
+        7: "# 需要が直ちに増えた",
+        9: "需要が増えたからである。",
+    }

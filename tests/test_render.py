@@ -104,8 +104,7 @@ def test_glossary_page_groups_entries() -> None:
     assert re.findall(r"^## (.+)$", page, re.M) == ["あ行 {#gyo-a}", "さ行 {#gyo-sa}", "英数字 {#gyo-latin}"]
     assert re.findall(r'<dt id="([^"]+)"', page) == ["open-source", "reasoning-model", "api"]
     assert (
-        '<dt id="reasoning-model" markdown="span">[推論モデル（reasoning model）](glossary/reasoning-model.md)'
-        '{ data-ref="term:reasoning-model" }</dt>\n'
+        '<dt id="reasoning-model" markdown="span">[推論モデル（reasoning model）](glossary/reasoning-model.md)</dt>\n'
         f'<dd markdown="span">{md_escape(data.terms["reasoning-model"].short)}</dd>'
     ) in page
     assert "[あ行](#gyo-a) ・ [さ行](#gyo-sa) ・ [英数字](#gyo-latin)" in page
@@ -216,8 +215,8 @@ def test_companies_index_lists_every_company_in_order() -> None:
     data = make_data(companies=[make_company("openai", "OpenAI"), make_company("x_ai", "x_AI", kind_label="企業")])
     page = render_companies_index(data)
     assert re.findall(r"^- (.+)$", page, re.M) == [
-        '**[OpenAI](openai.md){ data-ref="company:openai" }**（企業）— OpenAIは企業である。',
-        '**[x\\_AI](x_ai.md){ data-ref="company:x_ai" }**（企業）— x\\_AIは企業である。',
+        "**[OpenAI](openai.md)**（企業）— OpenAIは企業である。",
+        "**[x\\_AI](x_ai.md)**（企業）— x\\_AIは企業である。",
     ]
 
 

@@ -36,12 +36,12 @@ def test_ci_runs_the_readme_test_command() -> None:
 
 
 def test_test_workflow_runs_make_test_on_pull_requests() -> None:
-    """Every pull request and push to main runs make check (annotations) and make test, with pip caching."""
+    """Every pull request and push to main runs make check (annotations), the Zensical build and make test, with pip caching."""
     flow = workflow("test.yml")
     assert "pull_request" in flow["on"] and flow["on"]["push"]["branches"] == ["main"]
     job = flow["jobs"]["test"]
     runs = [s.get("run", "") for s in steps(job)]
-    assert "make check" in runs and "make test" in runs
+    assert "make check" in runs and "make test" in runs and "make build ENGINE=zensical" in runs
     setup = next(s for s in steps(job) if s.get("uses", "").startswith("actions/setup-python@"))
     assert setup["with"]["cache"] == "pip"
     test_step = next(s for s in steps(job) if s.get("run") == "make test")
@@ -49,7 +49,7 @@ def test_test_workflow_runs_make_test_on_pull_requests() -> None:
 
 
 def test_deploy_workflow_publishes_to_pages() -> None:
-    """Pushes to main build strictly and deploy with the official Pages actions."""
+    """Pushes to main build strictly with MkDocs (README: "Switching to Zensical") and deploy with the official Pages actions."""
     flow = workflow("deploy.yml")
     assert flow["on"]["push"]["branches"] == ["main"]
     assert flow["permissions"]["pages"] == "write" and flow["permissions"]["id-token"] == "write"
@@ -58,6 +58,9 @@ def test_deploy_workflow_publishes_to_pages() -> None:
     assert any(u.startswith("actions/configure-pages@") for u in uses)
     assert any(u.startswith("actions/upload-pages-artifact@") for u in uses)
     assert "make build" in [s.get("run") for s in steps(build)]
+    assert flow["env"]["ENGINE"] == "mkdocs"
+    upload = next(s for s in steps(build) if s.get("uses", "").startswith("actions/upload-pages-artifact@"))
+    assert upload["with"]["path"] == "${{ env.ENGINE == 'zensical' && 'build/zensical/site' || 'site' }}"
     deploy = flow["jobs"]["deploy"]
     assert deploy["needs"] == "build" and deploy["environment"]["name"] == "github-pages"
     assert steps(deploy)[0]["uses"].startswith("actions/deploy-pages@")

@@ -1,4 +1,4 @@
-"""hooks.site: one build's references, autolinks, backlinks and usage warnings, without MkDocs."""
+"""hooks.site and hooks.build: one build's references, autolinks, backlinks and usage warnings, without MkDocs."""
 
 from __future__ import annotations
 
@@ -6,10 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from hooks.autolink import Mentions
+from hooks.build import Build, first_line, format_problems, split
 from hooks.model import Origin, Problem
-from hooks.site import Site, first_line, format_problems, relative_url, resolve_url
+from hooks.site import relative_url
 from tests.fixtures import COMPANIES, GLOSSARY, TIMELINE, line_of, write_data
+
+FRONT = "---\ndescription: 説明。\n---\n\n"  # the body starts on line 5
 
 
 def url_of(src: str) -> str:
@@ -18,10 +20,23 @@ def url_of(src: str) -> str:
 
 
 @pytest.fixture
-def site(tmp_path: Path) -> Site:
-    """A Site over the shared fixture data (3 terms, 2 events, 2 companies)."""
+def site(tmp_path: Path) -> Build:
+    """A build over the shared fixture data (3 terms, 2 events, 2 companies), its pages' URLs known."""
     write_data(tmp_path)
-    return Site(tmp_path)
+    build = Build(tmp_path)
+    pages = ["index.md", "about.md", "article/one.md", *build.records.generated]
+    build.set_pages(pages, {src: url_of(src) for src in pages})
+    return build
+
+
+def page_html(build: Build, src: str, content: str, enabled: bool = True) -> str:
+    """One page's HTML through the HTML stage: made safe, its mentions found, its links put in."""
+    return build.page_context(src, build.page_content(src, content, enabled), url_of(src))
+
+
+def mentions(build: Build, src: str) -> set[str]:
+    """What a page mentions, as the build recorded it."""
+    return build.backlinks.found.get(src, set())
 
 
 @pytest.mark.parametrize(
@@ -45,32 +60,6 @@ def site(tmp_path: Path) -> Site:
 def test_relative_url(to_url: str, from_url: str, expected: str) -> None:
     """URLs relative to the site root become relative to the page that links them."""
     assert relative_url(to_url, from_url) == expected
-    assert resolve_url(expected, from_url) == to_url  # and back again
-
-
-@pytest.mark.parametrize(
-    ("href", "page_url", "expected"),
-    [
-        ("../../glossary/#llm", "article/lead/", "glossary/#llm"),
-        ("../glossary/#llm", "article/lead/", "article/glossary/#llm"),
-        ("glossary/#llm", "", "glossary/#llm"),
-        ("#r1-release", "timeline/", "timeline/#r1-release"),
-        ("openai/", "companies/", "companies/openai/"),
-        ("./", "companies/", "companies/"),
-        (".", "companies/", "companies/"),
-        ("..", "companies/openai/", "companies/"),
-        ("../glossary.html#llm", "article/lead.html", "glossary.html#llm"),
-        ("a//b/", "", "a/b/"),
-        ("../../../x/", "article/lead/", None),
-        ("https://example.org/glossary/", "", None),
-        ("mailto:someone@example.org", "", None),
-        ("//example.org/", "", None),
-        ("/glossary/", "article/lead/", None),
-    ],
-)
-def test_resolve_url(href: str, page_url: str, expected: str | None) -> None:
-    """A relative href on a page leads to a URL from the site root; links off the site lead to None."""
-    assert resolve_url(href, page_url) == expected
 
 
 @pytest.mark.parametrize(
@@ -87,72 +76,70 @@ def test_first_line(raw: str, markdown: str, line: int) -> None:
     assert first_line(raw, markdown) == line
 
 
-def test_page_markdown_turns_refs_into_links(site: Site) -> None:
-    """[[kind:id]] becomes a plain Markdown link with a relative href (MkDocs checks and rewrites it)."""
+def test_page_markdown_turns_refs_into_links(site: Build) -> None:
+    """[[kind:id]] becomes a Markdown link with a relative href (MkDocs checks and rewrites it) carrying its key."""
     markdown = "[[term:reasoning-model]]と[[company:openai|オープンAI]]と[[event:r1-release]]\n"
-    out = site.page_markdown("article/one.md", markdown, 5, {"description": "説明。"})
+    out = site.page_markdown("article/one.md", markdown, FRONT + markdown, {"description": "説明。"})
     assert out == (
-        "[推論モデル](../glossary/reasoning-model.md)と[オープンAI](../companies/openai.md)と"
-        "[DeepSeekがR1を公開](../timeline.md#r1-release)\n"
+        '[推論モデル](../glossary/reasoning-model.md){ data-ref="term:reasoning-model" }と'
+        '[オープンAI](../companies/openai.md){ data-ref="company:openai" }と'
+        '[DeepSeekがR1を公開](../timeline.md#r1-release){ data-ref="event:r1-release" }\n'
     )
     assert site.problems == []
-    assert site.mentions["article/one.md"].found == {"term:reasoning-model", "company:openai", "event:r1-release"}
+    assert mentions(site, "article/one.md") == {"term:reasoning-model", "company:openai", "event:r1-release"}
 
 
-def test_page_markdown_escapes_link_text(site: Site) -> None:
+def test_page_markdown_escapes_link_text(site: Build) -> None:
     """Custom text is Markdown-escaped, so it reads as written."""
-    out = site.page_markdown("index.md", "[[term:llm|*LLM*]]", 1, None)
-    assert out == "[\\*LLM\\*](glossary/llm.md)"
+    out = site.page_markdown("index.md", "[[term:llm|*LLM*]]", "[[term:llm|*LLM*]]", {"description": "説明。"})
+    assert out == '[\\*LLM\\*](glossary/llm.md){ data-ref="term:llm" }'
 
 
-def test_page_html_marks_plain_links_to_records(site: Site) -> None:
-    """A plain link to a record (what a reference becomes) gets the record's class, tooltip and data-ref."""
-    site.data.terms["llm"].short = 'いわゆる"LLM"である。'
+def test_references_get_the_records_class_and_tooltip(site: Build) -> None:
+    """A reference's link (href and data-ref) gets the record's class and tooltip; other links stay as written."""
+    site.records.data.terms["llm"].short = 'いわゆる"LLM"である。'
     html = (
-        '<p><a href="../../glossary/llm/">大規模言語モデル</a>と'
-        '<a href="../../timeline/#r1-release">1月</a>と'
+        '<p><a data-ref="term:llm" href="../../glossary/llm/">大規模言語モデル</a>と'
+        '<a data-ref="event:r1-release" href="../../timeline/#r1-release">1月</a>と'
         '<a href="../../companies/openai/">OpenAI社</a>と'
-        '<a href="../../glossary/">用語集</a>と'
         '<a href="https://example.org/glossary/llm/">外部</a></p>'
     )
-    out = site.page_html("article/one.md", html, "article/one/", url_of)
-    assert out == (
+    assert page_html(site, "article/one.md", html) == (
         '<p><a class="xref xref-term" href="../../glossary/llm/" title="いわゆる&quot;LLM&quot;である。" '
         'data-ref="term:llm">大規模言語モデル</a>と'
         '<a class="xref xref-event" href="../../timeline/#r1-release" title="2025年1月20日：DeepSeekがR1を公開" '
         'data-ref="event:r1-release">1月</a>と'
-        '<a class="xref xref-company" href="../../companies/openai/" title="ChatGPTを開発する米国の企業である。" '
-        'data-ref="company:openai">OpenAI社</a>と'
-        '<a href="../../glossary/">用語集</a>と'
+        '<a href="../../companies/openai/">OpenAI社</a>と'
         '<a href="https://example.org/glossary/llm/">外部</a></p>'
     )
-    assert site.mentions["article/one.md"].found == {"term:llm", "event:r1-release", "company:openai"}
+    assert mentions(site, "article/one.md") == {"term:llm", "event:r1-release"}  # text inside a link is no mention
 
 
-def test_page_html_links_to_records_count_as_linked(site: Site) -> None:
-    """After any link to a record (plain or with attributes of its own), its mentions are not linked again."""
-    html = '<p><a class="own" href="../../glossary/llm/">LLM</a>とLLM。<a href="../../companies/openai/">同社</a>とOpenAI。</p>'
-    out = site.page_html("article/one.md", html, "article/one/", url_of)
-    assert '<a class="own" href="../../glossary/llm/">LLM</a>とLLM。' in out  # not marked: it has attributes of its own
+def test_links_with_a_key_count_as_linked(site: Build) -> None:
+    """After any link carrying a record's key (a reference, or one with attributes of its own), its mentions are not linked again."""
+    html = '<p><a class="own" data-ref="term:llm" href="x">LLM</a>とLLM。<a data-ref="company:openai" href="y">同社</a>とOpenAI。</p>'
+    out = page_html(site, "article/one.md", html)
+    assert '<a class="own" data-ref="term:llm" href="x">LLM</a>とLLM。' in out  # not marked: it has attributes of its own
     assert 'data-ref="company:openai">同社</a>とOpenAI。' in out
     assert "xref-auto" not in out
 
 
-def test_page_html_marks_only_links_on_the_glossary(site: Site) -> None:
-    """The glossary lists every term: its links to records are marked, its text is not linked or counted."""
-    html = '<p>LLMとOpenAI。<a href="llm/">LLM</a></p>'
-    out = site.page_html("glossary.md", html, "glossary/", url_of)
-    assert out == (
-        '<p>LLMとOpenAI。<a class="xref xref-term" href="llm/" '
-        'title="大量の文章で学習した、文章を生成する大きなモデルである。" data-ref="term:llm">LLM</a></p>'
+def test_the_glossary_gets_only_its_references_marked(site: Build) -> None:
+    """The glossary lists every term: its references are marked, its text is not linked or counted."""
+    html = '<p>LLMとOpenAI。<a data-ref="term:llm" href="#llm">LLM</a></p>'
+    assert page_html(site, "glossary.md", html) == (
+        '<p>LLMとOpenAI。<a class="xref xref-term" href="#llm" title="大量の文章で学習した、文章を生成する大きなモデルである。" '
+        'data-ref="term:llm">LLM</a></p>'
     )
-    assert "glossary.md" not in site.mentions
+    assert "glossary.md" not in site.backlinks.found
 
 
-def test_page_markdown_reports_unknown_ids_with_page_and_line(site: Site) -> None:
+def test_page_markdown_reports_unknown_ids_with_page_and_line(site: Build) -> None:
     """Unknown references are left as written and reported as docs/<page>:<line>."""
     markdown = "一行目\n\n[[term:reasoning]]と[[event:r1-relase|1月]]\n`[[term:nope]]`\n"
-    out = site.page_markdown("article/one.md", markdown, 7, {"description": "説明。"})
+    out = site.page_markdown(
+        "article/one.md", markdown, "---\ndescription: 説明。\n---\n\n\n\n" + markdown, {"description": "説明。"}
+    )
     assert out == markdown
     assert [str(p) for p in site.problems] == [
         "docs/article/one.md:9: [[term:reasoning]] points at no glossary term: there is no id 'reasoning' in glossary.yml. "
@@ -163,26 +150,25 @@ def test_page_markdown_reports_unknown_ids_with_page_and_line(site: Site) -> Non
 
 
 @pytest.mark.parametrize("meta", [{}, {"description": "  "}, {"title": "題"}])
-def test_page_markdown_reports_missing_description(site: Site, meta: dict) -> None:
+def test_page_markdown_reports_missing_description(site: Build, meta: dict) -> None:
     """A page without a description in its front matter is an error at its first line."""
-    site.page_markdown("about.md", "# About\n", 5, meta)
+    site.page_markdown("about.md", "# About\n", "# About\n", meta)
     assert [str(p) for p in site.problems] == [
         "docs/about.md:1: the page has no 'description' in its front matter. "
         "Add '---\\ndescription: 一文の説明。\\n---' at the top (used by search engines and link previews)."
     ]
 
 
-def test_generated_pages_are_not_checked_again(site: Site) -> None:
+def test_generated_pages_are_not_checked_again(site: Build) -> None:
     """Generated pages need no description, and their bad references were reported where the data stands."""
-    site.page_markdown("glossary.md", "[[term:nope]]", 1, {})
+    site.page_markdown("glossary.md", "[[term:nope]]", "", {})
     assert site.problems == []
 
 
-def test_page_html_links_first_mentions_with_tooltips(site: Site) -> None:
+def test_first_mentions_are_linked_with_tooltips(site: Build) -> None:
     """Autolinks point at the record's page relative to this page, with the short text as title."""
     html = "<h1>推論モデル</h1><p>DeepSeekの推論モデルとLLM。DeepSeekの推論モデル。</p>"
-    out = site.page_html("article/one.md", html, "article/one/", url_of)
-    assert out == (
+    assert page_html(site, "article/one.md", html) == (
         "<h1>推論モデル</h1><p>"
         '<a class="xref xref-company xref-auto" href="../../companies/deepseek/" title="中国・杭州のAI企業である。" '
         'data-ref="company:deepseek">DeepSeek</a>の'
@@ -194,33 +180,32 @@ def test_page_html_links_first_mentions_with_tooltips(site: Site) -> None:
     )
 
 
-def test_page_html_skips_own_page_disabled_pages_and_autolink_false(site: Site) -> None:
+def test_no_autolinks_to_the_own_page_on_disabled_pages_or_for_autolink_false(site: Build) -> None:
     """No autolink to the page itself, none when disabled, none for autolink: false; mentions still count."""
-    urls = url_of
     html = "<p>OpenAIとDeepSeekとオープンウェイト</p>"
-    site.data.terms["open-weights"].autolink = False
-    own = site.page_html("companies/openai.md", html, "companies/openai/", urls)
+    site.records.data.terms["open-weights"].autolink = False
+    own = page_html(site, "companies/openai.md", html)
     assert 'data-ref="company:openai"' not in own
     assert 'data-ref="company:deepseek"' in own
     assert 'data-ref="term:open-weights"' not in own
-    assert site.page_html("about.md", html, "about/", urls, enabled=False) == html
-    assert site.mentions["about.md"].found == {"company:openai", "company:deepseek", "term:open-weights"}
-    assert site.page_html("glossary.md", html, "glossary/", urls) == html
-    assert "glossary.md" not in site.mentions
+    assert page_html(site, "about.md", html, enabled=False) == html
+    assert mentions(site, "about.md") == {"company:openai", "company:deepseek", "term:open-weights"}
+    assert page_html(site, "glossary.md", html) == html
+    assert "glossary.md" not in site.backlinks.found
 
 
-def _mention(site: Site, src: str, *keys: str) -> None:
+def _mention(site: Build, src: str, *keys: str) -> None:
     """Record that a page mentions the given keys."""
-    site.mentions.setdefault(src, Mentions()).found.update(keys)
+    site.backlinks.of(src).update(keys)
 
 
-def test_usage_problems_warn_for_unmentioned_records(site: Site) -> None:
+def test_usage_problems_warn_for_unmentioned_records(site: Build) -> None:
     """Every term, company and event no page mentions is a warning at its entry; generated pages do not count."""
     _mention(site, "index.md", "term:reasoning-model", "company:deepseek", "event:r1-release")
     _mention(site, "glossary.md", "term:llm")  # the glossary lists every term: not a mention
     _mention(site, "timeline.md", "event:openai-response")  # the timeline lists every event: not a mention
     _mention(site, "companies/openai.md", "company:openai")  # its own page: not a mention
-    warnings = site.usage_problems(["index.md", "glossary.md", "timeline.md", "companies/openai.md"])
+    warnings = site.backlinks.unmentioned(["index.md", "glossary.md", "timeline.md", "companies/openai.md"])
     assert all(p.warning for p in warnings)
     assert [str(p) for p in warnings] == [
         f"glossary.yml:{line_of(GLOSSARY, '- id: llm')}: glossary term 'llm' is not mentioned on any page. "
@@ -235,16 +220,16 @@ def test_usage_problems_warn_for_unmentioned_records(site: Site) -> None:
     ]
 
 
-def test_terms_on_the_timeline_count_as_mentioned(site: Site) -> None:
+def test_terms_on_the_timeline_count_as_mentioned(site: Build) -> None:
     """The timeline page is a real mention for terms and companies (only events are listed there anyway)."""
     _mention(site, "timeline.md", "term:llm", "company:openai")
-    keys = {p.message.split("'")[1] for p in site.usage_problems(["timeline.md"])}
+    keys = {p.message.split("'")[1] for p in site.backlinks.unmentioned(["timeline.md"])}
     assert "llm" not in keys
     assert "openai" not in keys
     assert {"reasoning-model", "open-weights", "deepseek", "r1-release", "openai-response"} <= keys
 
 
-def test_fill_backlinks_lists_pages_in_the_given_order(site: Site) -> None:
+def test_backlinks_list_pages_in_the_given_order(site: Build) -> None:
     """The marker lists mentioning pages in reading order, relative to the page, skipping the record's own page."""
     _mention(site, "index.md", "company:openai")
     _mention(site, "about.md", "company:openai")
@@ -257,40 +242,36 @@ def test_fill_backlinks_lists_pages_in_the_given_order(site: Site) -> None:
         "about.md": ("このサイトについて", "about/"),
     }
     content = '<h2>登場</h2>\n<div class="backlinks" data-backlinks="company:openai"></div>\n'
-    out = site.fill_backlinks("companies/openai.md", content, "companies/openai/", pages)
-    assert out == (
+    assert site.backlinks.filled(content, "companies/openai/", pages) == (
         '<h2>登場</h2>\n<ul class="backlinks"><li><a href="../../">ホーム</a></li>'
         '<li><a href="../../article/one/">記事</a></li>'
         '<li><a href="../../about/">このサイトについて</a></li></ul>\n'
     )
 
 
-def test_fill_backlinks_empty_and_untouched(site: Site) -> None:
+def test_backlinks_empty_and_untouched(site: Build) -> None:
     """A record no page mentions gets the empty note; content without markers is returned as it is."""
     pages = {"index.md": ("ホーム", "")}
     content = '<div class="backlinks" data-backlinks="term:open-weights"></div>'
-    assert site.fill_backlinks("glossary.md", content, "glossary/", pages) == (
+    assert site.backlinks.filled(content, "glossary/", pages) == (
         '<p class="backlinks backlinks-empty">まだどのページにも登場しない。</p>'
     )
-    assert site.fill_backlinks("index.md", "<p>本文</p>", "", pages) == "<p>本文</p>"
+    assert site.backlinks.filled("<p>本文</p>", "", pages) == "<p>本文</p>"
 
 
-def test_report_sorts_splits_and_removes_repeats(site: Site) -> None:
-    """report() gives (errors, warnings), each sorted by file, line and message, without repeats."""
+def test_split_sorts_and_removes_repeats() -> None:
+    """split() gives (errors, warnings), each sorted by file, line and message, without repeats."""
     b = Problem(Origin("b.md", 2), "second")
     a9 = Problem(Origin("a.md", 9), "nine")
     a10 = Problem(Origin("a.md", 10), "ten")
     warn = Problem(Origin("a.md", 1), "warn", warning=True)
-    site.problems.extend([b, a10, a9, b])
-    errors, warnings = site.report([warn, a9])
-    assert errors == [a9, a10, b]
-    assert warnings == [warn]
+    assert split([b, a10, a9, b, warn, a9]) == ([a9, a10, b], [warn])
 
 
 def test_format_problems() -> None:
     """Many problems read as a count and one indented line each."""
-    problems = [Problem(Origin("a.md", 3), "bad.", "Fix it."), Problem(Origin("b.yml"), "missing.")]
-    assert format_problems(problems, "Problems") == "Problems (2):\n  a.md:3: bad. Fix it.\n  b.yml: missing."
+    problems = [Problem(Origin("a.md", 3), "bad."), Problem(Origin("b.yml"), "missing.", "Fix it.")]
+    assert format_problems(problems, "Problems") == "Problems (2):\n  a.md:3: bad.\n  b.yml: missing. Fix it."
 
 
 def test_spelling_with_ampersand_is_found_in_html(tmp_path: Path) -> None:
@@ -301,22 +282,21 @@ def test_spelling_with_ampersand_is_found_in_html(tmp_path: Path) -> None:
         "    sources:\n      - publisher: AT&T\n        title: About\n"
     )
     write_data(tmp_path, companies=COMPANIES + att)
-    site = Site(tmp_path)
-    assert site.problems == []
-    out = site.page_html("index.md", "<p>AT&amp;Tの発表</p>", "", url_of)
-    assert site.mentions["index.md"].found == {"company:att"}
+    build = Build(tmp_path)
+    build.set_pages(["index.md"], {"index.md": "", "companies/att.md": "companies/att/"})
+    assert build.problems == []
+    out = page_html(build, "index.md", "<p>AT&amp;Tの発表</p>")
+    assert mentions(build, "index.md") == {"company:att"}
     assert 'href="companies/att/"' in out
 
 
 def test_unreadable_data_file_does_not_flood_page_references(tmp_path: Path) -> None:
     """A glossary.yml with a syntax error is reported once; term references in pages are not each reported."""
     write_data(tmp_path, glossary="terms:\n  - id: llm\n    ja: [unclosed\n")
-    site = Site(tmp_path)
-    site.page_markdown(
-        "index.md", "本文で[[term:llm]]と[[term:other]]を参照し、[[company:nobody]]も書く。\n", 1, {"description": "説明。"}
-    )
-    errors, _ = site.report()
-    messages = [str(p) for p in errors]
+    build = Build(tmp_path)
+    text = "本文で[[term:llm]]と[[term:other]]を参照し、[[company:nobody]]も書く。\n"
+    build.page_markdown("index.md", text, text, {"description": "説明。"})
+    messages = [str(p) for p in split(build.problems)[0]]
     assert sum("glossary.yml" in m and "YAML syntax error" in m for m in messages) == 1
     assert not any("[[term:" in m for m in messages)
     assert any("[[company:nobody]]" in m for m in messages)

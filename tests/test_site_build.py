@@ -156,7 +156,7 @@ def test_glossary_index_and_term_pages(built_site: Path) -> None:
     assert rows == [r for r in order if r in rows] and rows[-1] == "latin"
     pages = {}
     for term in data.terms.values():
-        assert f'<dt id="{term.id}"><a data-ref="term:{term.id}" href="{term.id}/">' in markup, term.id
+        assert f'<dt id="{term.id}"><a href="{term.id}/">' in markup, term.id
         pages[term.id] = page_html(built_site, f"glossary/{term.id}/")
         assert f'<h1 id="{term.id}">' in pages[term.id], term.id
     assert "backlinks" not in markup

@@ -1,32 +1,60 @@
-// Search worker for Material for MkDocs' search interface, made for Japanese.
+// Search worker made for Japanese, for the search interface of Material for MkDocs and of Zensical.
 //
-// Material's own worker splits text into lunr tokens; Japanese has no spaces, so whole clauses
-// become single tokens and compound words (推論モデル, サーバー容量, 5,000億ドル) are not found.
-// This worker speaks the same messages (SETUP -> READY, QUERY -> RESULT) but matches the query
-// as a substring of normalized text: NFKC (full-width ＡＩ = AI, half-width ｶﾅ = カナ), lower case.
-// Several words separated by spaces must all occur; pages missing some still show, ranked lower,
-// with the missing words struck through by Material's interface.
+// Their own workers split text into tokens; Japanese has no spaces, so whole clauses become single
+// tokens and compound words (推論モデル, サーバー容量, 5,000億ドル) are missed. This worker matches the
+// query as a substring of normalized text: NFKC (full-width ＡＩ = AI, half-width ｶﾅ = カナ), lower case.
+// Several words separated by spaces must all occur; pages missing some still show, ranked lower.
 //
-// The documents load on the first query that has a word in it: the build leaves only the configuration
-// in search/search_index.json (which Material fetches on every page) and moves the documents to
-// search/search_docs.json (hooks/lazy_search.py). An index that still holds its documents is used as it is.
+// Both interfaces send SETUP, then QUERY; the worker answers READY, then RESULT for each query.
+// - Material: SETUP carries {config, docs}, QUERY the query string; RESULT is {items: a list of pages,
+//   each a list of its sections with marked title and text, suggest}; missing words are struck through.
+// - Zensical (0.0.73, pinned): SETUP carries its search.json {config, items}, QUERY an object {input (the
+//   typed text, HTML-escaped), page}; RESULT is {items: [{id, matches}], pagination, aggregations}, where
+//   id is the item's index and matches give highlights as offsets into the item's HTML. The best section
+//   of each page comes first, in the order Material shows the pages, then the other sections.
+//
+// With Material, the documents load on the first query that has a word in it: the build leaves only the
+// configuration in search/search_index.json (which Material fetches on every page) and moves the documents
+// to search/search_docs.json (hooks/lazy_search.py). An index that still holds its documents is used as it is.
 "use strict"
 
 const SETUP = 0, READY = 1, QUERY = 2, RESULT = 3
 const SNIPPET_BEFORE = 40
 const SNIPPET_LENGTH = 240
+const PAGE_SIZE = 10
 
-let docs = []          // { location, title, text, page, plainTitle, plainText, normTitle, normText, titleMap, textMap }
+let docs = []          // { id, location, page, title, text, boost }; title and text as made by field()
 let vocabulary = []    // words offered as completions for the last query word
+let zensical = false   // which interface is asking
 
 const ENTITIES = { amp: "&", lt: "<", gt: ">", quot: "\"", "#39": "'", nbsp: "\u00a0" }
+const ENTITY = /&(amp|lt|gt|quot|#39|nbsp);/y
 
+// The text of some HTML (tags out, entities read, white space folded), with where each character
+// of it starts and ends in the HTML (Zensical's highlights are offsets into the HTML).
 function plain(html) {
-  return html
-    .replace(/<[^>]*>/g, " ")
-    .replace(/&(amp|lt|gt|quot|#39|nbsp);/g, (_, name) => ENTITIES[name])
-    .replace(/\s+/g, " ")
-    .trim()
+  let text = "", space = false
+  const at = [], ends = []
+  for (let i = 0; i < html.length;) {
+    let char = html[i], next = i + 1
+    if (char === "<") {
+      next = html.indexOf(">", i) + 1 || html.length
+      char = " "
+    } else if (char === "&") {
+      ENTITY.lastIndex = i
+      const found = ENTITY.exec(html)
+      if (found) [char, next] = [ENTITIES[found[1]], i + found[0].length]
+    }
+    if (/\s/.test(char)) {
+      space = text.length > 0
+    } else {
+      if (space) text += " ", at.push(i), ends.push(i)
+      space = false
+      text += char, at.push(i), ends.push(next)
+    }
+    i = next
+  }
+  return { text, at, ends }
 }
 
 function escapeHTML(text) {
@@ -53,8 +81,10 @@ function normalize(text) {
   return { norm: out, map }
 }
 
-function normalizeQuery(text) {
-  return normalize(text).norm
+// A title or text: its plain text, normalized with its map, and (for Zensical) its offsets in the HTML.
+function field(html) {
+  const { text, at, ends } = plain(html || "")
+  return { text, ...normalize(text), ...(zensical ? { at, ends } : {}) }
 }
 
 function occurrences(haystack, needle, limit = 50) {
@@ -96,84 +126,102 @@ function spansOf(norm, terms) {
 
 function snippet(doc, terms) {
   // Show the part of the text around the first match, so the match is visible in the result.
-  const spans = spansOf(doc.normText, terms)
-  const first = spans.length ? doc.textMap[spans[0][0]] : 0
+  const { text } = doc.text
+  const spans = spansOf(doc.text.norm, terms)
+  const first = spans.length ? doc.text.map[spans[0][0]] : 0
   const start = Math.max(0, first - SNIPPET_BEFORE)
-  const end = Math.min(doc.plainText.length, start + SNIPPET_LENGTH)
-  const window = normalize(doc.plainText.slice(start, end))
-  const body = mark(doc.plainText.slice(start, end), window.map, spansOf(window.norm, terms))
-  return (start > 0 ? "…" : "") + body + (end < doc.plainText.length ? "…" : "")
+  const end = Math.min(text.length, start + SNIPPET_LENGTH)
+  const window = normalize(text.slice(start, end))
+  const body = mark(text.slice(start, end), window.map, spansOf(window.norm, terms))
+  return (start > 0 ? "…" : "") + body + (end < text.length ? "…" : "")
 }
 
 function setup(index) {
+  zensical = Array.isArray(index.items)
   const words = new Set()
-  docs = index.docs.map(doc => {
-    const plainTitle = plain(doc.title || "")
-    const plainText = plain(doc.text || "")
-    const t = normalize(plainTitle)
-    const x = normalize(plainText)
-    for (const word of plainTitle.split(/[\s、。・「」『』（）()：:／/，,]+/)) if (word.length > 1) words.add(word)
-    return {
-      location: doc.location,
-      page: doc.location.split("#")[0],
-      title: doc.title,
-      plainTitle, plainText,
-      normTitle: t.norm, titleMap: t.map,
-      normText: x.norm, textMap: x.map,
-      boost: doc.boost || 1
-    }
+  docs = (zensical ? index.items : index.docs).map((doc, id) => {
+    const title = field(doc.title)
+    for (const word of title.text.split(/[\s、。・「」『』（）()：:／/，,]+/)) if (word.length > 1) words.add(word)
+    const top = !doc.location.includes("#") || doc.level === 1  // a page, or the section of its h1 (Zensical)
+    return { id, location: doc.location, page: doc.location.split("#")[0], top, title, text: field(doc.text), boost: doc.boost || 1 }
   })
   vocabulary = [...words].sort((a, b) => a.length - b.length)
 }
 
+// The matching sections, grouped under their page: best page first, each page's best section first.
 function search(query) {
   const words = query.replace(/[*+~^"]/g, " ").split(/[\s\u3000]+/).filter(Boolean)
-  const terms = [...new Set(words.map(normalizeQuery))].filter(Boolean)
-  if (!terms.length) return { items: [] }
-
+  const terms = [...new Set(words.map(word => normalize(word).norm))].filter(Boolean)
   const scored = []
-  for (const doc of docs) {
+  for (const doc of terms.length ? docs : []) {
     const found = {}
     let score = 0, hits = 0
     terms.forEach((term, i) => {
-      const inTitle = occurrences(doc.normTitle, term).length
-      const inText = occurrences(doc.normText, term).length
+      const inTitle = occurrences(doc.title.norm, term).length
+      const inText = occurrences(doc.text.norm, term).length
       found[words[i] ?? term] = inTitle + inText > 0
       if (inTitle + inText > 0) hits++
       score += inTitle * 10 + Math.min(inText, 10)
     })
     if (!hits) continue
     const all = hits === terms.length
-    if (terms.length > 1 && doc.normText.includes(terms.join(" "))) score += 5
-    if (!doc.location.includes("#")) score += 1
+    if (terms.length > 1 && doc.text.norm.includes(terms.join(" "))) score += 5
+    if (doc.top) score += 1
     scored.push({ doc, found, score: (score * doc.boost) * (all ? 1 : 0.1) })
   }
-
-  // Group sections under their page, best page first; each group must include its page.
   const groups = new Map()
   for (const item of scored.sort((a, b) => b.score - a.score)) {
     const list = groups.get(item.doc.page) || []
     list.push(item)
     groups.set(item.doc.page, list)
   }
-  const items = []
-  for (const [page, list] of groups) {
+  return { words, terms, groups: [...groups.values()] }
+}
+
+function materialResult(query) {
+  const { words, terms, groups } = search(query)
+  const items = groups.map(list => {
+    const page = list[0].doc.page
     if (!list.some(item => item.doc.location === page)) {
+      // Material's interface shows a page's sections under the page: each group must include it.
       const parent = docs.find(doc => doc.location === page)
       if (parent) list.push({ doc: parent, found: {}, score: 0 })
     }
-    items.push(list.map(({ doc, found, score }) => ({
+    return list.map(({ doc, found, score }) => ({
       location: doc.location,
-      title: mark(doc.plainTitle, doc.titleMap, spansOf(doc.normTitle, terms)),
+      title: mark(doc.title.text, doc.title.map, spansOf(doc.title.norm, terms)),
       text: snippet(doc, terms),
       score,
       terms: found
-    })))
-  }
-
-  const last = normalizeQuery(words[words.length - 1] || "")
-  const completion = vocabulary.find(word => word.length > last.length && normalizeQuery(word).startsWith(last))
+    }))
+  })
+  const last = normalize(words[words.length - 1] || "").norm
+  const completion = last && vocabulary.find(word => word.length > last.length && normalize(word).norm.startsWith(last))
   return { items, suggest: completion ? [words[words.length - 1] + completion.slice(last.length)] : [] }
+}
+
+function highlight(value, terms) {
+  const ranges = spansOf(value.norm, terms).map(([from, to]) => {
+    const start = value.at[value.map[from]], end = value.ends[value.map[to] - 1]
+    return { start, end, value: end - start }
+  })
+  return { highlight: { ranges } }
+}
+
+function zensicalResult(query) {
+  const input = typeof query.input === "string" ? query.input.replace(/&(amp|lt|gt);/g, (_, name) => ENTITIES[name]) : ""
+  const { terms, groups } = search(input)
+  const found = [...groups.map(list => list[0]), ...groups.flatMap(list => list.slice(1)).sort((a, b) => b.score - a.score)]
+  const { size = PAGE_SIZE, from = 0 } = query.page || {}
+  const page = from => (from >= 0 && from < found.length ? { id: 0, size, from } : undefined)
+  return {
+    items: found.slice(from, from + size).map(({ doc }) => ({
+      id: doc.id,
+      matches: [{ field: "title", value: highlight(doc.title, terms) }, { field: "text", value: highlight(doc.text, terms) }]
+    })),
+    pagination: { total: found.length, prev: page(from - size), next: page(from + size) },
+    aggregations: []
+  }
 }
 
 const DOCS = new URL("../search/search_docs.json", self.location)
@@ -184,10 +232,10 @@ let latest = null      // the last query asked while they load: only its answer 
 function answer(query) {
   let data
   try {
-    data = search(query)
+    data = zensical ? zensicalResult(query) : materialResult(query)
   } catch (err) {
     console.warn("search failed", err)
-    data = { items: [] }
+    data = zensical ? { items: [], pagination: { total: 0 }, aggregations: [] } : { items: [] }
   }
   postMessage({ type: RESULT, data })
 }
@@ -214,13 +262,13 @@ function load() {
 addEventListener("message", event => {
   const message = event.data
   if (message.type === SETUP) {
-    if (message.data.docs.length) {
+    if (Array.isArray(message.data.items) || message.data.docs.length) {
       setup(message.data)
       loaded = true
     }
     postMessage({ type: READY })
   } else if (message.type === QUERY) {
-    if (loaded || !message.data.trim()) {
+    if (loaded || !String(message.data).trim()) {
       answer(message.data)
     } else {
       latest = message.data

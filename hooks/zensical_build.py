@@ -1,0 +1,381 @@
+"""Zensical adapter: the site built by Zensical with the stages of hooks.build, as the MkDocs adapter builds it.
+
+``python -m hooks.zensical_build`` (``make build ENGINE=zensical``; ``--serve``: ``make serve ENGINE=zensical``):
+
+- prepare: a Build checks the data and every page and resolves the references (``page_markdown``); the
+  complete Markdown tree and a Zensical config derived from mkdocs.yml are written under build/zensical/
+  (never into docs/);
+- render: ``zensical build`` on that tree; its link warnings are put at the source's file:line;
+- finish: ``Build.finish_pages`` on the content of every written page (two comments that prepare puts around
+  each page's Markdown find it), edit links of generated pages, the security policy, and search.json through
+  the last guard; every problem is printed at once, and any error (with ``--strict``, any warning) exits 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import html
+import http.server
+import json
+import os
+import posixpath
+import re
+import shutil
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pathspec
+import yaml
+
+from . import cards, opendata
+from .build import Build, escape_meta, format_problems, split
+from .model import Origin, Problem
+from .pages import FRONT_MATTER
+from .safety import defuse_html
+
+START, END = "<!-- page-content:start -->", "<!-- page-content:end -->"
+_CONTENT = re.compile(re.escape(START) + r"\n?(.*?)\n?" + re.escape(END), re.S)
+_DEFAULT_EXCLUDES = ".*\n/templates/\n"  # what MkDocs leaves out of the docs before exclude_docs
+# Keys of mkdocs.yml that Zensical does not read, or that this adapter does itself.
+_DROPPED = ("hooks", "validation", "exclude_docs", "watch", "strict", "site_dir", "docs_dir")
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
+# A Zensical diagnostic: "Warning: what" then a box whose first line names "file:line:col".
+_DIAGNOSTIC = re.compile(r"^(Warning|Error): (.+?)\n\s*╭─\[ (.+?):(\d+):(\d+) \]", re.M)
+_EDIT_LINK = re.compile(r'(<a href=")([^"]*)("[^>]*class="md-content__button md-icon")')
+_H1 = re.compile(r"<h1[^>]*>(.*?)</h1>", re.S)
+# While serving: each page asks for the number of the build it shows, and reloads when a newer one is written.
+_RELOAD = "<script>setInterval(()=>fetch('/.build').then(r=>r.text()).then(n=>n!=='{}'&&location.reload()),1000)</script>"
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    """mkdocs.yml read without MkDocs: !ENV as MkDocs resolves it, Python tags as the dotted names Zensical takes."""
+
+
+def _env(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+    values = [node] if isinstance(node, yaml.ScalarNode) else list(node.value)
+    default = loader.construct_object(values.pop()) if len(values) > 1 else None
+    for name in map(loader.construct_scalar, values):
+        if name in os.environ:
+            return yaml.safe_load(os.environ[name]) if os.environ[name] else ""
+    return default
+
+
+_ConfigLoader.add_constructor("!ENV", _env)
+_ConfigLoader.add_multi_constructor(
+    "tag:yaml.org,2002:python/name:", lambda loader, suffix, node: suffix.replace("material.extensions", "zensical.extensions")
+)
+_ConfigLoader.add_multi_constructor(
+    "tag:yaml.org,2002:python/object/apply:",
+    lambda loader, suffix, node: {
+        "object": suffix,
+        "kwds": loader.construct_mapping(node, deep=True).get("kwds", {}) if isinstance(node, yaml.MappingNode) else {},
+    },
+)
+
+
+def load_config(path: Path) -> dict:
+    """mkdocs.yml as plain data."""
+    return yaml.load(path.read_text(encoding="utf-8-sig"), Loader=_ConfigLoader) or {}
+
+
+def zensical_config(config: dict, root: Path, out: Path) -> dict:
+    """The config Zensical reads from ``out``: the staged docs and site there, the theme overrides copied beside them.
+
+    The copy leaves out partials/search.html (Material's search box): Zensical's interface brings its own, and
+    main.html points it at our worker (docs/assets/search-worker.js), which speaks both interfaces' protocols.
+    """
+    made = {key: value for key, value in config.items() if key not in _DROPPED} | {"docs_dir": "docs", "site_dir": "site"}
+    theme = made["theme"] = {"variant": "classic", **(made.get("theme") or {})}  # Zensical's default look is 'modern'
+    if theme.get("custom_dir"):
+        shutil.rmtree(out / "theme", ignore_errors=True)
+        skip = lambda folder, names: ["search.html"] if Path(folder).name == "partials" else []  # noqa: E731
+        shutil.copytree(root / theme["custom_dir"], out / "theme", ignore=skip)
+        theme["custom_dir"] = "theme"
+    names = [entry if isinstance(entry, str) else next(iter(entry)) for entry in config.get("plugins") or []]
+    made["plugins"] = [{"search": {}}] if "search" in names else []  # 'lang' is not one of Zensical's options
+    return made
+
+
+# MkDocs' conventions, without MkDocs: which files are pages, their URLs, the nav's order and titles, front matter.
+
+
+def doc_files(docs: Path, excludes: str | None) -> list[str]:
+    """Every file under docs/ that MkDocs would read (its default exclusions and exclude_docs applied)."""
+    spec = pathspec.GitIgnoreSpec.from_lines((_DEFAULT_EXCLUDES + (excludes or "")).splitlines())
+    return [
+        src
+        for src in (p.relative_to(docs).as_posix() for p in sorted(docs.rglob("*")) if p.is_file())
+        if not spec.match_file(src)
+    ]
+
+
+def page_url(src: str, directory_urls: bool = True) -> str:
+    """The URL (from the site root) of a page, as MkDocs writes it."""
+    stem = posixpath.splitext(src)[0]
+    folder, name = posixpath.split(stem)
+    if not directory_urls:
+        return stem + ".html"
+    return (folder + "/" if folder else "") if name in ("index", "README") else stem + "/"
+
+
+def output_path(url: str) -> str:
+    """The written file of a page's URL."""
+    return url + "index.html" if url.endswith("/") or not url else url
+
+
+def nav_entries(nav: list) -> list[tuple[str | None, str]]:
+    """(title or None, src) for every page of the nav, in reading order (links to other sites left out)."""
+    found: list[tuple[str | None, str]] = []
+    for item in nav or []:
+        for title, value in item.items() if isinstance(item, dict) else [(None, item)]:
+            if isinstance(value, list):
+                found.extend(nav_entries(value))
+            elif isinstance(value, str) and "://" not in value:
+                found.append((title, value))
+    return found
+
+
+def split_front_matter(raw: str) -> tuple[str, dict]:
+    """(the Markdown body, the meta) of a page, as MkDocs' get_data splits it; no meta when there is no readable one."""
+    found = FRONT_MATTER.match(raw)
+    try:
+        meta = yaml.safe_load(found.group(1)) if found else None
+    except yaml.YAMLError:
+        meta = None
+    return (raw[found.end() :].lstrip("\n"), meta) if found and isinstance(meta, dict) else (raw, {})
+
+
+# The three stages.
+
+
+@dataclass
+class Staged:
+    """What prepare made under ``out``: each page's URL, title (from the nav or front matter) and description, pages
+    without autolinks."""
+
+    out: Path
+    urls: dict[str, str] = field(default_factory=dict)
+    titles: dict[str, str] = field(default_factory=dict)
+    descriptions: dict[str, str] = field(default_factory=dict)
+    plain: set[str] = field(default_factory=set)
+
+
+def prepare(build: Build, root: Path, config: dict, out: Path) -> Staged:
+    """Every page checked and resolved by the build; the Markdown tree and Zensical's config written under ``out``."""
+    docs, staged = root / config.get("docs_dir", "docs"), Staged(out)
+    shutil.rmtree(out / "docs", ignore_errors=True)
+    sources: dict[str, str] = {}
+    for src in doc_files(docs, config.get("exclude_docs")):
+        if src.endswith(".md"):
+            raw = (docs / src).read_bytes()
+            keep, text = build.page_file(src, raw)
+            if keep:
+                sources[src] = raw.decode("utf-8-sig") if text is None else text
+        else:
+            (out / "docs" / src).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(docs / src, out / "docs" / src)
+    sources.update(build.records.generated)
+    staged.urls = {src: page_url(src, config.get("use_directory_urls", True)) for src in sources}
+    entries = nav_entries(config.get("nav"))
+    build.set_pages([src for _, src in entries if src in sources], staged.urls)
+    nav_titles = {src: title for title, src in entries if title}
+    for src, raw in sources.items():
+        body, meta = split_front_matter(raw)
+        if src in nav_titles or isinstance(meta.get("title"), str):
+            staged.titles[src] = nav_titles.get(src) or meta["title"]
+        if isinstance(meta.get("description"), str):
+            staged.descriptions[src] = meta["description"]
+        if meta.get("autolink", True) is False:
+            staged.plain.add(src)
+        markdown = build.page_markdown(src, body, raw, escape_meta(meta))
+        # Zensical writes front matter values into the page as they are: the staged ones are escaped.
+        head = "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1 << 30) + "---\n\n" if meta else ""
+        (out / "docs" / src).parent.mkdir(parents=True, exist_ok=True)
+        (out / "docs" / src).write_text(f"{head}{START}\n\n{markdown}\n\n{END}\n", encoding="utf-8")
+    for path, body in opendata.files(build.records.data, staged.urls, config.get("site_url"), config["site_name"]).items():
+        (out / "docs" / path).parent.mkdir(parents=True, exist_ok=True)
+        (out / "docs" / path).write_bytes(body)
+    made = yaml.safe_dump(zensical_config(config, root, out), allow_unicode=True, sort_keys=False)
+    (out / "mkdocs.yml").write_text(
+        "# Made by python -m hooks.zensical_build from mkdocs.yml; a build output.\n" + made, encoding="utf-8"
+    )
+    return staged
+
+
+def render(build: Build, staged: Staged) -> tuple[int, str]:
+    """Zensical on the staged tree; each of its diagnostics about a link is kept at the link's line in the source."""
+    command = [sys.executable, "-m", "zensical", "build", "--clean", "-f", str(staged.out / "mkdocs.yml")]
+    result = subprocess.run(command, cwd=staged.out, capture_output=True, text=True, env={**os.environ, "NO_COLOR": "1"})
+    output = _ANSI.sub("", result.stdout + result.stderr)
+    for level, message, file, line, column in _DIAGNOSTIC.findall(output):
+        src = file.replace(os.sep, "/").removeprefix("docs/")
+        path = staged.out / "docs" / src
+        lines = path.read_text(encoding="utf-8").splitlines() if path.is_file() else []
+        link = _link_at(lines[int(line) - 1] if 0 < int(line) <= len(lines) else "", int(column) - 1)
+        what = f"{message}: '{link}'" if link else message
+        build.engine_problem(build.link_origin(src, link), f"Zensical: {what}.", warning=level == "Warning")
+    return result.returncode, output
+
+
+def _link_at(text: str, at: int) -> str:
+    """The target of the Markdown link whose target holds (or starts at) column ``at`` of a line."""
+    opening = text.rfind("](", 0, at + 1)
+    start = opening + 2 if opening != -1 and ")" not in text[opening + 2 : at] else at
+    return re.match(r"[^)\s]*", text[start:]).group(0)
+
+
+def finish(build: Build, staged: Staged, site: Path, config: dict, root: Path) -> None:
+    """The build's finish stage on every written page; edit links of generated pages; share tags and cards (as the
+    MkDocs adapter's extrahead block puts them in); the policy; search.json defused."""
+    written, pages = {}, {}
+    for src, url in staged.urls.items():
+        page = (site / output_path(url)).read_text(encoding="utf-8")
+        found = _CONTENT.search(page)
+        if found is None:
+            build.engine_problem(build.link_origin(src, ""), "Zensical wrote this page without its content.", warning=False)
+            continue
+        heading = _H1.search(found.group(1))
+        title = staged.titles.get(src) or (_text(heading.group(1)) if heading else None)
+        written[src], pages[src] = (page, found), (title, found.group(1), src not in staged.plain)
+    files = {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()}
+    contents = build.finish_pages(pages, files - {output_path(url) for url in staged.urls.values()})
+    for src, content in contents.items():
+        page, found = written[src]
+        page = page[: found.start()] + content + page[found.end() :]
+        if src in build.records.generated:
+            edit = build.edit_url(src, config.get("repo_url"), config.get("edit_uri"))
+            page = _EDIT_LINK.sub(lambda m, e=edit: m.group(1) + html.escape(e or m.group(2)) + m.group(3), page, count=1)
+        url, name = staged.urls[src], config["site_name"]
+        title, about = (pages[src][0] or src) if url else name, staged.descriptions.get(src) or config.get("site_description")
+        share = cards.share(title, about or "", url, config.get("site_url"), name, root / ".cache" / "cards", site)
+        (site / output_path(url)).write_text(build.finish_html(page.replace("</head>", share + "</head>", 1)), encoding="utf-8")
+    for path in site.glob("404.html"):
+        path.write_text(build.finish_html(path.read_text(encoding="utf-8")), encoding="utf-8")
+    index = site / "search.json"  # written from the pages' HTML before finish: it passes the last guard here
+    if index.is_file():
+        data = json.loads(index.read_text(encoding="utf-8"))
+        for item in data.get("items", []):
+            item.update({key: defuse_html(item[key])[0] for key in ("title", "text") if isinstance(item.get(key), str)})
+        index.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+def _text(markup: str) -> str:
+    """The text of a piece of HTML (a heading without its permalink)."""
+    markup = re.sub(r'<a class="headerlink"[^>]*>.*?</a>', "", markup, flags=re.S)
+    return html.unescape(re.sub(r"<[^>]+>", "", markup)).strip()
+
+
+def build_site(root: Path, config_file: str, out: Path, serving: bool = False) -> tuple[list[Problem], list[Problem]]:
+    """Prepare, render, finish; the problems as (errors, warnings), all printed, with the time of each stage."""
+    times = [time.perf_counter()]
+    config = load_config(root / config_file)
+    build = Build(root, config.get("docs_dir", "docs"), config_file, serving=serving)
+    staged = prepare(build, root, config, out)
+    times.append(time.perf_counter())
+    status, output = render(build, staged)
+    times.append(time.perf_counter())
+    if status == 0 and (out / "site" / "index.html").is_file():
+        finish(build, staged, out / "site", config, root)
+        times.append(time.perf_counter())
+    else:
+        print(output, file=sys.stderr)
+        build.engine_problem(Origin(config_file), f"Zensical stopped (exit status {status}); the site was not finished.", False)
+    errors, warnings = split([*build.errors, *build.warnings, *build.engine_problems])
+    for warning in warnings:
+        print(f"WARNING -  {warning}", file=sys.stderr)
+    if errors:
+        print("ERROR   -  " + format_problems(errors, "The site has problems"), file=sys.stderr)
+    if serving and len(times) == 4:
+        build.show_problems(out / "site")
+    spent = ", ".join(f"{name} {b - a:.2f} s" for name, a, b in zip(("prepare", "render", "finish"), times, times[1:]))
+    print(f"INFO    -  Zensical site in {os.path.relpath(out / 'site')}: {spent}", file=sys.stderr)
+    return errors, warnings
+
+
+def serve(root: Path, config_file: str, out: Path, address: str) -> None:
+    """Build, serve out/site at ``address``; build again when the docs, the config, a watched file or the theme change."""
+    from watchdog.events import FileSystemEventHandler
+    from watchdog.observers import Observer
+
+    config = load_config(root / config_file)
+    folders = [config.get("docs_dir", "docs"), *filter(None, [(config.get("theme") or {}).get("custom_dir")])]
+    watched = [root / name for name in [*folders, config_file, *config.get("watch", [])]]
+    builds, changed = [0], threading.Event()
+
+    class Changes(FileSystemEventHandler):
+        def on_any_event(self, event) -> None:
+            path = Path(os.fsdecode(event.src_path))
+            if event.event_type in ("created", "modified", "deleted", "moved") and any(path.is_relative_to(w) for w in watched):
+                changed.set()
+
+    class Pages(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args: object) -> None:
+            """Only the builds' own output."""
+
+        def do_GET(self) -> None:
+            path = Path(self.translate_path(self.path))
+            path = path / "index.html" if self.path.split("?")[0].endswith("/") else path
+            if self.path != "/.build" and (path.suffix != ".html" or not path.is_file()):
+                return super().do_GET()
+            page = str(builds[0]) if self.path == "/.build" else path.read_text(encoding="utf-8")
+            body = page.replace("</body>", _RELOAD.format(builds[0]) + "</body>", 1).encode("utf-8")
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Cache-Control", "no-store")
+            self.end_headers()
+            self.wfile.write(body)
+
+    observer = Observer()
+    observer.schedule(Changes(), str(root))
+    for folder in folders:
+        observer.schedule(Changes(), str(root / folder), recursive=True)
+    build_site(root, config_file, out, serving=True)
+    host, _, port = address.rpartition(":")
+    server = http.server.ThreadingHTTPServer((host, int(port)), functools.partial(Pages, directory=str(out / "site")))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    observer.start()
+    print(f"INFO    -  Serving on http://{address}/", file=sys.stderr, flush=True)
+    try:
+        while True:
+            if changed.wait(1):
+                time.sleep(0.3)  # an editor's save is often several events
+                changed.clear()
+                try:
+                    build_site(root, config_file, out, serving=True)
+                except Exception as error:  # the server stays up; the next save builds again
+                    print(f"ERROR   -  the build failed: {error!r}", file=sys.stderr)
+                builds[0] += 1
+    except KeyboardInterrupt:
+        pass
+    finally:
+        observer.stop()
+        server.shutdown()
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command-line entry point: build (exit 1 on any error, or any warning with --strict), or serve."""
+    parser = argparse.ArgumentParser(prog="python -m hooks.zensical_build", description=__doc__.splitlines()[0])
+    parser.add_argument("--root", type=Path, default=Path.cwd(), help="project folder (default: here)")
+    parser.add_argument("-f", "--config-file", default="mkdocs.yml", help="the site's config (default: mkdocs.yml)")
+    parser.add_argument("--out", type=Path, default=None, help="staging folder (default: build/zensical)")
+    parser.add_argument("--strict", action="store_true", help="fail on warnings too, like mkdocs build --strict")
+    parser.add_argument("--serve", metavar="HOST:PORT", help="serve the site and rebuild it on every change")
+    args = parser.parse_args(argv)
+    root = args.root.resolve()
+    out = (args.out or root / "build" / "zensical").resolve()
+    out.mkdir(parents=True, exist_ok=True)
+    if args.serve:
+        serve(root, args.config_file, out, args.serve)
+        return 0
+    errors, warnings = build_site(root, args.config_file, out)
+    return 1 if errors or (args.strict and warnings) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

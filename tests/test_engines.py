@@ -1,0 +1,130 @@
+"""The site built by MkDocs and by Zensical (hooks.zensical_build) is the same site.
+
+The comparison itself is tested on small hand-made sites, so it can be seen to fail; then the real site
+built by both engines is compared (Zensical comes from requirements-zensical.txt, which `make test` installs).
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT, build_env
+from tests.engines import differences
+
+PAGE = """<html><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="x"></head><body>
+<article class="md-content__inner md-typeset">{body}</article></body></html>"""
+GLOSSARY = '<h1 id="glossary">用語集</h1><h2 id="llm">LLM</h2><ul class="backlinks"><li><a href="../">ホーム</a></li></ul>'
+HOME = '<h1 id="top">ホーム</h1><p><a class="xref" href="glossary/#llm" title="t" data-ref="term:llm">LLM</a></p><section class="article-text"><p>本文</p></section>'
+
+
+def _site(folder: Path, home: str = HOME, glossary: str = GLOSSARY) -> Path:
+    (folder / "glossary").mkdir(parents=True)
+    (folder / "index.html").write_text(PAGE.format(body=home), encoding="utf-8")
+    (folder / "glossary" / "index.html").write_text(PAGE.format(body=glossary), encoding="utf-8")
+    return folder
+
+
+def test_same_sites_have_no_differences(tmp_path: Path) -> None:
+    assert differences(_site(tmp_path / "a"), _site(tmp_path / "b"), content=True) == []
+
+
+def test_a_link_to_the_page_itself_is_the_same_link_however_written(tmp_path: Path) -> None:
+    """MkDocs writes ./#id for a link from a page to itself, Zensical ../page/#id: they lead to the same place."""
+    own = '<h1 id="glossary">用語集</h1><h2 id="llm">LLM</h2><a href="{}" data-ref="term:llm">x</a>'
+    one = _site(tmp_path / "a", glossary=own.format("./#llm"))
+    two = _site(tmp_path / "b", glossary=own.format("../glossary/#llm"))
+    assert differences(one, two) == []
+
+
+@pytest.mark.parametrize(
+    ("home", "glossary", "expected"),
+    [
+        (HOME.replace('data-ref="term:llm"', 'data-ref="term:gpu"'), GLOSSARY, "/: links to records differ"),
+        (HOME, GLOSSARY.replace('<li><a href="../">ホーム</a></li>', ""), "glossary/: backlinks differ"),
+        (HOME, GLOSSARY.replace('id="llm"', 'id="llm-2"'), "glossary/: element ids differ"),
+        (HOME.replace("本文", "本分"), GLOSSARY, "/: article text differs"),
+        (HOME.replace("本文", "[[term:llm]]"), GLOSSARY, "/: 1 raw '[[' in the Zensical build"),
+        (HOME.replace('href="glossary/#llm"', 'href="glossary/#nothing"'), GLOSSARY, "Zensical link check: index.html"),
+    ],
+)
+def test_each_difference_is_reported(tmp_path: Path, home: str, glossary: str, expected: str) -> None:
+    found = differences(_site(tmp_path / "a"), _site(tmp_path / "b", home, glossary))
+    assert any(line.startswith(expected) for line in found), found
+
+
+def test_share_tags_and_open_data_are_compared(tmp_path: Path) -> None:
+    """A page's share tags, and the open data files but the day they were made, must be the same."""
+    one, two = _site(tmp_path / "a"), _site(tmp_path / "b")
+    page = one / "index.html"
+    page.write_text(page.read_text(encoding="utf-8").replace("</head>", '<meta property="og:title" content="ホーム"></head>'))
+    for site, day, name in ((one, "2026-01-01", "ホーム"), (two, "2026-01-02", "ホーム")):
+        (site / "data").mkdir()
+        (site / "data" / "glossary.json").write_text(f'{{"generated": "{day}", "terms": ["{name}"]}}', encoding="utf-8")
+    assert differences(one, two) == [
+        '/: share tags differ: MkDocs only [\'<meta property="og:title" content="ホーム">\']; Zensical only []'
+    ]
+    (two / "data" / "glossary.json").write_text('{"generated": "2026-01-02", "terms": ["用語集"]}', encoding="utf-8")
+    assert "data/glossary.json: open data file differs" in differences(one, two)
+
+
+def test_a_page_missing_on_one_side_and_a_missing_policy_are_reported(tmp_path: Path) -> None:
+    two = _site(tmp_path / "b")
+    (two / "extra").mkdir()
+    (two / "extra" / "index.html").write_text("<html><body>x</body></html>", encoding="utf-8")
+    found = differences(_site(tmp_path / "a"), two)
+    assert "extra/: only in the Zensical build" in found
+
+
+def test_the_real_site_is_the_same_on_both_engines(built_site: Path, zensical_site: Path) -> None:
+    """Same pages, record anchors, links to records, backlinks, article text; no raw [[; both link checks clean."""
+    assert not (ROOT / "docs" / "glossary.md").exists(), "prepare must never write into docs/"
+    assert differences(built_site, zensical_site, content=True) == []
+
+
+def test_a_broken_reference_fails_the_zensical_build_at_its_line(zensical, tmp_path: Path) -> None:
+    """Both engines fail with the same message at the same file:line; a broken link is put at its line by both.
+
+    Zensical also keeps front matter as text, and search.json (which it writes before finish) holds no handler.
+    """
+    project = tmp_path / "project"
+    shutil.copytree(ROOT, project, ignore=shutil.ignore_patterns(".venv", "node_modules", "site", "build", ".git", ".cache"))
+    page = project / "docs" / "article" / "cost-efficiency.md"
+    text = page.read_text(encoding="utf-8")
+    assert "[[term:distillation|蒸留]]" in text
+    text = text.replace("[[term:distillation|蒸留]]", "[[term:distilation|蒸留]]", 1)
+    page.write_text(text, encoding="utf-8")
+    line = text[: text.index("[[term:distilation")].count("\n") + 1
+    about = project / "docs" / "about.md"
+    text = about.read_text(encoding="utf-8").replace("description: ", 'description: A "><b>x</b> ', 1)
+    text += '\n<span onclick="alert(1)">押す</span> [壊れたリンク](missing.md)\n'
+    about.write_text(text, encoding="utf-8")
+    link_line = text.count("\n")
+    expected = (
+        f"docs/article/cost-efficiency.md:{line}: [[term:distilation|蒸留]] points at no glossary term: "
+        "there is no id 'distilation' in glossary.yml. Did you mean 'distillation'?"
+    )
+    result = zensical(project, tmp_path / "out")
+    assert result.returncode == 1
+    assert expected in result.stderr, result.stderr
+    assert f"docs/about.md:{link_line}: Zensical: page does not exist: 'missing.md'." in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr
+    written = (tmp_path / "out" / "site" / "about" / "index.html").read_text(encoding="utf-8")
+    assert "<b>x</b>" not in written and 'content="A &#34;&gt;&lt;b&gt;x' in written.replace("&quot;", "&#34;")
+    index = (tmp_path / "out" / "site" / "search.json").read_text(encoding="utf-8")
+    assert "押す" in index and "onclick" not in index
+    mkdocs = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path / "mkdocs")],
+        cwd=project,
+        env=build_env(),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert mkdocs.returncode == 1
+    assert expected in mkdocs.stderr, mkdocs.stderr
+    assert f"docs/about.md:{link_line}: Doc file 'about.md' contains a link 'missing.md'" in mkdocs.stderr, mkdocs.stderr
