@@ -76,7 +76,8 @@ class Build:
         }
         config_path = root / config_file
         config_text = config_path.read_text(encoding="utf-8-sig") if config_path.is_file() else ""
-        self.locator = Locator({src: source.texts for src, source in self.sources.items()}, config_file, config_text)
+        # The texts of each page as the build knows them now: hand-written pages get theirs in page_markdown.
+        self.locator = Locator(lambda src: self.sources[src].texts if src in self.sources else [], config_file, config_text)
 
     @contextmanager
     def timed(self, phase: str) -> Iterator[None]:
@@ -125,14 +126,13 @@ class Build:
 
     def page_markdown(self, src: str, markdown: str, raw: str = "", meta: dict | None = None) -> str:
         """Check one page's Markdown and resolve its references; problems are collected for the end of the build."""
-        source = self.sources.get(src) or PageSource(self.shown(src), False)
+        source = self.sources.setdefault(src, PageSource(self.shown(src), False))
         if source.unreadable:
             return markdown  # its encoding is reported; what was read of it would only give false problems
         line = 1 if source.generated else first_line(raw, markdown)
         problems, refs = check_refs(markdown, Origin(source.shown, line), self.records.data)
         if not source.generated:  # the references of generated pages were checked where their data stands
             source.texts, source.raw = [Text(Origin(source.shown, line), markdown)], raw
-            self.locator.texts[src] = source.texts
             self.problems.extend(problems)
             self.problems.extend(self._page_problems(source, raw, meta))
             self.problems.extend(markdown_problems(markdown, Origin(source.shown, line), raw_html=True))

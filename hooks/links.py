@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import unquote
 
@@ -59,18 +60,18 @@ def line_of(text: Text, needle: str) -> Origin | None:
 class Locator:
     """Finds the file and line of what an engine's messages name: a page's link, or a nav entry (MkDocs')."""
 
-    def __init__(self, texts: dict[str, list[Text]], config_file: str, config_text: str) -> None:
-        """``texts`` maps each page (docs-relative path) to the Markdown texts shown on it."""
-        self.texts = texts
+    def __init__(self, texts_of: Callable[[str], list[Text]], config_file: str, config_text: str) -> None:
+        """``texts_of`` gives the Markdown texts shown on a page (docs-relative path); none for an unknown page."""
+        self.texts_of = texts_of
         self.config = Text(Origin(config_file, 1), config_text)
 
     def link_origin(self, src: str, link: str) -> Origin | None:
         """Where a link of a page is written (the page's first text when not found or ''), or None for an unknown page."""
-        for text in self.texts.get(src, ()) if link else ():
+        texts = self.texts_of(src)
+        for text in texts if link else ():
             where = line_of(text, f"]({link}") or line_of(text, f"]: {link}") or line_of(text, link)
             if where is not None:
                 return where
-        texts = self.texts.get(src)
         return texts[0].origin if texts else None
 
     def origin(self, message: str) -> Origin | None:
