@@ -87,6 +87,15 @@ def test_no_third_party_assets(built_site: Path) -> None:
         assert not urls, f"{css.relative_to(built_site)}: {urls}"
 
 
+def test_scripts_do_not_hold_up_the_first_paint(built_site: Path) -> None:
+    """Every script the page loads from a file is deferred (hooks/theme/main.html), so the page paints before it runs."""
+    for path in site_pages(built_site):
+        loaded = re.findall(r"<script\b[^>]*\bsrc=[^>]*>", page_html(built_site, path))
+        assert loaded, f"{path}: no script loaded at all"
+        blocking = [tag for tag in loaded if not re.search(r"\sdefer[\s>]", tag)]
+        assert not blocking, f"{path}: {blocking}"
+
+
 def test_no_numbered_heading_ids(built_site: Path) -> None:
     """Japanese headings keep meaningful ids, never MkDocs' fallback _1, _2, …"""
     for path in site_pages(built_site):
