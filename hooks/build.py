@@ -76,8 +76,7 @@ class Build:
         }
         config_path = root / config_file
         config_text = config_path.read_text(encoding="utf-8-sig") if config_path.is_file() else ""
-        # The texts of each page as the build knows them now: hand-written pages get theirs in page_markdown.
-        self.locator = Locator(lambda src: self.sources[src].texts if src in self.sources else [], config_file, config_text)
+        self.locator = Locator(self.page_texts, config_file, config_text)
 
     @contextmanager
     def timed(self, phase: str) -> Iterator[None]:
@@ -87,6 +86,11 @@ class Build:
             yield
         finally:
             self.timings[phase] = self.timings.get(phase, 0.0) + time.perf_counter() - start
+
+    def page_texts(self, src: str) -> list[Text]:
+        """The Markdown texts shown on a page as the build knows them now (a hand-written page's from page_markdown on)."""
+        source = self.sources.get(src)
+        return source.texts if source is not None else []
 
     def shown(self, src: str) -> str:
         """How a page is named in messages: its path from the project root."""
