@@ -123,6 +123,7 @@ KINDS = (
             Field("name", Reader.text),
             Field("name_en", Reader.text),
             Field("reading", Reader.reading),
+            Field("reading_confirmed", Reader.flag, required=False),
             Field("aliases", Reader.texts, required=False),
             Field("position", Reader.text),
             Field("companies", Reader.idents, required=False, refers_to="company"),

@@ -1,9 +1,9 @@
 """Learning blocks of a page's HTML: the self-check quiz of its front matter and the teachers' answers for print.
 
-A page's ``quiz:`` (3 to 5 multiple-choice questions, each drawn from one of its 学習目標) is read with the
-line of every key, checked like the data files (each mistake once, at its file and line) and written as
-fieldsets of radio buttons, every answer with its feedback in a <details> (docs/assets/quiz.js shows the
-feedback at once). Its texts are text: they are escaped. After it comes a section shown only in print
+A page's ``quiz:`` (3 to 5 multiple-choice questions, each drawn from one of its 学習目標; ``evidence: true``
+marks one that weighs evidence rather than recalls a fact) is read with the line of every key, checked like the
+data files (each mistake once, at its file and line) and written as fieldsets of radio buttons, every answer with
+its feedback in a <details> (docs/assets/quiz.js shows the feedback at once). Its texts are text: they are escaped. After it comes a section shown only in print
 (docs/assets/site.css): 「解答例（教員用）」, the model answers of the page's ``??? question`` blocks and the
 quiz's answer key, on a page of their own. Both are left out of the search index and of autolinking.
 """
@@ -38,6 +38,7 @@ class Question:
     goal: int
     text: str
     options: tuple[Option, ...]
+    evidence: bool = False  # the reader weighs evidence for and against a claim, rather than recalls a fact
 
     @property
     def answer(self) -> int:
@@ -95,7 +96,18 @@ class _QuizReader(Reader):
 
 
 OPTION_FIELDS = (Field("text", _QuizReader.line), Field("feedback", _QuizReader.line), Field("correct", Reader.flag, False))
-QUESTION_FIELDS = (Field("goal", _QuizReader.goal), Field("question", _QuizReader.line), Field("options", _QuizReader.options))
+QUESTION_FIELDS = (
+    Field("goal", _QuizReader.goal),
+    Field("evidence", Reader.flag, False),
+    Field("question", _QuizReader.line),
+    Field("options", _QuizReader.options),
+)
+
+
+def count_goals(raw: str) -> int:
+    """How many items the page's 学習目標 list has (0 without one): the numbers a question's ``goal`` may take."""
+    goals = _GOALS.search(raw)
+    return len(re.findall(r"^[-*][ \t]", goals.group(1), re.M)) if goals else 0
 
 
 def read_quiz(raw: str, shown: str) -> tuple[list[Question], list[Problem]]:
@@ -115,8 +127,7 @@ def read_quiz(raw: str, shown: str) -> tuple[list[Question], list[Problem]]:
         hint = "Write each as '- goal: …' with its question and options."
         return [], [Problem(Origin(shown, line), f"the quiz {count}; a page's quiz has {QUESTIONS[0]} to {QUESTIONS[1]}.", hint)]
     reader = _QuizReader(shown, raw.splitlines(), problems)
-    goals = _GOALS.search(raw)
-    reader.goals = len(re.findall(r"^[-*][ \t]", goals.group(1), re.M)) if goals else 0
+    reader.goals = count_goals(raw)
     questions = []
     for number, (entry, entry_line) in enumerate(zip(entries, entries.item_lines), start=1):
         if not isinstance(entry, LineDict):
@@ -124,8 +135,8 @@ def read_quiz(raw: str, shown: str) -> tuple[list[Question], list[Problem]]:
             problems.append(Problem(Origin(shown, entry_line), f"quiz question {number} must be a mapping.", hint))
             continue
         fields = reader.record(entry, QUESTION_FIELDS, f"quiz question {number}", entry_line)
-        if len(fields) == len(QUESTION_FIELDS):
-            questions.append(Question(fields["goal"], fields["question"], fields["options"]))
+        if {"goal", "question", "options"} <= fields.keys():
+            questions.append(Question(fields["goal"], fields["question"], fields["options"], fields.get("evidence", False)))
     return (questions if not problems else []), problems
 
 
@@ -142,7 +153,7 @@ def render_quiz(questions: list[Question]) -> str:
         parts += [
             f'<fieldset class="quiz-question" id="{name}">',
             f"<legend>問{number}　{esc(question.text)}</legend>",
-            f'<p class="quiz-goal">学習目標{question.goal}の確認</p>',
+            f'<p class="quiz-goal">学習目標{question.goal}の確認{"（根拠を比べる問題）" if question.evidence else ""}</p>',
             '<ul class="quiz-options">',
             *(
                 f'<li><label><input type="radio" name="{name}" value="{i}"{" data-correct" if option.correct else ""}>'

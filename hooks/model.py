@@ -180,6 +180,7 @@ class Person(Named):
     companies: tuple[str, ...] = ()
     events: tuple[str, ...] = ()
     sources: tuple[Source, ...] = ()
+    reading_confirmed: bool = True  # False: ``reading`` only sorts the index; it is neither shown nor exported
 
     kind = "person"
 

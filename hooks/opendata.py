@@ -1,6 +1,7 @@
 """Open data: every kind's validated records as JSON (data/glossary.json, …) and the dated events as iCalendar.
 
-Each JSON file holds its records with the keys of their data file (CONTRIBUTING §8, 'autolink' left out),
+Each JSON file holds its records with the keys of their data file (CONTRIBUTING §8, 'autolink' and
+'reading_confirmed' left out, and a person's unconfirmed reading too),
 the URL of the record on the site, its sources, the licence (CC BY 4.0) and the day it was generated. Markdown
 fields keep their Markdown, with each [[kind:id]] reference made a link to the record's page. The calendar
 holds one all-day event per event dated to the day; events known only to the month are left out.
@@ -21,7 +22,7 @@ from .refs import check_refs, replace_refs
 from .render import md_escape
 
 LICENSE = {"name": "CC BY 4.0", "url": "https://creativecommons.org/licenses/by/4.0/deed.ja"}
-LEFT_OUT = {"autolink"}  # how the site links a term, not a fact about it
+LEFT_OUT = {"autolink", "reading_confirmed"}  # how the site links or sorts a record, not a fact about it
 
 
 def generated_at(environ: dict = os.environ) -> datetime:
@@ -52,6 +53,8 @@ def files(data: SiteData, urls: dict[str, str], site_url: str, site_name: str, w
             item = {}
             for field in kind.fields:
                 value = getattr(record, field.attribute)
+                if field.name == "reading" and not getattr(record, "reading_confirmed", True):
+                    continue  # a reading no source confirms only sorts the site's index: not published as theirs
                 if field.name not in LEFT_OUT and (value or not isinstance(value, (str, tuple))):
                     item[field.name] = _plain(text(value, True) if isinstance(value, Markdown) else value)
             if kind.name == "event":

@@ -222,7 +222,7 @@ def render_companies_index(data: SiteData) -> str:
     """The index of company profiles."""
     out = [front_matter("DeepSeekショックに登場する企業・組織のプロフィール一覧。")]
     out.append("# 企業・組織 {#companies}\n")
-    out.append("記事に登場する企業と、物語の理解に欠かせない企業・プロジェクトのプロフィールである。\n")
+    out.append("記事に登場する企業と、出来事の理解に欠かせない企業・プロジェクトのプロフィールである。\n")
     for company in data.companies.values():
         # Navigation with the summary beside it: a plain link, without the tooltip a reference gets.
         link = f"[{md_escape(company.name)}]({company.id}.md)"
@@ -239,7 +239,7 @@ def render_company(company: Company, data: SiteData) -> str:
     if company.founded:
         facts.append(("設立", format_date(company.founded)))  # always a checked YYYY, YYYY-MM or YYYY-MM-DD
     elif company.announced:
-        facts.append(("設立", f"{format_date(company.announced)}（発表）"))
+        facts.append(("発表", format_date(company.announced)))  # no founding date in the sources: only the announcement
     facts += [
         ("本社・拠点", company.headquarters),
         ("主要人物", "、".join(company.leaders)),  # every value of the box is escaped below
@@ -292,7 +292,10 @@ def render_people_index(data: SiteData) -> str:
 
 def render_person(person: Person, data: SiteData) -> str:
     """One person's page: facts box, what they said or did, related events, backlinks, sources."""
-    facts = [("英語表記", person.name_en), ("読み", person.reading), ("当時の役職", person.position)]
+    facts = [("英語表記", person.name_en)]
+    if person.reading_confirmed:  # an unconfirmed reading only sorts the index; the story glosses it
+        facts.append(("読み", person.reading))
+    facts.append(("当時の役職", person.position))
     box = "\n".join(f"{name}\n:   {md_escape(value)}\n" for name, value in facts)
     if person.companies:
         box += "\n所属\n:   " + "、".join(f"[[company:{c}]]" for c in person.companies) + "\n"
