@@ -96,9 +96,14 @@ BAD = [
         [
             (
                 "questoin:",
-                "quiz question 2: unknown key 'questoin'. Did you mean 'question'? Allowed keys: goal, question, options.",
+                "quiz question 2: unknown key 'questoin'. Did you mean 'question'? Allowed keys: goal, evidence, question, options.",
             )
         ],
+    ),
+    (
+        "evidence-not-a-flag",
+        GOOD.replace("  - goal: 2\n", "  - goal: 2\n    evidence: はい\n"),
+        [("evidence: はい", "quiz question 2: 'evidence' must be true or false.")],
     ),
     (
         "missing-goal",
@@ -146,7 +151,7 @@ BAD = [
         GOOD.replace("    options:\n      - text: 問1のア", "    options: 問1のア\n    x:\n      - text: 問1のア", 1),
         [
             ("options: 問1のア", "quiz question 1: 'options' is not a list; a question has 3 to 5. Write '- text: …' for each."),
-            ("    x:", "quiz question 1: unknown key 'x'. Allowed keys: goal, question, options."),
+            ("    x:", "quiz question 1: unknown key 'x'. Allowed keys: goal, evidence, question, options."),
         ],
     ),
     (
@@ -347,3 +352,13 @@ def test_a_real_build_reports_the_quiz_at_its_line_and_writes_it(tmp_path: Path)
     written = (root / "site" / "article" / "one" / "index.html").read_text(encoding="utf-8")
     assert written.count('<fieldset class="quiz-question"') == 3 and "解答例（教員用）" in written
     assert written.index('<section class="quiz ') < written.index('<section class="print-answers ')
+
+
+def test_a_question_marked_evidence_is_read_and_labelled() -> None:
+    """``evidence: true`` is kept on its question and shown beside its goal; the other questions carry no label."""
+    questions, problems = read_quiz(GOOD.replace("  - goal: 2\n", "  - goal: 2\n    evidence: true\n"), SHOWN)
+    assert problems == []
+    assert [q.evidence for q in questions] == [False, True, False]
+    html = render_quiz(questions)
+    assert html.count("（根拠を比べる問題）") == 1
+    assert "学習目標2の確認（根拠を比べる問題）" in html

@@ -104,7 +104,8 @@ def test_json_files_hold_the_records_of_the_data_files(built_site: Path, records
             for field in kind.fields:
                 value = getattr(record, field.attribute)
                 where = f"{name}: {record.id}.{field.name}"
-                if field.name == "autolink" or value in ("", ()):
+                unconfirmed = field.name == "reading" and not getattr(record, "reading_confirmed", True)
+                if field.name in opendata.LEFT_OUT or value in ("", ()) or unconfirmed:
                     assert field.name not in item, where
                 elif isinstance(value, Markdown):
                     check_markdown(item[field.name], value.text, built_site, config.site_url, records, where)
@@ -163,3 +164,14 @@ def test_files_are_reproducible_and_month_only_events_stay_out_of_the_calendar()
     calendar = icalendar.Calendar.from_ical(first["data/timeline.ics"])
     (vevent,) = calendar.walk("VEVENT")
     assert (str(vevent["UID"]), str(vevent["SUMMARY"]), vevent.decoded("DTSTAMP")) == ("day@example.org", title, when)
+
+
+def test_a_reading_no_source_confirms_is_not_published_as_the_persons(built_site: Path) -> None:
+    """梁文鋒's reading only sorts the people's index: people.json and his page do not give it (fact sheet 15e)."""
+    people = json.loads((built_site / "data" / "people.json").read_text(encoding="utf-8"))["people"]
+    liang = next(item for item in people if item["id"] == "liang-wenfeng")
+    assert "reading" not in liang and "reading_confirmed" not in liang
+    assert all("reading" in item for item in people if item["id"] != "liang-wenfeng")
+    page = (built_site / "people" / "liang-wenfeng" / "index.html").read_text(encoding="utf-8")
+    assert "りゃん" not in page and "<dt>読み</dt>" not in page
+    assert "<dt>読み</dt>" in (built_site / "people" / "sam-altman" / "index.html").read_text(encoding="utf-8")
