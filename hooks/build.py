@@ -297,12 +297,12 @@ def format_problems(problems: Iterable[object], title: str) -> str:
 
 
 def rebuild_summary(problems: Iterable[Problem], seconds: float, kept: list[str]) -> str:
-    """The one line a rebuild prints while serving, after its problems: the time, the count, the files shown as they were."""
+    """The one line each build prints while serving, after its problems: the time, the count, the files shown as they were."""
     problems = set(problems)
     errors = sum(not p.warning for p in problems)
     found = f"エラー {errors} 件、警告 {len(problems) - errors} 件がある。" if problems else "問題はない。"
     shown = f"{'、'.join(kept)} は直すまで前の正しい内容で表示している。" if kept else ""
-    return f"サイトを作り直した（{seconds:.2f} 秒）。{found}{shown}"
+    return f"サイトをビルドした（{seconds:.2f} 秒）。{found}{shown}"
 
 
 def first_line(raw: str, markdown: str) -> int:

@@ -119,11 +119,11 @@ def test_a_rebuild_of_the_unchanged_site_prints_at_most_three_lines(tmp_path: Pa
         started = len(lines())
         page = tmp_path / "docs" / "about.md"
         page.write_bytes(page.read_bytes())  # saved unchanged
-        _wait_for(lambda: any("サイトを作り直した" in line for line in lines()[started:]))
+        _wait_for(lambda: any("サイトをビルドした" in line for line in lines()[started:]))
         time.sleep(1.5)  # anything MkDocs prints after the build (it used to say "Reloading browsers")
         printed = lines()[started:]
     finally:
         process.terminate()
         process.wait(timeout=20)
     assert len(printed) <= 3, "\n".join(printed)
-    assert re.fullmatch(r"INFO +- +サイトを作り直した（[0-9.]+ 秒）。問題はない。", printed[-1]), printed
+    assert re.fullmatch(r"INFO +- +サイトをビルドした（[0-9.]+ 秒）。問題はない。", printed[-1]), printed
