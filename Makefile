@@ -7,7 +7,7 @@ HOST   ?= 127.0.0.1:8000
 # staged in build/zensical/ (its site: build/zensical/site).
 ENGINE ?= mkdocs
 
-# Material 9.7+ prints a long MkDocs 2.0 / end-of-life banner on every run; the README covers it.
+# Material 9.7+ prints a long MkDocs 2.0 / end-of-life banner on every run; DESIGN.md covers it.
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONUTF8 := 1
 
