@@ -7,7 +7,7 @@ HOST   ?= 127.0.0.1:8000
 # staged in build/zensical/ (its site: build/zensical/site).
 ENGINE ?= mkdocs
 
-# Material 9.7+ prints a long MkDocs 2.0 / end-of-life banner on every run; the README covers it.
+# Material 9.7+ prints a long MkDocs 2.0 / end-of-life banner on every run; DESIGN.md covers it.
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONUTF8 := 1
 
@@ -17,7 +17,7 @@ help:
 	@echo "make serve  - preview at http://$(HOST) with live reload (ENGINE=zensical: the Zensical build)"
 	@echo "make test   - lint, validate and run the whole test suite (browser tests and both engines included)"
 	@echo "make build  - strict build into site/ (ENGINE=zensical: into build/zensical/site)"
-	@echo "make check  - validate data and page references without a full build"
+	@echo "make check  - every problem the strict build reports, one file:line line each, without writing the site; fails on any"
 	@echo "make prose  - Japanese prose linter (textlint) on the pages and the data files"
 	@echo "make bench  - build-time benchmark on synthetic sites (100 and 1,000 pages)"
 	@echo "make lighthouse - phone speed: Lighthouse (mobile) on every page of a strict build, against the targets"

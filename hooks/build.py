@@ -21,7 +21,7 @@ from pathlib import Path
 
 from . import kinds as registry
 from .autolink import Edit
-from .data import load_data, markdown_fields
+from .data import keep_last_good, load_data, markdown_fields
 from .learning import page_extras
 from .links import Locator, Text, check_raw_links, ids_in, raw_links
 from .model import Origin, Problem
@@ -51,13 +51,25 @@ class PageSource:
 class Build:
     """One build: its records, links and backlinks, the pages' sources, and every problem found so far."""
 
-    def __init__(self, root: Path, docs_dir: str = "docs", config_file: str = "mkdocs.yml", serving: bool = False) -> None:
-        """Load and check the data of every kind under ``root`` (the registry's, read when the build starts); nothing is raised."""
+    def __init__(
+        self,
+        root: Path,
+        docs_dir: str = "docs",
+        config_file: str = "mkdocs.yml",
+        serving: bool = False,
+        last_good: dict | None = None,
+    ) -> None:
+        """Load and check the data of every kind under ``root`` (the registry's, read when the build starts); nothing is raised.
+
+        ``last_good`` (while serving: kept by the server between builds) makes a data file with a fault show its
+        last records without one, so one slip does not take pages away from the preview.
+        """
         self.docs_dir = docs_dir
         self.serving = serving
         self.timings: dict[str, float] = {}
         with self.timed("load and validate"):
             data, self.problems = load_data(root, registry.KINDS)
+            self.kept = keep_last_good(data, last_good) if last_good is not None else []
         with self.timed("generated pages"):
             self.records = Records(data, registry.PAGES)
         self.links = Links(self.records)
@@ -236,7 +248,7 @@ class Build:
         problems = sorted({*self.errors, *self.warnings, *self.engine_problems}, key=Problem.sort_key)
         if not problems:
             return
-        panel = render_problem_panel(problems)
+        panel = render_problem_panel(problems, self.kept)
         for path in site_dir.rglob("*.html"):
             page = path.read_text(encoding="utf-8")
             path.write_text(_insert_after_body(page, panel), encoding="utf-8")
@@ -282,6 +294,15 @@ def format_problems(problems: Iterable[object], title: str) -> str:
     """One message for many problems: a count, then one line each."""
     problems = list(problems)
     return "\n".join([f"{title} ({len(problems)}):"] + [f"  {p}" for p in problems])
+
+
+def rebuild_summary(problems: Iterable[Problem], seconds: float, kept: list[str]) -> str:
+    """The one line each build prints while serving, after its problems: the time, the count, the files shown as they were."""
+    problems = set(problems)
+    errors = sum(not p.warning for p in problems)
+    found = f"エラー {errors} 件、警告 {len(problems) - errors} 件がある。" if problems else "問題はない。"
+    shown = f"{'、'.join(kept)} は直すまで前の正しい内容で表示している。" if kept else ""
+    return f"サイトをビルドした（{seconds:.2f} 秒）。{found}{shown}"
 
 
 def first_line(raw: str, markdown: str) -> int:

@@ -313,6 +313,25 @@ def load_data(root: Path, kinds: tuple) -> tuple[SiteData, list[Problem]]:
     return data, problems
 
 
+def keep_last_good(data: SiteData, last_good: dict[str, dict[str, Record]]) -> list[str]:
+    """While serving: each kind whose file has a fault shows its records of the last load without one; those files.
+
+    ``last_good`` lives as long as the server and is updated here with every file that loads without a fault.
+    The problems stay those of the strict build: they were found before, on the file as written.
+    """
+    kept = []
+    for kind in data.kinds.values():
+        if kind.name not in data.unavailable and not data.failed.get(kind.name):
+            last_good[kind.name] = dict(data.table(kind.name))
+        elif kind.name in last_good:
+            # The records read whole this time stay known ids (nothing that names them is reported, as in the
+            # strict build), though the pages show the last good records until the file is fixed.
+            data.failed.setdefault(kind.name, set()).update(data.table(kind.name))
+            data.records[kind.name] = dict(last_good[kind.name])
+            kept.append(kind.file)
+    return kept
+
+
 def _add(data: SiteData, table: dict, record: Record, problems: list[Problem]) -> None:
     """Add a record unless its id is taken."""
     first = table.get(record.id)

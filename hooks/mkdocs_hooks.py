@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import re
 import sys
 from html import escape, unescape
 from pathlib import Path
@@ -22,11 +23,12 @@ from mkdocs.plugins import event_priority  # noqa: E402
 from mkdocs.structure.files import File, Files, InclusionLevel  # noqa: E402
 
 from hooks import cards, opendata  # noqa: E402
-from hooks.build import Build, escape_meta, format_problems  # noqa: E402
+from hooks.build import Build, escape_meta, format_problems, rebuild_summary  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.deepseek")
 # The loggers of MkDocs' link and nav validation, whose messages get the file and line they are about.
 _VALIDATION_LOGGERS = ("mkdocs.structure.pages", "mkdocs.structure.nav")
+_NOT_IN_NAV, _UNSET = InclusionLevel.NOT_IN_NAV, InclusionLevel.UNDEFINED
 
 
 class _Where(logging.Filter):
@@ -44,8 +46,35 @@ class _Where(logging.Filter):
         return message is not None
 
 
+class _Quiet(logging.Filter):
+    """While serving: a rebuild prints its problems and one summary line, not MkDocs' progress lines."""
+
+    def __init__(self, build: Build) -> None:
+        super().__init__()
+        self.build = build
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        if record.levelno == logging.INFO and any(line in message for line in _PROGRESS):
+            return False
+        built = _BUILT.fullmatch(message)
+        if built:
+            build = self.build
+            problems = [*build.errors, *build.warnings, *build.engine_problems]
+            record.msg, record.args = rebuild_summary(problems, float(built.group(1)), build.kept), ()
+        return True
+
+
+# What MkDocs prints around every rebuild of `mkdocs serve`, and a tab's every load: left out, the summary says it.
+_PROGRESS = ("Building documentation...", "Detected file changes", "Reloading browsers", "Browser connected: ")
+_BUILT = re.compile(r"Documentation built in ([0-9.]+) seconds")
+# The loggers of those lines.
+_PROGRESS_LOGGERS = ("mkdocs.commands.build", "mkdocs.commands.serve", "mkdocs.livereload")
+
 # Whether this run serves the site: the command of the process, not state of a build.
 _serving = False
+# While serving: each data file's last records without a fault, shown while the file has one (Build's last_good).
+_last_good: dict = {}
 # The build lives on the config of its own run (MkDocs loads the config anew for every build, `mkdocs serve`
 # rebuilds included), under this key.
 _KEY = "deepseek_build"
@@ -67,13 +96,37 @@ def on_config(config):
     root = Path(config.config_file_path).resolve().parent
     docs = Path(config.docs_dir).resolve()
     docs_dir = docs.relative_to(root).as_posix() if docs.is_relative_to(root) else str(docs)
-    build = config[_KEY] = Build(root, docs_dir, Path(config.config_file_path).name, serving=_serving)
-    for name in _VALIDATION_LOGGERS:
-        logger = logging.getLogger(name)
-        for old in [f for f in logger.filters if isinstance(f, _Where)]:
-            logger.removeFilter(old)  # the filter of an earlier build of this process
-        logger.addFilter(_Where(build))
+    last_good = _last_good if _serving else None
+    build = config[_KEY] = Build(root, docs_dir, Path(config.config_file_path).name, serving=_serving, last_good=last_good)
+    _filter(_VALIDATION_LOGGERS, _Where(build))
+    if _serving:
+        _filter(_PROGRESS_LOGGERS, _Quiet(build))
     return config
+
+
+def _filter(names: tuple[str, ...], made: logging.Filter) -> None:
+    """Put a filter on these loggers in place of the one of its class an earlier build of this process put there."""
+    for name in names:
+        logger = logging.getLogger(name)
+        for old in [f for f in logger.filters if type(f) is type(made)]:
+            logger.removeFilter(old)
+        logger.addFilter(made)
+
+
+def on_serve(server, config, builder):
+    """The dev server's 404 page gets the live-reload script too: a tab on a page that a slip removed comes back by itself.
+
+    MkDocs 1.6 puts the script only into the pages it finds; its 404 page comes from ``error_handler``, which
+    this wraps with the server's own injection, at the version of the site being shown.
+    """
+    error_page = server.error_handler
+
+    def with_reload(code: int) -> bytes | None:
+        page = error_page(code)
+        return server._inject_js_into_html(page, server._visible_epoch) if page is not None and code == 404 else page
+
+    server.error_handler = with_reload
+    return server
 
 
 def on_files(files, config):
@@ -93,7 +146,12 @@ def on_files(files, config):
             if text is not None:
                 file.content_string = text  # not UTF-8: read with replacements, and reported
         kept.append(file)
-    generated = [File.generated(config, src, content=content) for src, content in build.records.generated.items()]
+    # A record's page is reached from its index, not the nav: declared so, MkDocs does not list it among the
+    # pages missing from the nav on every rebuild (the hand-written ones stay listed).
+    generated = [
+        File.generated(config, src, content=content, inclusion=_NOT_IN_NAV if build.records.one_of_many(src) else _UNSET)
+        for src, content in build.records.generated.items()
+    ]
     files = Files([*generated[:1], *kept, *generated[1:]])
     urls = {file.src_uri: file.url for file in files}
     made = opendata.files(build.records.data, urls, config.site_url, config.site_name)

@@ -312,11 +312,15 @@ _PANEL_STYLE = (
     ".build-problems-list li{margin:.2rem 0;overflow-wrap:anywhere}"
     ".build-problem-where{font-family:ui-monospace,monospace;font-weight:700;color:#7a0014;background:none}"
     ".build-problem-hint{display:block;color:#333}"
+    ".build-problems-kept{margin:.4rem 0 0}"
 )
 
 
-def render_problem_panel(problems: list[Problem]) -> str:
-    """The panel that `mkdocs serve` puts on every page while the build has problems: where, what, how to fix."""
+def render_problem_panel(problems: list[Problem], kept: Iterable[str] = ()) -> str:
+    """The panel that `mkdocs serve` puts on every page while the build has problems: where, what, how to fix.
+
+    ``kept``: the data files whose pages show their last records without a fault, until they are fixed.
+    """
     items = "".join(
         f'<li><code class="build-problem-where">{html.escape(str(p.origin))}</code> '
         f"{'警告' if p.warning else 'エラー'}：{html.escape(p.message)}"
@@ -329,5 +333,11 @@ def render_problem_panel(problems: list[Problem]) -> str:
         f"<style>{_PANEL_STYLE}</style>"
         '<div class="build-problems" role="alert" aria-labelledby="build-problems-title">'
         f'<p id="build-problems-title" class="build-problems-title">ビルドに {count} 件の問題がある（ファイルを直して保存すると、このページは読み直される）</p>'
-        f'<ol class="build-problems-list">{items}</ol></div>'
+        f'<ol class="build-problems-list">{items}</ol>{_kept_note(kept)}</div>'
     )
+
+
+def _kept_note(kept: Iterable[str]) -> str:
+    """The panel's note on the data files shown as they last were without a fault."""
+    files = "、".join(f'<code class="build-problem-where">{html.escape(file)}</code>' for file in kept)
+    return f'<p class="build-problems-kept">{files} は、直すまで前の正しい内容でページに表示している。</p>' if files else ""

@@ -55,6 +55,10 @@ class Records:
         page, anchor = self.kinds[kind].page_of(ident)
         return page, f"#{anchor}" if anchor else ""
 
+    def one_of_many(self, src: str) -> bool:
+        """Whether a generated page is one record's page (a term's, a company's), which the nav does not list."""
+        return src in self.generated_by and "{id}" in self.generated_by[src].src
+
     def data_file_of(self, src: str) -> str:
         """The data file a generated page is made from."""
         return self.kinds[self.generated_by[src].kind].file

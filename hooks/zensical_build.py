@@ -271,11 +271,16 @@ def _text(markup: str) -> str:
     return html.unescape(re.sub(r"<[^>]+>", "", markup)).strip()
 
 
-def build_site(root: Path, config_file: str, out: Path, serving: bool = False) -> tuple[list[Problem], list[Problem]]:
-    """Prepare, render, finish; the problems as (errors, warnings), all printed, with the time of each stage."""
+def build_site(
+    root: Path, config_file: str, out: Path, serving: bool = False, last_good: dict | None = None
+) -> tuple[list[Problem], list[Problem]]:
+    """Prepare, render, finish; the problems as (errors, warnings), all printed, with the time of each stage.
+
+    ``last_good``: while serving, kept between builds (see Build).
+    """
     times = [time.perf_counter()]
     config = load_config(root / config_file)
-    build = Build(root, config.get("docs_dir", "docs"), config_file, serving=serving)
+    build = Build(root, config.get("docs_dir", "docs"), config_file, serving=serving, last_good=last_good)
     staged = prepare(build, root, config, out)
     times.append(time.perf_counter())
     status, output = render(build, staged)
@@ -306,7 +311,7 @@ def serve(root: Path, config_file: str, out: Path, address: str) -> None:
     config = load_config(root / config_file)
     folders = [config.get("docs_dir", "docs"), *filter(None, [(config.get("theme") or {}).get("custom_dir")])]
     watched = [root / name for name in [*folders, config_file, *config.get("watch", [])]]
-    builds, changed = [0], threading.Event()
+    builds, changed, last_good = [0], threading.Event(), {}
 
     class Changes(FileSystemEventHandler):
         def on_any_event(self, event) -> None:
@@ -321,11 +326,15 @@ def serve(root: Path, config_file: str, out: Path, address: str) -> None:
         def do_GET(self) -> None:
             path = Path(self.translate_path(self.path))
             path = path / "index.html" if self.path.split("?")[0].endswith("/") else path
+            status = 200
+            if self.path != "/.build" and path.suffix in (".html", "") and not path.is_file() and not path.is_dir():
+                # A page that is not there (a slip removed it): the site's 404 page, which reloads like the others.
+                path, status = out / "site" / "404.html", 404
             if self.path != "/.build" and (path.suffix != ".html" or not path.is_file()):
                 return super().do_GET()
             page = str(builds[0]) if self.path == "/.build" else path.read_text(encoding="utf-8")
             body = page.replace("</body>", _RELOAD.format(builds[0]) + "</body>", 1).encode("utf-8")
-            self.send_response(200)
+            self.send_response(status)
             self.send_header("Content-Type", "text/html; charset=utf-8")
             self.send_header("Cache-Control", "no-store")
             self.end_headers()
@@ -335,7 +344,7 @@ def serve(root: Path, config_file: str, out: Path, address: str) -> None:
     observer.schedule(Changes(), str(root))
     for folder in folders:
         observer.schedule(Changes(), str(root / folder), recursive=True)
-    build_site(root, config_file, out, serving=True)
+    build_site(root, config_file, out, serving=True, last_good=last_good)
     host, _, port = address.rpartition(":")
     server = http.server.ThreadingHTTPServer((host, int(port)), functools.partial(Pages, directory=str(out / "site")))
     threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -347,7 +356,7 @@ def serve(root: Path, config_file: str, out: Path, address: str) -> None:
                 time.sleep(0.3)  # an editor's save is often several events
                 changed.clear()
                 try:
-                    build_site(root, config_file, out, serving=True)
+                    build_site(root, config_file, out, serving=True, last_good=last_good)
                 except Exception as error:  # the server stays up; the next save builds again
                     print(f"ERROR   -  the build failed: {error!r}", file=sys.stderr)
                 builds[0] += 1

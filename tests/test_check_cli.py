@@ -1,4 +1,5 @@
-"""hooks.check: the command-line check without a build; exit codes, printed lines and GitHub annotations."""
+"""hooks.check (`make check`): the strict build's problems without writing the site; exit codes, printed lines and GitHub
+annotations."""
 
 from __future__ import annotations
 

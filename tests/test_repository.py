@@ -49,7 +49,7 @@ def test_test_workflow_runs_make_test_on_pull_requests() -> None:
 
 
 def test_deploy_workflow_publishes_to_pages() -> None:
-    """Pushes to main build strictly with MkDocs (README: "Switching to Zensical") and deploy with the official Pages actions."""
+    """Pushes to main build strictly with MkDocs (DESIGN.md: "Switching to Zensical") and deploy with the official Pages actions."""
     flow = workflow("deploy.yml")
     assert flow["on"]["push"]["branches"] == ["main"]
     assert flow["permissions"]["pages"] == "write" and flow["permissions"]["id-token"] == "write"
@@ -110,3 +110,19 @@ def test_lighthouse_job_runs_on_pull_requests_that_change_what_a_page_loads() ->
     assert re.search(r"^lighthouse: build node_modules/\.installed$", (ROOT / "Makefile").read_text(encoding="utf-8"), re.M)
     pinned = json.loads((ROOT / "package.json").read_text(encoding="utf-8"))["dependencies"]["lighthouse"]
     assert re.fullmatch(r"\d+\.\d+\.\d+", pinned), pinned
+
+
+def test_readme_is_a_short_japanese_front_page() -> None:
+    """README: at most about 120 lines, Japanese first, linking to CONTRIBUTING and to the measurements, which are dated."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert len(readme.splitlines()) <= 120
+    first = readme.split("\n\n")[1]  # the paragraph under the title
+    assert sum("\u3040" <= c <= "\u30ff" or "\u4e00" <= c <= "\u9fff" for c in first) > len(first) / 2
+    assert readme.index("## English summary") > readme.index("## 公開先")
+    for linked in ("CONTRIBUTING.md", "PERFORMANCE.md", "DESIGN.md"):
+        assert f"]({linked})" in readme and (ROOT / linked).is_file(), linked
+    measured = (ROOT / "PERFORMANCE.md").read_text(encoding="utf-8")
+    for heading in ("## Performance (`make bench`)", "## Phone speed (`make lighthouse`)"):
+        line = next(line for line in measured.splitlines() if line.startswith(heading))
+        assert re.search(r"measured \d{4}-\d{2}-\d{2}$", line), line
+    assert "| Page | Perf | A11y | BP | SEO | LCP | TBT | CLS | Bytes |" in measured
