@@ -88,12 +88,14 @@ class Reader:
             return str(value).strip()
         if isinstance(value, (dt.date, bool)):
             # YAML read it as a date or as true/false: quoting it keeps it as written.
-            written = value.isoformat() if isinstance(value, dt.date) else str(value).lower()
-            self.report(line, f"{q(key)} の値が文字ではなく日付か真偽値として読まれた。", f"{q(written)} のように引用符で囲む。")
+            written, read_as = self.written(line, key, value), "日付" if isinstance(value, dt.date) else "真偽値"
+            self.report(
+                line, f"{q(key)} の {q(written)} が文字ではなく{read_as}として読まれた。", f"{q(written)} のように引用符で囲む。"
+            )
         elif isinstance(value, (LineList, LineDict)):
             self.report(line, f"{q(key)} がリストか「キー: 値」の形になっている。", "コロンの後に1つの文として書く。")
         else:
-            self.report(line, f"{q(key)} が空である。", "コロンの後に文を書く。")
+            self.report(line, f"{q(key)} の値が空である。", "値を書くか、空の項目を消す。")
         return None
 
     def ident(self, value: object, line: int, key: str) -> str | None:
@@ -219,7 +221,8 @@ class Reader:
         what = self.what
         found = []
         for number, (item, item_line) in enumerate(zip(value, value.item_lines), start=1):
-            fields = self.record(item, SOURCE_FIELDS, f"{what}の出典{number}", item_line)
+            space = " " if what.endswith('"') else ""  # 用語 "llm" の出典1, 用語の2番目の項目の出典1
+            fields = self.record(item, SOURCE_FIELDS, f"{what}{space}の出典{number}", item_line)
             self.what = what
             if not fields or {"publisher", "title"} - fields.keys():
                 continue  # the missing field was reported by record()

@@ -36,9 +36,12 @@ def date_advice(value: object, month_allowed: bool, year_allowed: bool) -> str:
     """How to write a date given in a form the data files do not take: the same date in the form they take, when it can be read."""
     if isinstance(value, dt.datetime):
         return f"時刻を付けずに {q(value.date().isoformat())} の形で書く。"
-    parts = _ymd(str(value)) if isinstance(value, (str, int)) and not isinstance(value, bool) else None
+    text = str(value) if isinstance(value, (str, int)) and not isinstance(value, bool) else ""
+    timed = re.fullmatch(r"(.*?\d)[ T]+\d{1,2}:\d{2}(?::\d{2})?\s*", text)
+    parts = _ymd(timed.group(1) if timed else text)
     if parts and (len(parts) == 3 or (len(parts) == 2 and month_allowed) or (len(parts) == 1 and year_allowed)):
-        return f"{q('-'.join([f'{parts[0]:04d}', *(f'{p:02d}' for p in parts[1:])]))} の形で書く。"
+        date = "-".join([f"{parts[0]:04d}", *(f"{p:02d}" for p in parts[1:])])
+        return f"{'時刻を付けずに ' if timed else ''}{q(date)} の形で書く。"
     forms = ['"YYYY-MM-DD"', *(['"YYYY-MM"'] if month_allowed else []), *(['"YYYY"'] if year_allowed else [])]
     if len(forms) == 1:
         return f"{forms[0]} の形で書く。"
