@@ -1018,7 +1018,7 @@ CASES = [
 
 _ENV = {"NO_MKDOCS_2_WARNING": "1"}
 _VALIDATION_LOGGERS = ("mkdocs.structure.pages", "mkdocs.structure.nav", "mkdocs.structure.files")
-_PROBLEMS = re.compile(r"^The site has problems \((\d+)\):$")
+_PROBLEMS = re.compile(r"^サイトに直すべき問題がある（(\d+) 件）：$")
 _LISTED = re.compile(r"^  [^\s:]+(?::\d+)?: ")  # a problem of the list; other lines continue the one before
 _WHERE = re.compile(r"^(?:ERROR|WARNING)  (?P<file>[^\s:]+)(?::(?P<line>\d+))?: ?(?P<message>.*)$", re.S)
 

@@ -219,7 +219,7 @@ def test_broken_build_fails_cleanly(broken: Build) -> None:
     """The broken fixture fails with a non-zero exit code and no Python traceback."""
     assert broken.result.returncode != 0
     assert "Traceback" not in broken.result.stdout
-    assert "The site has problems (5):" in broken.result.stdout
+    assert "サイトに直すべき問題がある（5 件）：" in broken.result.stdout
 
 
 @pytest.mark.parametrize("message", BROKEN_MESSAGES)
