@@ -222,7 +222,7 @@ def test_on_env_logs_warnings_without_failing(tmp_path: Path, caplog: pytest.Log
     with caplog.at_level(logging.WARNING, logger="mkdocs.hooks.deepseek"):
         HOOKS.on_env(None, config=config, files=files)
     assert [r.getMessage() for r in caplog.records if r.name == "mkdocs.hooks.deepseek"] == [
-        "glossary.yml:45: 用語 \"distillation\" はどのページにも出てこない。ページで触れるか [[term:distillation]] と書く。要らなければ glossary.yml から消す。"
+        'glossary.yml:45: 用語 "distillation" はどのページにも出てこない。ページで触れるか [[term:distillation]] と書く。要らなければ glossary.yml から消す。'
     ]
 
 

@@ -96,14 +96,14 @@ BAD = [
         [
             (
                 "questoin:",
-                "確認問題の問2：キー \"questoin\" は使えない。\"question\" の書き間違いではないか。使えるキーは goal, question, options である。",
+                '確認問題の問2：キー "questoin" は使えない。"question" の書き間違いではないか。使えるキーは goal, question, options である。',
             )
         ],
     ),
     (
         "missing-goal",
         GOOD.replace("  - goal: 3\n    question:", "  - question:"),
-        [("  - question: 問3", "確認問題の問3：\"goal\" がない。この項目に「goal: …」を書き足す。")],
+        [("  - question: 問3", '確認問題の問3："goal" がない。この項目に「goal: …」を書き足す。')],
     ),
     (
         "goal-out-of-range",
@@ -111,7 +111,7 @@ BAD = [
         [
             (
                 "goal: 4",
-                "確認問題の問2：\"goal\" の \"4\" は学習目標の番号ではない（このページの学習目標は3つ）。1 から 3 までの番号を書く。",
+                '確認問題の問2："goal" の "4" は学習目標の番号ではない（このページの学習目標は3つ）。1 から 3 までの番号を書く。',
             )
         ],
     ),
@@ -121,7 +121,7 @@ BAD = [
         [
             (
                 "goal: 一",
-                "確認問題の問1：\"goal\" の \"一\" は学習目標の番号ではない（このページの学習目標は3つ）。1 から 3 までの番号を書く。",
+                '確認問題の問1："goal" の "一" は学習目標の番号ではない（このページの学習目標は3つ）。1 から 3 までの番号を書く。',
             )
         ],
     ),
@@ -140,14 +140,17 @@ BAD = [
     (
         "two-options",
         GOOD.replace("      - text: 問3のウ\n        feedback: 問3のウの解説である。\n", ""),
-        [("options:", "確認問題の問3：\"options\" の選択肢が2つである（1問に3つから5つ）。選択肢ごとに「- text: …」を書く。", 3)],
+        [("options:", '確認問題の問3："options" の選択肢が2つである（1問に3つから5つ）。選択肢ごとに「- text: …」を書く。', 3)],
     ),
     (
         "options-not-a-list",
         GOOD.replace("    options:\n      - text: 問1のア", "    options: 問1のア\n    x:\n      - text: 問1のア", 1),
         [
-            ("options: 問1のア", "確認問題の問1：\"options\" がリストになっていない（1問に3つから5つ）。選択肢ごとに「- text: …」を書く。"),
-            ("    x:", "確認問題の問1：キー \"x\" は使えない。使えるキーは goal, question, options である。"),
+            (
+                "options: 問1のア",
+                '確認問題の問1："options" がリストになっていない（1問に3つから5つ）。選択肢ごとに「- text: …」を書く。',
+            ),
+            ("    x:", '確認問題の問1：キー "x" は使えない。使えるキーは goal, question, options である。'),
         ],
     ),
     (
@@ -158,7 +161,12 @@ BAD = [
     (
         "two-right-answers",
         GOOD.replace("      - text: 問1のウ\n", "      - text: 問1のウ\n        correct: true\n"),
-        [("- text: 問1のウ", "確認問題の問1：選択肢3と選択肢2の両方が正解になっている。正解の1つだけに「correct: true」を残す。")],
+        [
+            (
+                "- text: 問1のウ",
+                "確認問題の問1：選択肢3と選択肢2の両方が正解になっている。正解の1つだけに「correct: true」を残す。",
+            )
+        ],
     ),
     (
         "same-text-twice",
@@ -168,7 +176,7 @@ BAD = [
     (
         "missing-feedback",
         GOOD.replace("        feedback: 問2のアの解説である。\n", ""),
-        [("- text: 問2のア", "確認問題の問2の選択肢1：\"feedback\" がない。この項目に「feedback: …」を書き足す。")],
+        [("- text: 問2のア", '確認問題の問2の選択肢1："feedback" がない。この項目に「feedback: …」を書き足す。')],
     ),
     (
         "misspelt-feedback",
@@ -176,26 +184,31 @@ BAD = [
         [
             (
                 "feedbak:",
-                "確認問題の問2の選択肢3：キー \"feedbak\" は使えない。\"feedback\" の書き間違いではないか。使えるキーは text, feedback, correct である。",
+                '確認問題の問2の選択肢3：キー "feedbak" は使えない。"feedback" の書き間違いではないか。使えるキーは text, feedback, correct である。',
             )
         ],
     ),
     (
         "correct-not-a-flag",
         GOOD.replace("        correct: true\n        feedback: 問3", '        correct: "はい"\n        feedback: 問3'),
-        [('correct: "はい"', "確認問題の問3の選択肢2：\"correct\" の値 \"はい\" は true でも false でもない。true か false を書く。")],
+        [
+            (
+                'correct: "はい"',
+                '確認問題の問3の選択肢2："correct" の値 "はい" は true でも false でもない。true か false を書く。',
+            )
+        ],
     ),
     (
         "feedback-on-two-lines",
         GOOD.replace(
             "        feedback: 問1のアの解説である。\n", "        feedback: |\n          1行目である。\n          2行目である。\n"
         ),
-        [("feedback: |", "確認問題の問1の選択肢1：\"feedback\" が1行になっていない。「|」を使わずに1行で書く。")],
+        [("feedback: |", '確認問題の問1の選択肢1："feedback" が1行になっていない。「|」を使わずに1行で書く。')],
     ),
     (
         "empty-question",
         GOOD.replace("    question: 問2の問いはどれか。", '    question: ""'),
-        [('question: ""', "確認問題の問2：\"question\" の値が空である。値を書くか、空の項目を消す。")],
+        [('question: ""', '確認問題の問2："question" の値が空である。値を書くか、空の項目を消す。')],
     ),
     (
         "option-not-a-mapping",
@@ -237,7 +250,10 @@ def test_each_mistake_is_reported_once_at_its_line(raw: str, where: list[tuple])
 @pytest.mark.parametrize(
     ("raw", "message"),
     [
-        ("---\ndescription: 試し。\nquiz:\n  - goal: 1\n    question: [閉じない\n---\n", "YAML の書き方の誤り：リストが閉じていない"),
+        (
+            "---\ndescription: 試し。\nquiz:\n  - goal: 1\n    question: [閉じない\n---\n",
+            "YAML の書き方の誤り：リストが閉じていない",
+        ),
         (
             GOOD.replace("    question: 問1の問いはどれか。\n", "    question: 問1の問いはどれか。\n    question: 2回目\n"),
             'キー "question" が同じまとまりに2回書かれている',

@@ -77,27 +77,27 @@ def test_find_refs_skips_code(markdown: str, expected: list[tuple[str, str, str 
         pytest.param("[[event:r1-release]]", None, id="event-ok"),
         pytest.param(
             "[[trem:llm]]",
-            "docs/page.md:5: [[trem:llm]] の種類 \"trem\" はない。\"term\" の書き間違いではないか。[[term:id]]、[[company:id]]、[[event:id]] か [[person:id]] の形で書く。",
+            'docs/page.md:5: [[trem:llm]] の種類 "trem" はない。"term" の書き間違いではないか。[[term:id]]、[[company:id]]、[[event:id]] か [[person:id]] の形で書く。',
             id="unknown-kind-did-you-mean",
         ),
         pytest.param(
             "[[people:altman]]",
-            "docs/page.md:5: [[people:altman]] の種類 \"people\" はない。[[term:id]]、[[company:id]]、[[event:id]] か [[person:id]] の形で書く。",
+            'docs/page.md:5: [[people:altman]] の種類 "people" はない。[[term:id]]、[[company:id]]、[[event:id]] か [[person:id]] の形で書く。',
             id="unknown-kind",
         ),
         pytest.param(
             "[[term:reasoning-modle]]",
-            "docs/page.md:5: [[term:reasoning-modle]] の指す用語がない（glossary.yml に id \"reasoning-modle\" がない）。\"reasoning-model\" の書き間違いではないか。",
+            'docs/page.md:5: [[term:reasoning-modle]] の指す用語がない（glossary.yml に id "reasoning-modle" がない）。"reasoning-model" の書き間違いではないか。',
             id="unknown-term-did-you-mean",
         ),
         pytest.param(
             "[[company:anthropic]]",
-            "docs/page.md:5: [[company:anthropic]] の指す企業がない（docs/data/companies.yml に id \"anthropic\" がない）。docs/data/companies.yml に書き足すか、id を直す。",
+            'docs/page.md:5: [[company:anthropic]] の指す企業がない（docs/data/companies.yml に id "anthropic" がない）。docs/data/companies.yml に書き足すか、id を直す。',
             id="unknown-company",
         ),
         pytest.param(
             "[[event:r1-relase|1月20日]]",
-            "docs/page.md:5: [[event:r1-relase|1月20日]] の指す出来事がない（docs/data/timeline.yml に id \"r1-relase\" がない）。\"r1-release\" の書き間違いではないか。",
+            'docs/page.md:5: [[event:r1-relase|1月20日]] の指す出来事がない（docs/data/timeline.yml に id "r1-relase" がない）。"r1-release" の書き間違いではないか。',
             id="unknown-event-with-text",
         ),
         pytest.param(
@@ -107,7 +107,7 @@ def test_find_refs_skips_code(markdown: str, expected: list[tuple[str, str, str 
         ),
         pytest.param(
             "[[term:LLM]]",
-            "docs/page.md:5: [[term:LLM]] の指す用語がない（glossary.yml に id \"LLM\" がない）。glossary.yml に書き足すか、id を直す。",
+            'docs/page.md:5: [[term:LLM]] の指す用語がない（glossary.yml に id "LLM" がない）。glossary.yml に書き足すか、id を直す。',
             id="ids-are-case-sensitive",
         ),
     ],
@@ -138,8 +138,8 @@ def test_replace_refs_keeps_the_rest_of_the_text() -> None:
 @pytest.mark.parametrize(
     ("word", "choices", "expected"),
     [
-        ("shrot", ["id", "short", "sources"], "\"short\" の書き間違いではないか。"),
-        ("evnt", ["term", "company", "event"], "\"event\" の書き間違いではないか。"),
+        ("shrot", ["id", "short", "sources"], '"short" の書き間違いではないか。'),
+        ("evnt", ["term", "company", "event"], '"event" の書き間違いではないか。'),
         ("zzz", ["term", "company", "event"], ""),
         ("llm", {}, ""),
     ],

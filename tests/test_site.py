@@ -142,8 +142,8 @@ def test_page_markdown_reports_unknown_ids_with_page_and_line(site: Build) -> No
     )
     assert out == markdown
     assert [str(p) for p in site.problems] == [
-        "docs/article/one.md:9: [[term:reasoning]] の指す用語がない（glossary.yml に id \"reasoning\" がない）。\"reasoning-model\" の書き間違いではないか。",
-        "docs/article/one.md:9: [[event:r1-relase|1月]] の指す出来事がない（docs/data/timeline.yml に id \"r1-relase\" がない）。\"r1-release\" の書き間違いではないか。",
+        'docs/article/one.md:9: [[term:reasoning]] の指す用語がない（glossary.yml に id "reasoning" がない）。"reasoning-model" の書き間違いではないか。',
+        'docs/article/one.md:9: [[event:r1-relase|1月]] の指す出来事がない（docs/data/timeline.yml に id "r1-relase" がない）。"r1-release" の書き間違いではないか。',
     ]
 
 
@@ -205,10 +205,10 @@ def test_usage_problems_warn_for_unmentioned_records(site: Build) -> None:
     warnings = site.backlinks.unmentioned(["index.md", "glossary.md", "timeline.md", "companies/openai.md"])
     assert all(p.warning for p in warnings)
     assert [str(p) for p in warnings] == [
-        f"glossary.yml:{line_of(GLOSSARY, '- id: llm')}: 用語 \"llm\" はどのページにも出てこない。ページで触れるか [[term:llm]] と書く。要らなければ glossary.yml から消す。",
-        f"glossary.yml:{line_of(GLOSSARY, '- id: open-weights')}: 用語 \"open-weights\" はどのページにも出てこない。ページで触れるか [[term:open-weights]] と書く。要らなければ glossary.yml から消す。",
-        f"docs/data/companies.yml:{line_of(COMPANIES, '- id: openai')}: 企業 \"openai\" はどのページにも出てこない。ページで触れるか [[company:openai]] と書く。要らなければ docs/data/companies.yml から消す。",
-        f"docs/data/timeline.yml:{line_of(TIMELINE, '- id: openai-response')}: 出来事 \"openai-response\" はどのページにも出てこない。ページで触れるか [[event:openai-response]] と書く。要らなければ docs/data/timeline.yml から消す。",
+        f'glossary.yml:{line_of(GLOSSARY, "- id: llm")}: 用語 "llm" はどのページにも出てこない。ページで触れるか [[term:llm]] と書く。要らなければ glossary.yml から消す。',
+        f'glossary.yml:{line_of(GLOSSARY, "- id: open-weights")}: 用語 "open-weights" はどのページにも出てこない。ページで触れるか [[term:open-weights]] と書く。要らなければ glossary.yml から消す。',
+        f'docs/data/companies.yml:{line_of(COMPANIES, "- id: openai")}: 企業 "openai" はどのページにも出てこない。ページで触れるか [[company:openai]] と書く。要らなければ docs/data/companies.yml から消す。',
+        f'docs/data/timeline.yml:{line_of(TIMELINE, "- id: openai-response")}: 出来事 "openai-response" はどのページにも出てこない。ページで触れるか [[event:openai-response]] と書く。要らなければ docs/data/timeline.yml から消す。',
     ]
 
 
@@ -263,7 +263,10 @@ def test_split_sorts_and_removes_repeats() -> None:
 def test_format_problems() -> None:
     """Many problems read as a count and one indented line each."""
     problems = [Problem(Origin("a.md", 3), "誤りがある。"), Problem(Origin("b.yml"), "項目がない。", "項目を書き足す。")]
-    assert format_problems(problems, "問題がある") == "問題がある（2 件）：\n  a.md:3: 誤りがある。\n  b.yml: 項目がない。項目を書き足す。"
+    assert (
+        format_problems(problems, "問題がある")
+        == "問題がある（2 件）：\n  a.md:3: 誤りがある。\n  b.yml: 項目がない。項目を書き足す。"
+    )
 
 
 def test_spelling_with_ampersand_is_found_in_html(tmp_path: Path) -> None:
