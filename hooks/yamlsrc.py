@@ -199,6 +199,8 @@ def parse_yaml(text: str, shown_as: str) -> tuple[object, list[Problem]]:
         if opened:
             what = f"{what} ({context})"
         japanese, hint = _japanese(what)
+        if opened and context.startswith(("while scanning a quoted scalar", "while parsing a flow")):
+            japanese = "ここで開いた" + ("引用符" if "quoted" in context else "括弧") + "が閉じていない"
         hint = next((h for c, h in _HINTS.items() if context.startswith(c)), hint)
         runaway = None if opened or mark is None else _runaway_quote(text, mark.line)
         if runaway is not None:

@@ -179,7 +179,7 @@ def test_unreadable_page_front_matter_is_not_a_crash(tmp_path: Path, capsys: pyt
         1,
         [
             "ERROR  docs/about.md:2: フロントマターを読めないため、description などの設定が効かない。"
-            "YAML の書き方の誤り：リストが閉じていない（原文: did not find expected ',' or ']' (while parsing a flow sequence)）。"
+            "YAML の書き方の誤り：ここで開いた括弧が閉じていない（原文: did not find expected ',' or ']' (while parsing a flow sequence)）。"
             "ここで開いた括弧を閉じる（[ は ] で、{ は } で）。"
         ],
     )

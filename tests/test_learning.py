@@ -252,7 +252,7 @@ def test_each_mistake_is_reported_once_at_its_line(raw: str, where: list[tuple])
     [
         (
             "---\ndescription: 試し。\nquiz:\n  - goal: 1\n    question: [閉じない\n---\n",
-            "YAML の書き方の誤り：リストが閉じていない",
+            "YAML の書き方の誤り：ここで開いた括弧が閉じていない",
         ),
         (
             GOOD.replace("    question: 問1の問いはどれか。\n", "    question: 問1の問いはどれか。\n    question: 2回目\n"),
