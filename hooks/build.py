@@ -23,7 +23,7 @@ from . import kinds as registry
 from .autolink import Edit
 from .data import keep_last_good, load_data, markdown_fields
 from .learning import page_extras
-from .links import Locator, Text, check_raw_links, ids_in, raw_links
+from .links import Locator, Text, check_raw_links, explain, ids_in, raw_links
 from .model import Origin, Problem
 from .pages import duplicate_ids, front_matter_problem
 from .refs import check_refs, replace_refs
@@ -119,7 +119,11 @@ class Build:
         shown = self.shown(src)
         if src in self.records.generated:
             self.problems.append(
-                Problem(Origin(shown, 1), "this page is generated from the data files.", "Remove or rename the file.")
+                Problem(
+                    Origin(shown, 1),
+                    f"このページは {self.records.data_file_of(src)} から作られるため、同じ名前のこのファイルは使われない。",
+                    "このファイルを消すか、名前を変える。",
+                )
             )
             return False, None
         text, problem = decode(raw, shown)
@@ -168,8 +172,8 @@ class Build:
         return [
             Problem(
                 Origin(source.shown, 1),
-                "the page has no 'description' in its front matter.",
-                "Add '---\\ndescription: 一文の説明。\\n---' at the top (used by search engines and link previews).",
+                "フロントマターに description（ページの説明）がない。",
+                "ページの先頭に「---」「description: 一文の説明。」「---」の3行を書く（検索エンジンとリンクのプレビューが使う）。",
             )
         ]
 
@@ -185,8 +189,8 @@ class Build:
             self.problems.append(
                 Problem(
                     source.texts[0].origin if source.texts else Origin(source.shown),
-                    "the page's HTML held a script, an event handler or an unsafe link; it was removed.",
-                    "Write Markdown, with links to pages or https: addresses only.",
+                    "ページの HTML にあったスクリプト、イベントハンドラーか安全でないリンクを取り除いた。",
+                    "Markdown で書き、リンクはページか https: のアドレスだけにする。",
                 )
             )
         if source is not None and not source.generated:
@@ -254,24 +258,27 @@ class Build:
             path.write_text(_insert_after_body(page, panel), encoding="utf-8")
 
     def engine_message(self, message: str) -> str | None:
-        """A MkDocs message with the file and line it is about in front (the data file's for a generated page).
+        """A MkDocs message in Japanese (its original text after) with the file and line it is about in front (the data file's
+        for a generated page).
 
         None when the hooks already reported an unsafe link on that line: the same mistake once.
         """
         origin = self.locator.origin(message)
+        text, advice = explain(message)
         if origin is None:
-            return message
-        return f"{origin}: {message}" if self.engine_problem(origin, message) else None
+            return text
+        problem = self.engine_problem(origin, text, hint=advice)
+        return str(problem) if problem else None
 
     def link_origin(self, src: str, link: str) -> Origin:
         """Where a link of a page is written: the page's line, or the data file's for a generated page."""
         return self.locator.link_origin(src, link) or Origin(self.shown(src))
 
-    def engine_problem(self, origin: Origin, message: str, warning: bool = True) -> Problem | None:
+    def engine_problem(self, origin: Origin, message: str, warning: bool = True, hint: str = "") -> Problem | None:
         """Keep what the engine reported about what stands at ``origin``; None when the hooks reported an unsafe link there."""
         if any(p.origin == origin and p.message.startswith(UNSAFE_LINK) for p in self.problems):
             return None
-        problem = Problem(origin, message, warning=warning)
+        problem = Problem(origin, message, hint, warning=warning)
         self.engine_problems.append(problem)
         return problem
 
@@ -293,7 +300,7 @@ def escape_meta(meta: dict) -> dict:
 def format_problems(problems: Iterable[object], title: str) -> str:
     """One message for many problems: a count, then one line each."""
     problems = list(problems)
-    return "\n".join([f"{title} ({len(problems)}):"] + [f"  {p}" for p in problems])
+    return "\n".join([f"{title}（{len(problems)} 件）："] + [f"  {p}" for p in problems])
 
 
 def rebuild_summary(problems: Iterable[Problem], seconds: float, kept: list[str]) -> str:

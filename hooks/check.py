@@ -17,6 +17,7 @@ import tempfile
 from pathlib import Path
 
 from .model import Origin, Problem
+from .words import relayed
 
 
 def check(root: Path, config_file: str = "mkdocs.yml") -> tuple[list[Problem], list[Problem]]:
@@ -29,7 +30,8 @@ def check(root: Path, config_file: str = "mkdocs.yml") -> tuple[list[Problem], l
         result = subprocess.run(command, cwd=root, env=env, capture_output=True, text=True)
         if not found.is_file():
             output = (result.stdout + result.stderr).strip().splitlines()[-1:] or ["no output"]
-            return [Problem(Origin(config_file), f"the build stopped before its checks ran: {output[0]}")], []
+            stopped = relayed("検査の前にビルドが止まった", output[0])
+            return [Problem(Origin(config_file), stopped, "make build を実行して、出力の全体を確かめる。")], []
         problems = [
             Problem(Origin(p["file"], p["line"]), p["message"], p["hint"], p["warning"])
             for p in json.loads(found.read_text(encoding="utf-8"))
@@ -42,7 +44,7 @@ def annotate(problem: Problem) -> str:
     """A GitHub Actions annotation for one problem."""
     level = "warning" if problem.warning else "error"
     where = f"file={problem.origin.file}" + (f",line={problem.origin.line}" if problem.origin.line else "")
-    text = f"{problem.message} {problem.hint}".strip().replace("%", "%25").replace("\n", "%0A")
+    text = f"{problem.message}{problem.hint}".strip().replace("%", "%25").replace("\n", "%0A")
     return f"::{level} {where}::{text}"
 
 
@@ -60,7 +62,7 @@ def main(argv: list[str] | None = None) -> int:
         if github:
             print(annotate(problem))
     failed = bool(errors) or (args.strict and bool(warnings))
-    print(f"{len(errors)} error(s), {len(warnings)} warning(s).", file=sys.stderr)
+    print(f"エラー {len(errors)} 件、警告 {len(warnings)} 件。", file=sys.stderr)
     return 1 if failed else 0
 
 

@@ -12,6 +12,7 @@ from .matcher import fold
 from .model import Item, Markdown, Origin, Problem, Record, SiteData, Source
 from .refs import check_refs, closest, did_you_mean
 from .safety import markdown_problems
+from .words import calendar_advice, date_advice, id_advice, q
 from .yamlsrc import LineDict, LineList, parse_yaml, read_text
 
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -48,13 +49,13 @@ class Reader:
 
     def report(self, line: int, message: str, hint: str = "") -> None:
         """Record a problem about the current record."""
-        self.problems.append(Problem(Origin(self.file, line), f"{self.what}: {message}", hint))
+        self.problems.append(Problem(Origin(self.file, line), f"{self.what}：{message}", hint))
 
     def record(self, entry: object, fields: tuple[Field, ...], what: str, line: int) -> dict | None:
         """Read a mapping against its fields; unknown keys and missing required keys are problems."""
         self.what = what
         if not isinstance(entry, LineDict):
-            self.report(line, "must be a mapping of keys to values.", "Start the entry with '- id: …'.")
+            self.report(line, "「キー: 値」の形で書かれていない。", "項目は「- id: …」で始める。")
             return None
         known = {f.name: f for f in fields}
         values: dict = {}
@@ -63,14 +64,10 @@ class Reader:
             key_line = entry.key_lines[key]
             if key not in known:
                 missing = closest(str(key), [name for name in known if name not in entry])
-                hint = f"Did you mean '{missing}'?" if missing else did_you_mean(str(key), known)
+                hint = f"{q(missing)} の書き間違いではないか。" if missing else did_you_mean(str(key), known)
                 if missing:
                     meant.add(missing)
-                self.report(
-                    key_line,
-                    f"unknown key '{key}'.",
-                    f"{hint} Allowed keys: {', '.join(known)}." if hint else f"Allowed keys: {', '.join(known)}.",
-                )
+                self.report(key_line, f"キー {q(key)} は使えない。", f"{hint}使えるキーは {', '.join(known)} である。")
                 continue
             if value is None:
                 continue  # reported below as missing when required
@@ -80,7 +77,7 @@ class Reader:
         for spec in fields:
             if spec.required and entry.get(spec.name) is None and spec.name not in meant:
                 where = entry.key_lines.get(spec.name, entry.line)
-                self.report(where, f"'{spec.name}' is missing.", f"Add '{spec.name}: …' to this entry.")
+                self.report(where, f"{q(spec.name)} がない。", f"この項目に「{spec.name}: …」を書き足す。")
         return values
 
     # Value readers. Each returns the parsed value, or None after reporting why it is wrong.
@@ -89,18 +86,23 @@ class Reader:
         """A non-empty string."""
         if isinstance(value, (str, int, float)) and not isinstance(value, bool) and str(value).strip():
             return str(value).strip()
-        self.report(line, f"'{key}' must be a non-empty text.", "Write the text after the colon.")
+        if isinstance(value, (dt.date, bool)):
+            # YAML read it as a date or as true/false: quoting it keeps it as written.
+            written, read_as = self.written(line, key, value), "日付" if isinstance(value, dt.date) else "真偽値"
+            self.report(
+                line, f"{q(key)} の {q(written)} が文字ではなく{read_as}として読まれた。", f"{q(written)} のように引用符で囲む。"
+            )
+        elif isinstance(value, (LineList, LineDict)):
+            self.report(line, f"{q(key)} がリストか「キー: 値」の形になっている。", "コロンの後に1つの文として書く。")
+        else:
+            self.report(line, f"{q(key)} の値が空である。", "値を書くか、空の項目を消す。")
         return None
 
     def ident(self, value: object, line: int, key: str) -> str | None:
         """An id: lowercase ASCII letters, digits, single hyphens."""
         text = self.text(value, line, key)
         if text is not None and not ID_RE.match(text):
-            self.report(
-                line,
-                f"'{key}' '{text}' is not a valid id.",
-                "Use lowercase ASCII letters, digits and single hyphens, e.g. 'reasoning-model'.",
-            )
+            self.report(line, f"{q(key)} の {q(text)} は id に使えない。", id_advice(text))
             return None
         return text
 
@@ -110,11 +112,13 @@ class Reader:
         if text is None:
             return None
         if not text.endswith("。") or text.count("。") > 1 or "\n" in text:
-            self.report(
-                line,
-                f"'{key}' must be one sentence on one line, ending in 「。」.",
-                "Move further explanation to the longer text field.",
-            )
+            if "\n" in text:
+                hint = "1行にまとめる。"
+            elif not text.endswith("。"):
+                hint = "文の終わりに「。」を付ける。"
+            else:
+                hint = "2文目からは長い説明の欄に移す。"
+            self.report(line, f"{q(key)} が「。」で終わる1行の1文になっていない。", hint)
             return None
         return text
 
@@ -122,7 +126,7 @@ class Reader:
         """A reading in kana, used for 五十音 order."""
         text = self.text(value, line, key)
         if text is not None and not READING_RE.match(text):
-            self.report(line, f"'{key}' '{text}' must be written in kana only.", "e.g. reading: すいろんもでる")
+            self.report(line, f"{q(key)} の {q(text)} にかな以外の文字がある。", "ひらがなかカタカナだけで書く。")
             return None
         return text
 
@@ -152,7 +156,12 @@ class Reader:
     def texts(self, value: object, line: int, key: str) -> tuple[str, ...] | None:
         """A list of non-empty strings."""
         if not isinstance(value, LineList):
-            self.report(line, f"'{key}' must be a list.", f"Write it as {key}: [a, b] or one '- item' per line.")
+            written = value if isinstance(value, str) and value.strip() else "…"
+            self.report(
+                line,
+                f"{q(key)} がリストになっていない。",
+                f"{key}: [{written}] のように [ ] で囲むか、1行に1つずつ「- 」で書く。",
+            )
             return None
         items = [(self.text(item, item_line, key), item_line) for item, item_line in zip(value, value.item_lines)]
         return tuple(Item(item, item_line) for item, item_line in items if item is not None)
@@ -163,43 +172,57 @@ class Reader:
         """true or false."""
         if isinstance(value, bool):
             return value
-        self.report(line, f"'{key}' must be true or false.")
+        self.report(line, f"{q(key)} の値 {q(value)} は true でも false でもない。", "true か false を書く。")
         return None
 
     def event_date(self, value: object, line: int, key: str) -> str | None:
         """YYYY-MM-DD, or YYYY-MM when only the month is known."""
-        return self._date(value, line, key, (DAY_RE, MONTH_RE), "'YYYY-MM-DD', or 'YYYY-MM' when only the month is known")
+        return self._date(value, line, key, (DAY_RE, MONTH_RE), year_allowed=False)
 
     def any_date(self, value: object, line: int, key: str) -> str | None:
         """YYYY, YYYY-MM or YYYY-MM-DD."""
-        return self._date(value, line, key, (DAY_RE, MONTH_RE, YEAR_RE), "'YYYY', 'YYYY-MM' or 'YYYY-MM-DD'")
+        return self._date(value, line, key, (DAY_RE, MONTH_RE, YEAR_RE), year_allowed=True)
 
-    def _date(self, value: object, line: int, key: str, forms: tuple, wanted: str) -> str | None:
-        if isinstance(value, dt.date):
-            value = value.isoformat()  # an unquoted 2025-01-20 arrives as a date
+    def _date(self, value: object, line: int, key: str, forms: tuple, year_allowed: bool) -> str | None:
+        # An unquoted 2025-01-20 arrives as a date: it is taken as written (CONTRIBUTING: quotes are optional).
+        written = self.written(line, key, value)
+        if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+            value = value.isoformat()
         text = str(value).strip() if isinstance(value, (str, int)) and not isinstance(value, bool) else ""
         if not any(form.match(text) for form in forms):
-            self.report(line, f"'{key}' '{value}' is not a date of the form {wanted}.", 'Quote it: date: "2025-01-20".')
+            self.report(line, f"{q(key)} の {q(written)} は日付の形になっていない。", date_advice(value, True, year_allowed))
             return None
         parts = [int(p) for p in text.split("-")] + [1, 1]
         try:
             dt.date(parts[0], parts[1], parts[2])
         except ValueError:
-            self.report(line, f"'{key}' '{text}' is not a real calendar date.")
+            self.report(line, f"{q(key)} の {q(text)} は暦にない日付である。", calendar_advice(text))
             return None
         return text
+
+    def written(self, line: int, key: str, value: object) -> str:
+        """A value as it is written on its line (quotes dropped), for messages; the value read when the line does not hold it."""
+        source = self.lines[line - 1] if 0 < line <= len(self.lines) else ""
+        found = re.match(rf"\s*(?:-\s+)?{re.escape(str(key))}\s*:\s*(.*?)\s*(?:#.*)?$", source)
+        raw = found.group(1) if found else ""
+        if len(raw) > 1 and raw[0] == raw[-1] and raw[0] in "'\"":
+            raw = raw[1:-1]
+        return raw or str(value)
 
     def sources(self, value: object, line: int, key: str) -> tuple[Source, ...] | None:
         """A non-empty list of sources with publisher, title, https URL and optional date."""
         if not isinstance(value, LineList) or not value:
             self.report(
-                line, f"'{key}' must be a list with at least one source.", "Add '- publisher: …, title: …, url: https://…'."
+                line,
+                f"{q(key)} に出典のリストがない。",
+                "「- publisher: …」「title: …」「url: https://…」の形で出典を1つ以上書く。",
             )
             return None
         what = self.what
         found = []
         for number, (item, item_line) in enumerate(zip(value, value.item_lines), start=1):
-            fields = self.record(item, SOURCE_FIELDS, f"{what}, source {number}", item_line)
+            space = " " if what.endswith('"') else ""  # 用語 "llm" の出典1, 用語の2番目の項目の出典1
+            fields = self.record(item, SOURCE_FIELDS, f"{what}{space}の出典{number}", item_line)
             self.what = what
             if not fields or {"publisher", "title"} - fields.keys():
                 continue  # the missing field was reported by record()
@@ -218,7 +241,9 @@ class Reader:
         """An https URL (sources are cited by their original publisher's address)."""
         text = self.text(value, line, key)
         if text is not None and not re.match(r"^https://[^\s/]+\.[^\s]+$", text):
-            self.report(line, f"'{key}' '{text}' is not an https:// URL.", "Cite the https address of the original publisher.")
+            https = "https://" + text.removeprefix("http://") if text.startswith("http://") else ""
+            hint = f"{q(https)} のように https で書く。" if https else "発行元の https:// で始まるアドレスを書く。"
+            self.report(line, f"{q(key)} の {q(text)} は https:// で始まるアドレスではない。", hint)
             return None
         return text
 
@@ -234,14 +259,14 @@ SOURCE_FIELDS = (
 def _entries(doc: object, file: str, top: str, problems: list[Problem]) -> list[tuple[object, int]] | None:
     """The list under the file's top-level key, with the line of each entry; None when there is no such list."""
     if doc is None:
-        problems.append(Problem(Origin(file, 1), "the file is empty.", f"Start it with '{top}:' and a list of entries."))
+        problems.append(Problem(Origin(file, 1), "ファイルが空である。", f"1行目に「{top}:」と書き、その下に項目を並べる。"))
         return None
     if not isinstance(doc, LineDict):
         problems.append(
             Problem(
                 Origin(file, getattr(doc, "line", 1) or 1),
-                f"the file must have a top-level key '{top}:' holding a list.",
-                f"Write '{top}:' on the first line, then '  - id: …' entries.",
+                f"ファイルの一番上が、項目のリストを持つ「{top}:」になっていない。",
+                f"1行目に「{top}:」と書き、その下に「  - id: …」の項目を並べる。",
             )
         )
         return None
@@ -251,18 +276,20 @@ def _entries(doc: object, file: str, top: str, problems: list[Problem]) -> list[
             problems.append(
                 Problem(
                     Origin(file, doc.key_lines[key]),
-                    f"unknown top-level key '{key}'.",
-                    f"{meant} Only '{top}:' is allowed." if meant else f"Only '{top}:' is allowed.",
+                    f"一番上のキー {q(key)} は使えない。",
+                    f"{meant}一番上に書けるのは「{top}:」だけである。",
                 )
             )
     if top not in doc:
         if not doc:  # an empty mapping: no key to report as misspelt
-            problems.append(Problem(Origin(file, 1), f"the file has no top-level key '{top}:'.", f"Write '{top}:' first."))
+            problems.append(Problem(Origin(file, 1), f"一番上のキー「{top}:」がない。", f"最初に「{top}:」と書く。"))
         return None
     items = doc[top]
     if not isinstance(items, LineList):
         problems.append(
-            Problem(Origin(file, doc.key_lines[top]), f"'{top}' must be a list of entries.", "Start each entry with '  - id: …'.")
+            Problem(
+                Origin(file, doc.key_lines[top]), f"{q(top)} が項目のリストになっていない。", "各項目を「  - id: …」で始める。"
+            )
         )
         return None
     return list(zip(items, items.item_lines))
@@ -289,7 +316,7 @@ def _read_file(root: Path, kind, problems: list[Problem], data: SiteData) -> lis
     records = []
     for number, (entry, line) in enumerate(entries, start=1):
         label = entry.get("id") if isinstance(entry, LineDict) else None
-        what = f"{kind.name} '{label}'" if isinstance(label, str) else f"{kind.name} #{number}"
+        what = f"{kind.noun} {q(label)}" if isinstance(label, str) else f"{kind.noun}の{number}番目の項目"
         values = reader.record(entry, kind.fields, what, line)
         if values is not None and all(f.name in values for f in kind.fields if f.required):
             records.append((values, line))
@@ -339,8 +366,8 @@ def _add(data: SiteData, table: dict, record: Record, problems: list[Problem]) -
         problems.append(
             Problem(
                 record.origin,
-                f"duplicate {data.kinds[record.kind].noun} id '{record.id}' (first defined at {first.origin}).",
-                "Give each entry its own id.",
+                f"{data.kinds[record.kind].noun}の id {q(record.id)} が2回使われている（1回目は {first.origin}）。",
+                "項目ごとに別の id を付ける。",
             )
         )
         return
@@ -370,9 +397,9 @@ def cross_check(data: SiteData) -> list[Problem]:
             problems.append(
                 Problem(
                     _at(record, spelling),
-                    f"{data.kinds[record.kind].noun} '{record.id}': the spelling '{spelling}' also belongs to "
-                    f"{data.kinds[other.kind].noun} '{other.id}' ({other.origin}).",
-                    "A spelling may belong to one entry only; remove it from one of them.",
+                    f"{data.kinds[record.kind].noun} {q(record.id)}：表記 {q(spelling)} は"
+                    f"{data.kinds[other.kind].noun} {q(other.id)}（{other.origin}）にもある。",
+                    "1つの表記は1つの項目にしか使えないので、どちらかから消す。",
                 )
             )
     for kind in data.kinds.values():
@@ -385,8 +412,9 @@ def cross_check(data: SiteData) -> list[Problem]:
                 problems.append(
                     Problem(
                         record.origin,
-                        f"{kind.noun} '{record.id}' ({record.date}) comes after '{previous.id}' ({previous.date}) but is earlier.",
-                        f"Keep {kind.top} in chronological order in the file.",
+                        f"{kind.noun} {q(record.id)}（{record.date}）が {q(previous.id)}（{previous.date}）の後に"
+                        "書かれているが、日付はそれより前である。",
+                        f"{q(record.id)} を {q(previous.id)} より前に移し、日付の順に並べる。",
                     )
                 )
             previous = record
@@ -404,14 +432,18 @@ def _unknown_ids(data: SiteData, kind, record: Record, field: Field) -> list[Pro
     for ident in getattr(record, field.attribute):
         if field.refers_to == kind.name and ident == record.id:
             problems.append(
-                Problem(_at(record, ident), f"{kind.noun} '{record.id}' lists itself in '{field.name}'.", "Remove it.")
+                Problem(
+                    _at(record, ident),
+                    f"{kind.noun} {q(record.id)} が {q(field.name)} に自分自身を挙げている。",
+                    f"{q(ident)} を消す。",
+                )
             )
         elif not data.known(target.name, ident):
-            hint = did_you_mean(ident, data.ids(target.name)) or f"Add it to {target.file} or fix the id."
+            hint = did_you_mean(ident, data.ids(target.name)) or f"{target.file} に書き足すか、id を直す。"
             problems.append(
                 Problem(
                     _at(record, ident),
-                    f"{kind.noun} '{record.id}': '{field.name}' names '{ident}', which is not a {target.noun} id.",
+                    f"{kind.noun} {q(record.id)}：{q(field.name)} の {q(ident)} という{target.noun}の id はない。",
                     hint,
                 )
             )

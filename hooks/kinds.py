@@ -20,7 +20,7 @@ class Kind:
     """One kind of record: what it is called, where it is written, how it is read and where it is shown."""
 
     name: str  # as written in references: [[term:id]]
-    noun: str  # in messages: "glossary term"
+    noun: str  # in messages: "用語"
     file: str  # the data file, from the project root
     top: str  # the file's one top-level key
     fields: tuple[Field, ...]
@@ -51,7 +51,7 @@ class Generated:
 KINDS = (
     Kind(
         "term",
-        "glossary term",
+        "用語",
         "glossary.yml",
         "terms",
         (
@@ -72,7 +72,7 @@ KINDS = (
     ),
     Kind(
         "company",
-        "company",
+        "企業",
         "docs/data/companies.yml",
         "companies",
         (
@@ -97,7 +97,7 @@ KINDS = (
     ),
     Kind(
         "event",
-        "timeline event",
+        "出来事",
         "docs/data/timeline.yml",
         "events",
         (
@@ -115,7 +115,7 @@ KINDS = (
     ),
     Kind(
         "person",
-        "person",
+        "人物",
         "docs/data/people.yml",
         "people",
         (

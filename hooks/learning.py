@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from .data import Field, Reader
 from .model import Origin, Problem
 from .pages import FRONT_MATTER
+from .words import q
 from .yamlsrc import LineDict, LineList, parse_yaml
 
 LETTERS = "アイウエオ"
@@ -55,7 +56,7 @@ class _QuizReader(Reader):
         """A non-empty text on one line."""
         text = self.text(value, line, key)
         if text is not None and "\n" in text:
-            self.report(line, f"'{key}' must be one line.", "Write it on one line, without '|'.")
+            self.report(line, f"{q(key)} が1行になっていない。", "「|」を使わずに1行で書く。")
             return None
         return text
 
@@ -63,35 +64,46 @@ class _QuizReader(Reader):
         """The number of one of the page's 学習目標."""
         if isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= self.goals:
             return value
-        listed = f"the page lists {self.goals} under 学習目標" if self.goals else "the page has no 学習目標 list"
-        self.report(line, f"'{key}' {value!r} is not the number of a learning goal: {listed}.", "e.g. goal: 1")
+        listed = f"このページの学習目標は{self.goals}つ" if self.goals else "このページに学習目標の箇条書きがない"
+        hint = (
+            f"1 から {self.goals} までの番号を書く。" if self.goals else "「## 学習目標」の下に目標を箇条書きし、その番号を書く。"
+        )
+        self.report(line, f"{q(key)} の {q(value)} は学習目標の番号ではない（{listed}）。", hint)
         return None
 
     def options(self, value: object, line: int, key: str) -> tuple[Option, ...] | None:
         """3 to 5 options with different texts, exactly one of them correct."""
         if not isinstance(value, LineList) or not OPTIONS[0] <= len(value) <= OPTIONS[1]:
-            count = f"has {len(value)}" if isinstance(value, LineList) else "is not a list"
-            self.report(line, f"'{key}' {count}; a question has {OPTIONS[0]} to {OPTIONS[1]}.", "Write '- text: …' for each.")
+            count = f"の選択肢が{len(value)}つである" if isinstance(value, LineList) else "がリストになっていない"
+            self.report(line, f"{q(key)} {count}（1問に{OPTIONS[0]}つから{OPTIONS[1]}つ）。", "選択肢ごとに「- text: …」を書く。")
             return None
         what, found, correct, texts = self.what, [], [], {}
         for number, (item, item_line) in enumerate(zip(value, value.item_lines), start=1):
             fields = (
-                self.record(item, OPTION_FIELDS, f"{what}, option {number}", item_line) if isinstance(item, LineDict) else None
+                self.record(item, OPTION_FIELDS, f"{what}の選択肢{number}", item_line) if isinstance(item, LineDict) else None
             )
             self.what = what
             if fields is None:
-                self.report(item_line, f"option {number} must be a mapping.", "Write '- text: …' and 'feedback: …'.")
+                self.report(
+                    item_line, f"選択肢{number}が「キー: 値」の形になっていない。", "「- text: …」と「feedback: …」を書く。"
+                )
                 continue
             if "text" in fields and texts.setdefault(fields["text"], number) != number:
-                self.report(item_line, f"option {number} has the same text as option {texts[fields['text']]}.")
+                self.report(
+                    item_line, f"選択肢{number}の文が選択肢{texts[fields['text']]}と同じである。", "選択肢ごとに違う文にする。"
+                )
             if fields.get("correct"):
                 correct.append(number)
                 if len(correct) == 2:
-                    self.report(item_line, f"option {number} is marked correct, and so is option {correct[0]}.")
+                    self.report(
+                        item_line,
+                        f"選択肢{number}と選択肢{correct[0]}の両方が正解になっている。",
+                        "正解の1つだけに「correct: true」を残す。",
+                    )
             if {"text", "feedback"} <= fields.keys():
                 found.append(Option(fields["text"], fields["feedback"], fields.get("correct", False)))
         if not correct and not any("correct" in item for item in value if isinstance(item, LineDict)):  # else reported
-            self.report(line, "no option is marked correct.", "Mark the right answer with 'correct: true'.")
+            self.report(line, "正解の選択肢がない。", "正解の選択肢に「correct: true」を書く。")
         return tuple(found) if len(found) == len(value) and len(correct) == 1 else None
 
 
@@ -123,18 +135,19 @@ def read_quiz(raw: str, shown: str) -> tuple[list[Question], list[Problem]]:
         return [], []
     entries, line = meta["quiz"], meta.key_lines["quiz"]
     if not isinstance(entries, LineList) or not QUESTIONS[0] <= len(entries) <= QUESTIONS[1]:
-        count = f"has {len(entries)} questions" if isinstance(entries, LineList) else "is not a list of questions"
-        hint = "Write each as '- goal: …' with its question and options."
-        return [], [Problem(Origin(shown, line), f"the quiz {count}; a page's quiz has {QUESTIONS[0]} to {QUESTIONS[1]}.", hint)]
+        count = f"が{len(entries)}問である" if isinstance(entries, LineList) else "が問題のリストになっていない"
+        hint = "各問を「- goal: …」で始め、question と options を書く。"
+        limits = f"1ページに{QUESTIONS[0]}問から{QUESTIONS[1]}問"
+        return [], [Problem(Origin(shown, line), f"確認問題（quiz）{count}（{limits}）。", hint)]
     reader = _QuizReader(shown, raw.splitlines(), problems)
     reader.goals = count_goals(raw)
     questions = []
     for number, (entry, entry_line) in enumerate(zip(entries, entries.item_lines), start=1):
         if not isinstance(entry, LineDict):
-            hint = "Write '- goal: …', 'question: …' and 'options:'."
-            problems.append(Problem(Origin(shown, entry_line), f"quiz question {number} must be a mapping.", hint))
+            hint = "「- goal: …」「question: …」「options:」を書く。"
+            problems.append(Problem(Origin(shown, entry_line), f"確認問題の問{number}が「キー: 値」の形になっていない。", hint))
             continue
-        fields = reader.record(entry, QUESTION_FIELDS, f"quiz question {number}", entry_line)
+        fields = reader.record(entry, QUESTION_FIELDS, f"確認問題の問{number}", entry_line)
         if {"goal", "question", "options"} <= fields.keys():
             questions.append(Question(fields["goal"], fields["question"], fields["options"], fields.get("evidence", False)))
     return (questions if not problems else []), problems

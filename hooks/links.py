@@ -16,6 +16,7 @@ from urllib.parse import unquote
 from .model import Origin, Problem
 from .refs import mask_code
 from .safety import bad_scheme
+from .words import q, relayed
 
 # A raw HTML start tag's href or src, as written in Markdown.
 _RAW_LINK = re.compile(r"""<[A-Za-z][A-Za-z0-9-]*\s[^>]*?\b(?:href|src)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
@@ -26,6 +27,40 @@ _PAGE_MESSAGE = re.compile(
     r"^Doc file '(?P<src>[^']+)' contains (?:a link|an absolute link|an unrecognized relative link|a link to) '(?P<link>[^']+)'"
 )
 _NAV_MESSAGE = re.compile(r"^An? (?:reference|absolute path) to '(?P<link>[^']+)' is included in the 'nav' configuration")
+_ANCHOR = re.compile(r"does not contain an anchor '(?P<anchor>[^']+)'")
+_RELATIVE = "ページへの相対パス（other.md の形）で書く。"
+# What MkDocs' messages about links and nav entries say, in Japanese, with the advice each calls for:
+# (a text of the message, the explanation, the advice); the first that the message holds is taken.
+_EXPLAINED = (
+    ("is not found among documentation files", "リンク {link} の行き先のページがない", "リンク先のファイル名とパスを確かめる。"),
+    (
+        "does not contain an anchor",
+        "リンク {link} の {anchor} は、行き先のページにない見出し（id）である",
+        "行き先のページにある見出しの id を使う。",
+    ),
+    (
+        "which is excluded from the built site",
+        "リンク {link} の行き先は、公開しないファイルである",
+        "公開されるページにリンクする。",
+    ),
+    ("contains an absolute link", "リンク {link} が「/」で始まる絶対パスのため、確かめられない", _RELATIVE),
+    ("contains an unrecognized relative link", "リンク {link} の行き先がわからない", _RELATIVE),
+    (
+        "which is not found in the documentation files",
+        "nav に書かれた {link} のページがない",
+        "mkdocs.yml の nav のパスを直すか、そのページを作る。",
+    ),
+    (
+        "but this file is excluded from the built site",
+        "nav に書かれた {link} は、公開しないファイルである",
+        "nav から消すか、exclude_docs を直す。",
+    ),
+    (
+        "which presumably points to an external resource",
+        "nav に書かれた {link} は「/」で始まる絶対パスである",
+        "docs/ から見た相対パスで書く。",
+    ),
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +120,17 @@ class Locator:
         return None
 
 
+def explain(message: str) -> tuple[str, str]:
+    """A MkDocs message in Japanese, its original text after, and the advice it calls for ('' when it is not known)."""
+    found = _PAGE_MESSAGE.match(message) or _NAV_MESSAGE.match(message)
+    anchor = _ANCHOR.search(message)
+    for text, explanation, advice in _EXPLAINED if found else ():
+        if text in message:
+            words = {"link": q(found.group("link")), "anchor": q(anchor.group("anchor")) if anchor else ""}
+            return relayed(explanation.format(**words), message), advice
+    return relayed("MkDocs が次のように知らせた", message), ""
+
+
 def raw_links(text: Text) -> list[tuple[str, Origin]]:
     """The href and src values of the raw HTML tags in a Markdown text, with their lines."""
     masked = mask_code(text.markdown)
@@ -126,16 +172,16 @@ def check_raw_links(
             problems.append(
                 Problem(
                     origin,
-                    f"the HTML link '{link}' points at nothing in the built site.",
-                    "Write the URL of a page relative to this page (e.g. ../glossary/#id), or a Markdown link [text](page.md#id).",
+                    f"HTML のリンク {q(link)} の行き先がサイトにない。",
+                    "このページから見た相対 URL（../glossary/#id の形）か、Markdown のリンク [文字](page.md#id) で書く。",
                 )
             )
         elif fragment and url in pages and fragment not in ids.get(url, ()):
             problems.append(
                 Problem(
                     origin,
-                    f"the HTML link '{link}' points at '#{fragment}', but {pages[url]} has no element with that id.",
-                    "Use an id that the page has (a heading's {#id}).",
+                    f"HTML のリンク {q(link)} の {q('#' + fragment)} は、{pages[url]} にない id である。",
+                    "そのページにある id（見出しの {#id}）を使う。",
                 )
             )
     return problems

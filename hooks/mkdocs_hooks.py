@@ -252,7 +252,7 @@ def on_post_build(config):
         build.show_problems(Path(config.site_dir))
         return
     if build.errors:
-        raise PluginError(format_problems(build.errors, "The site has problems"))
+        raise PluginError(format_problems(build.errors, "サイトに直すべき問題がある"))
 
 
 def _as_dict(problem) -> dict:

@@ -37,8 +37,7 @@ class Problem:
     warning: bool = False
 
     def __str__(self) -> str:
-        text = f"{self.origin}: {self.message}"
-        return f"{text} {self.hint}" if self.hint else text
+        return f"{self.origin}: {self.message}{self.hint}"
 
     def sort_key(self) -> tuple[str, int, str]:
         """Order problems by file, line, then message."""

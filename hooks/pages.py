@@ -7,6 +7,7 @@ from collections import Counter
 
 from .links import Text, lines_of
 from .model import Origin, Problem
+from .words import q
 from .yamlsrc import parse_yaml
 
 # The front matter as MkDocs finds it (mkdocs.utils.meta.YAML_RE).
@@ -19,18 +20,20 @@ def front_matter_problem(raw: str, shown: str) -> Problem | None:
     found = FRONT_MATTER.match(raw)
     if not found:
         if raw.startswith("---") and raw.split("\n", 1)[0].strip() == "---":
-            return Problem(Origin(shown, 1), "the front matter opened here is never closed.", "End it with a line '---'.")
+            return Problem(Origin(shown, 1), "ここで始まるフロントマターが閉じていない。", "「---」だけの行で閉じる。")
         return None
     meta, problems = parse_yaml(found.group(1), shown)
     if problems:
         problem = problems[0]  # the front matter starts on line 2
         return Problem(
             Origin(shown, problem.origin.line + 1),
-            f"the front matter is not valid YAML, so the page has no description or other settings: {problem.message}",
+            f"フロントマターを読めないため、description などの設定が効かない。{problem.message}",
             problem.hint,
         )
     if not isinstance(meta, dict):
-        return Problem(Origin(shown, 2), "the front matter must be 'key: value' lines.", "e.g. description: 一文の説明。")
+        return Problem(
+            Origin(shown, 2), "フロントマターが「キー: 値」の行になっていない。", "「description: 一文の説明。」の形で書く。"
+        )
     return None
 
 
@@ -46,8 +49,8 @@ def duplicate_ids(content: str, text: Text) -> list[Problem]:
         problems.append(
             Problem(
                 first,
-                f"{count} headings on this page have the id '{ident}', so links to '#{ident}' reach only the first.",
-                "Give each heading its own {#id}.",
+                f"このページの見出し{count}つが同じ id {q(ident)} を持つため、{q('#' + ident)} へのリンクは1つ目にしか届かない。",
+                "見出しごとに別の {#id} を付ける。",
             )
         )
     return problems

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from .model import Origin, Problem, SiteData
+from .words import q
 
 # The text after '|' may hold ']' and '\' escaped with a backslash (generated pages write titles so).
 REF = re.compile(r"\[\[\s*(?P<kind>[^\]:|]*?)\s*:\s*(?P<id>[^\]|]*?)\s*(?:\|(?P<text>(?:[^\]\\]|\\.)*))?\]\]")
@@ -132,9 +133,9 @@ def closest(word: str, choices: Iterable[str]) -> str | None:
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
-    """A 'Did you mean …?' sentence for the closest choice, or an empty string."""
+    """A sentence asking whether the closest choice was meant, or an empty string."""
     close = closest(word, choices)
-    return f"Did you mean '{close}'?" if close else ""
+    return f"{q(close)} の書き間違いではないか。" if close else ""
 
 
 def check_ref(ref: Ref, data: SiteData) -> Problem | None:
@@ -142,20 +143,22 @@ def check_ref(ref: Ref, data: SiteData) -> Problem | None:
     if ref.kind not in data.kinds:
         hint = did_you_mean(ref.kind, data.kinds)
         forms = [f"[[{name}:id]]" for name in data.kinds]
-        forms = ", ".join(forms[:-1]) + f" or {forms[-1]}" if len(forms) > 1 else "".join(forms)
-        return Problem(
-            ref.origin, f"unknown reference kind '{ref.kind}' in {ref.written}.", " ".join(filter(None, [hint, f"Use {forms}."]))
-        )
+        forms = "、".join(forms[:-1]) + f" か {forms[-1]}" if len(forms) > 1 else "".join(forms)
+        return Problem(ref.origin, f"{ref.written} の種類 {q(ref.kind)} はない。", f"{hint}{forms} の形で書く。")
     kind = data.kinds[ref.kind]
     if not data.known(ref.kind, ref.id):
+        if not ref.id:
+            return Problem(
+                ref.origin, f"{ref.written} に id が書かれていない。", f"[[{ref.kind}:id]] の形で、{kind.file} の id を書く。"
+            )
         hint = did_you_mean(ref.id, data.ids(ref.kind))
         return Problem(
             ref.origin,
-            f"{ref.written} points at no {kind.noun}: there is no id '{ref.id}' in {kind.file}.",
-            hint or f"Add it to {kind.file} or fix the id.",
+            f"{ref.written} の指す{kind.noun}がない（{kind.file} に id {q(ref.id)} がない）。",
+            hint or f"{kind.file} に書き足すか、id を直す。",
         )
     if ref.text is not None and not ref.text.strip():
-        return Problem(ref.origin, f"{ref.written} has an empty text after '|'.", "Write the text or drop the '|'.")
+        return Problem(ref.origin, f"{ref.written} の「|」の後が空である。", "表示する文字を書くか、「|」を消す。")
     return None
 
 

@@ -11,7 +11,8 @@ import html
 import re
 
 from .model import Origin, Problem
-from .refs import mask_code, unclosed_fences
+from .refs import REF, mask_code, unclosed_fences
+from .words import q
 
 ALLOWED_SCHEMES = ("http", "https", "mailto")
 # Elements that run code or send data; pages keep the raw HTML of layout (<div markdown>, <details>, <span> …).
@@ -35,8 +36,10 @@ _SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):")
 # Browsers drop these from a URL before reading its scheme.
 _URL_NOISE = re.compile(r"[\x00-\x20\x7f]+")
 
-UNSAFE_LINK = "a link uses the scheme"
-LINK_HINT = "Links may be relative (other.md#anchor) or use https:, http: or mailto:."
+UNSAFE_LINK = "リンクに使えない"  # the start of the message of an unsafe link (the engine's message on that line is dropped)
+LINK_HINT = "リンクは、ページへの相対パス（other.md#anchor の形）か、https:、http:、mailto: で始まるアドレスにする。"
+# The start of an unclosed reference, to show how it reads closed.
+_REF_START = re.compile(r"\[\[\s*([^\]:|\s]+)\s*:\s*([A-Za-z0-9-]+)")
 
 
 def bad_scheme(url: str) -> str | None:
@@ -62,20 +65,21 @@ def markdown_problems(markdown: str, origin: Origin, *, raw_html: bool) -> list[
         problems.append(
             Problem(
                 at(offset),
-                f"the code fence '{fence}' opened here is never closed, so it and the rest of the text are not code.",
-                f"Close it with a line holding only {fence} (the same character, at least as many).",
+                f"ここで開いたコードの囲み {q(fence)} が閉じていないため、ここから後ろはコードとして扱われない。",
+                f"{fence} だけの行（同じ文字を同じ数以上）で閉じる。",
             )
         )
     for found in _UNCLOSED_REF.finditer(text):
         written = markdown[found.start() :].split("\n", 1)[0][:40].strip()
-        problems.append(
-            Problem(at(found.start()), f"the reference '{written}' is not closed.", "End it with ']]', e.g. [[term:id]].")
-        )
+        start = _REF_START.match(written)
+        closed = f"[[{start.group(1)}:{start.group(2)}]]" if start else ""
+        hint = f"「]]」で閉じ、{closed} の形にする。" if closed and REF.fullmatch(closed) else "「]]」で閉じる。"
+        problems.append(Problem(at(found.start()), f"参照 {q(written)} が閉じていない。", hint))
     for pattern in (_INLINE, _DEFINITION, _AUTOLINK):
         for found in pattern.finditer(text):
             scheme = bad_scheme(markdown[found.start(1) : found.end(1)])
             if scheme:
-                problems.append(Problem(at(found.start(1)), f"{UNSAFE_LINK} '{scheme}:', which is not allowed.", LINK_HINT))
+                problems.append(Problem(at(found.start(1)), f"{UNSAFE_LINK} {q(scheme + ':')} が使われている。", LINK_HINT))
     for found in _TAG.finditer(text):
         name = found.group(2).lower()
         if found.group(1):
@@ -85,8 +89,8 @@ def markdown_problems(markdown: str, origin: Origin, *, raw_html: bool) -> list[
             problems.append(
                 Problem(
                     at(found.start()),
-                    f"raw HTML ('<{name}>') is not allowed in {file}; write Markdown.",
-                    "Use **bold**, [text](url) and lists instead of tags; a literal '<' is written &lt;.",
+                    f"{file} の Markdown に HTML（{q('<' + name + '>')}）は書けない。",
+                    "タグの代わりに **太字**、[文字](URL)、リストを使う。「<」という文字そのものは &lt; と書く。",
                 )
             )
             continue
@@ -96,8 +100,8 @@ def markdown_problems(markdown: str, origin: Origin, *, raw_html: bool) -> list[
             problems.append(
                 Problem(
                     at(found.start()),
-                    f"raw HTML ('<!--') is not allowed in {origin.file}; write Markdown.",
-                    "Remove the comment.",
+                    f"{origin.file} の Markdown に HTML のコメント（{q('<!--')}）は書けない。",
+                    "コメントを消す。",
                 )
             )
     return problems
@@ -109,8 +113,9 @@ def _tag_problems(tag: re.Match, name: str, origin: Origin) -> list[Problem]:
         return [
             Problem(
                 origin,
-                f"the HTML element <{name}> is not allowed in pages.",
-                "Pages may use layout HTML (<div markdown>, <details>, <span> …) but nothing that runs or loads code; see CONTRIBUTING §4.",
+                f"ページに HTML の要素 <{name}> は書けない。",
+                "ページに書ける HTML はレイアウトのためのもの（<div markdown>、<details>、<span> など）だけで、"
+                "コードを動かすものや読み込むものは書けない（CONTRIBUTING §4）。",
             )
         ]
     problems = []
@@ -119,14 +124,14 @@ def _tag_problems(tag: re.Match, name: str, origin: Origin) -> list[Problem]:
         problems.append(
             Problem(
                 origin,
-                f"the attribute '{handler.group(1)}' (an event handler) on <{name}> is not allowed.",
-                "Remove it: pages run no script of their own.",
+                f"<{name}> のイベントハンドラーの属性 {q(handler.group(1))} は書けない。",
+                "この属性を消す（ページは独自のスクリプトを動かさない）。",
             )
         )
     for attr in _URL_ATTR.finditer(attrs):
         scheme = bad_scheme(attr.group(2) or attr.group(3) or attr.group(4) or "")
         if scheme:
-            problems.append(Problem(origin, f"{UNSAFE_LINK} '{scheme}:', which is not allowed.", LINK_HINT))
+            problems.append(Problem(origin, f"{UNSAFE_LINK} {q(scheme + ':')} が使われている。", LINK_HINT))
     return problems
 
 

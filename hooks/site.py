@@ -12,6 +12,7 @@ from .matcher import Matcher
 from .model import Problem, Record, SiteData
 from .refs import Ref
 from .render import md_escape, render_backlink, render_backlinks
+from .words import q
 
 _HREF = re.compile(r'href="([^"]*)"')
 _MARKER = re.compile(r'<div class="backlinks" data-backlinks="([a-z]+:[^"]+)"></div>')
@@ -195,8 +196,8 @@ class Backlinks:
         return [
             Problem(
                 record.origin,
-                f"{kind.noun} '{record.id}' is not mentioned on any page.",
-                f"Mention it on a page or write [[{kind.name}:{record.id}]]; remove it from {kind.file} if it is not needed.",
+                f"{kind.noun} {q(record.id)} はどのページにも出てこない。",
+                f"ページで触れるか [[{kind.name}:{record.id}]] と書く。要らなければ {kind.file} から消す。",
                 warning=True,
             )
             for kind in self.records.kinds.values()

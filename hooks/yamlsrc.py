@@ -7,6 +7,7 @@ from pathlib import Path
 import yaml
 
 from .model import Origin, Problem
+from .words import q, relayed
 
 
 class LineDict(dict):
@@ -51,7 +52,7 @@ class _Walker:
         """The value of one node."""
         if id(node) in self.open:
             raise yaml.constructor.ConstructorError(
-                None, None, "an alias points into the list or mapping that holds it", node.start_mark
+                None, None, "別名（*）が、それ自身を含むリストか「キー: 値」のまとまりを指している", node.start_mark
             )
         if id(node) in self.done:
             return self.done[id(node)]
@@ -78,15 +79,15 @@ class _Walker:
                 hash(key)
             except TypeError:
                 raise yaml.constructor.ConstructorError(
-                    None, None, "found a list or mapping as a key", key_node.start_mark
+                    None, None, "キーにリストか「キー: 値」のまとまりが書かれている", key_node.start_mark
                 ) from None
             line = key_node.start_mark.line + 1
             if key in mapping:
                 self.problems.append(
                     Problem(
                         Origin(self.shown_as, line),
-                        f"key '{key}' is written twice in this mapping (first at line {mapping.key_lines[key]}).",
-                        "Keep one of them.",
+                        f"キー {q(key)} が同じまとまりに2回書かれている（1回目は{mapping.key_lines[key]}行目）。",
+                        "どちらか1つにする。",
                     )
                 )
                 continue
@@ -99,7 +100,7 @@ class _Walker:
     def _check_tag(node: yaml.Node, expected: str) -> None:
         """Mappings and lists take no tags other than their own."""
         if node.tag != expected:
-            raise yaml.constructor.ConstructorError(None, None, f"the tag {node.tag!r} is not allowed here", node.start_mark)
+            raise yaml.constructor.ConstructorError(None, None, f"タグ {q(node.tag)} はここでは使えない", node.start_mark)
 
 
 def decode(raw: bytes, shown_as: str) -> tuple[str, Problem | None]:
@@ -110,8 +111,8 @@ def decode(raw: bytes, shown_as: str) -> tuple[str, Problem | None]:
         line = raw.count(b"\n", 0, err.start) + 1
         problem = Problem(
             Origin(shown_as, line),
-            f"{shown_as} is not UTF-8 (byte 0x{raw[err.start]:02x} on this line cannot be read; Shift_JIS or another encoding?).",
-            "Save it as UTF-8.",
+            f"{shown_as} が UTF-8 で保存されていない（この行のバイト 0x{raw[err.start]:02x} を読めない。Shift_JIS などで保存したのではないか）。",
+            "UTF-8 で保存し直す。",
         )
         return raw.decode("utf-8-sig", errors="replace"), problem
 
@@ -121,7 +122,7 @@ def read_text(path: Path, shown_as: str) -> tuple[str | None, list[Problem]]:
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
-        return None, [Problem(Origin(shown_as), "file not found.", "Create it or fix the path.")]
+        return None, [Problem(Origin(shown_as), "ファイルがない。", "ファイルを作るか、パスを直す。")]
     text, problem = decode(raw, shown_as)
     return (None, [problem]) if problem is not None else (text, [])
 
@@ -129,9 +130,38 @@ def read_text(path: Path, shown_as: str) -> tuple[str | None, list[Problem]]:
 # Where an unclosed quote or bracket is reported: where it opens, not where the parser gave up.
 _OPENED_AT = ("while scanning a quoted scalar", "while parsing a flow", "while scanning a simple key")
 _HINTS = {
-    "while scanning a quoted scalar": "Close the quote that opens here, or write the text without quotes.",
-    "while parsing a flow": "Close the bracket that opens here ('[' with ']', '{' with '}').",
+    "while scanning a quoted scalar": "ここで開いた引用符を閉じるか、引用符を付けずに書く。",
+    "while parsing a flow": "ここで開いた括弧を閉じる（[ は ] で、{ は } で）。",
 }
+_DEFAULT_HINT = "この行と前の行の字下げ、コロン、引用符を確かめる。"
+# PyYAML's words for the usual slips, in Japanese (its original text follows in the message); with the advice
+# each calls for, when it is not the default one.
+_PROBLEMS = (
+    (
+        "mapping values are not allowed",
+        "ここに「キー: 値」は書けない",
+        "値に「: 」を含めるなら、値全体を引用符で囲む。" + _DEFAULT_HINT,
+    ),
+    ("found unexpected end of stream", "ファイルの終わりまで閉じられていない", ""),
+    ("did not find expected '-' indicator", "字下げがそろっていない", ""),
+    ("did not find expected key", "キーがあるはずの所に別のものがある", ""),
+    ("did not find expected ',' or ']'", "リストが閉じていない", ""),
+    ("did not find expected ',' or '}'", "「{」で始めたまとまりが閉じていない", ""),
+    ("found a tab character", "字下げにタブ文字が使われている", "字下げは半角スペースで書く。"),
+    ("found character '\\t'", "タブ文字が使われている", "字下げは半角スペースで書く。"),
+    ("could not find expected ':'", "キーの後の「:」がない", ""),
+    ("found undefined alias", "どこにも定義されていない別名（*）がある", ""),
+    ("expected <block end>", "字下げがそろっていない", ""),
+    ("found character", "YAML の値の始めに使えない文字がある", "その値を引用符で囲む。"),
+)
+
+
+def _japanese(problem: str) -> tuple[str, str]:
+    """A parser's problem in Japanese, and the advice it calls for ('' for the default)."""
+    for english, japanese, hint in _PROBLEMS:
+        if problem.startswith(english):
+            return japanese, hint
+    return "YAML として読めない", ""
 
 
 def _runaway_quote(text: str, line: int) -> yaml.Mark | None:
@@ -149,6 +179,11 @@ def _runaway_quote(text: str, line: int) -> yaml.Mark | None:
     return found
 
 
+def _is_japanese(text: str) -> bool:
+    """Whether a text holds Japanese (kana or kanji)."""
+    return any("\u3040" <= char <= "\u30ff" or "\u4e00" <= char <= "\u9fff" for char in text)
+
+
 def parse_yaml(text: str, shown_as: str) -> tuple[object, list[Problem]]:
     """Parse YAML text; a syntax error becomes a Problem at the line of the fault, never an exception."""
     loader = _Loader(text)
@@ -163,23 +198,24 @@ def parse_yaml(text: str, shown_as: str) -> tuple[object, list[Problem]]:
         what = err.problem or "invalid YAML"
         if opened:
             what = f"{what} ({context})"
-        hint = next((h for c, h in _HINTS.items() if context.startswith(c)), "")
+        japanese, hint = _japanese(what)
+        if opened and context.startswith(("while scanning a quoted scalar", "while parsing a flow")):
+            japanese = "ここで開いた" + ("引用符" if "quoted" in context else "括弧") + "が閉じていない"
+        hint = next((h for c, h in _HINTS.items() if context.startswith(c)), hint)
         runaway = None if opened or mark is None else _runaway_quote(text, mark.line)
         if runaway is not None:
             mark, hint = runaway, _HINTS["while scanning a quoted scalar"]
-        return None, [
-            Problem(
-                Origin(shown_as, mark.line + 1 if mark else 0),
-                f"YAML syntax error: {what}.",
-                hint or "Check indentation, colons and quotes on this line and the one before.",
-            )
-        ]
+        # The walker's own problems are Japanese already; the parser's get their original text after.
+        message = f"YAML の書き方の誤り：{what}。" if _is_japanese(what) else relayed(f"YAML の書き方の誤り：{japanese}", what)
+        return None, [Problem(Origin(shown_as, mark.line + 1 if mark else 0), message, hint or _DEFAULT_HINT)]
     except yaml.reader.ReaderError as err:  # a character YAML does not accept, such as a control character
         line = text.count("\n", 0, err.position) + 1
-        char = f" #x{err.character:04x}" if isinstance(err.character, int) else ""
-        return None, [Problem(Origin(shown_as, line), f"YAML error: {err.reason} (character{char}).", "Remove the character.")]
+        char = f"（#x{err.character:04x}）" if isinstance(err.character, int) else ""
+        return None, [
+            Problem(Origin(shown_as, line), relayed(f"YAML に使えない文字{char}がある", f"{err.reason}"), "その文字を消す。")
+        ]
     except yaml.YAMLError as err:
-        return None, [Problem(Origin(shown_as), f"YAML error: {str(err).splitlines()[0]}.")]
+        return None, [Problem(Origin(shown_as), relayed("YAML として読めない", str(err).splitlines()[0]), _DEFAULT_HINT)]
     finally:
         loader.dispose()
     return data, walker.problems

@@ -38,6 +38,7 @@ from .build import Build, escape_meta, format_problems, split
 from .model import Origin, Problem
 from .pages import FRONT_MATTER
 from .safety import defuse_html
+from .words import relayed
 
 START, END = "<!-- page-content:start -->", "<!-- page-content:end -->"
 _CONTENT = re.compile(re.escape(START) + r"\n?(.*?)\n?" + re.escape(END), re.S)
@@ -219,7 +220,9 @@ def render(build: Build, staged: Staged) -> tuple[int, str]:
         lines = path.read_text(encoding="utf-8").splitlines() if path.is_file() else []
         link = _link_at(lines[int(line) - 1] if 0 < int(line) <= len(lines) else "", int(column) - 1)
         what = f"{message}: '{link}'" if link else message
-        build.engine_problem(build.link_origin(src, link), f"Zensical: {what}.", warning=level == "Warning")
+        explained = relayed(f"Zensical が{'警告' if level == 'Warning' else 'エラー'}を出した", what)
+        advice = "リンク先のファイル名とパスを確かめる。" if link else ""
+        build.engine_problem(build.link_origin(src, link), explained, warning=level == "Warning", hint=advice)
     return result.returncode, output
 
 
@@ -238,7 +241,12 @@ def finish(build: Build, staged: Staged, site: Path, config: dict, root: Path) -
         page = (site / output_path(url)).read_text(encoding="utf-8")
         found = _CONTENT.search(page)
         if found is None:
-            build.engine_problem(build.link_origin(src, ""), "Zensical wrote this page without its content.", warning=False)
+            build.engine_problem(
+                build.link_origin(src, ""),
+                "Zensical が書いたこのページに本文がない。",
+                warning=False,
+                hint="ビルドをやり直し、直らなければ Zensical の出力を確かめる。",
+            )
             continue
         heading = _H1.search(found.group(1))
         title = staged.titles.get(src) or (_text(heading.group(1)) if heading else None)
@@ -290,12 +298,17 @@ def build_site(
         times.append(time.perf_counter())
     else:
         print(output, file=sys.stderr)
-        build.engine_problem(Origin(config_file), f"Zensical stopped (exit status {status}); the site was not finished.", False)
+        build.engine_problem(
+            Origin(config_file),
+            f"Zensical が途中で止まった（終了コード {status}）ため、サイトを仕上げられなかった。",
+            False,
+            hint="上に出た Zensical の出力を確かめる。",
+        )
     errors, warnings = split([*build.errors, *build.warnings, *build.engine_problems])
     for warning in warnings:
         print(f"WARNING -  {warning}", file=sys.stderr)
     if errors:
-        print("ERROR   -  " + format_problems(errors, "The site has problems"), file=sys.stderr)
+        print("ERROR   -  " + format_problems(errors, "サイトに直すべき問題がある"), file=sys.stderr)
     if serving and len(times) == 4:
         build.show_problems(out / "site")
     spent = ", ".join(f"{name} {b - a:.2f} s" for name, a, b in zip(("prepare", "render", "finish"), times, times[1:]))
@@ -358,7 +371,7 @@ def serve(root: Path, config_file: str, out: Path, address: str) -> None:
                 try:
                     build_site(root, config_file, out, serving=True, last_good=last_good)
                 except Exception as error:  # the server stays up; the next save builds again
-                    print(f"ERROR   -  the build failed: {error!r}", file=sys.stderr)
+                    print(f"ERROR   -  ビルドが途中で失敗した：{error!r}", file=sys.stderr)
                 builds[0] += 1
     except KeyboardInterrupt:
         pass

@@ -13,17 +13,17 @@ from tests.fixtures import ABOUT_MD, GLOSSARY, INDEX_MD, PAGES, UNUSED_TERM, edi
 
 UNUSED_LINE = line_of(GLOSSARY + UNUSED_TERM, "- id: distillation")
 UNUSED_WARNING = (
-    f"glossary.yml:{UNUSED_LINE}: glossary term 'distillation' is not mentioned on any page. "
-    "Mention it on a page or write [[term:distillation]]; remove it from glossary.yml if it is not needed."
+    f"glossary.yml:{UNUSED_LINE}: "
+    '用語 "distillation" はどのページにも出てこない。ページで触れるか [[term:distillation]] と書く。要らなければ glossary.yml から消す。'
 )
 BROKEN_INDEX = edit(INDEX_MD, ("[[event:r1-release]]", "[[event:r1-relase]]"))
 BROKEN_REF = (
-    f"docs/index.md:{line_of(BROKEN_INDEX, '[[event:r1-relase]]')}: [[event:r1-relase]] points at no timeline event: "
-    "there is no id 'r1-relase' in docs/data/timeline.yml. Did you mean 'r1-release'?"
+    f"docs/index.md:{line_of(BROKEN_INDEX, '[[event:r1-relase]]')}: "
+    '[[event:r1-relase]] の指す出来事がない（docs/data/timeline.yml に id "r1-relase" がない）。"r1-release" の書き間違いではないか。'
 )
 NO_DESCRIPTION = (
-    "docs/about.md:1: the page has no 'description' in its front matter. "
-    "Add '---\\ndescription: 一文の説明。\\n---' at the top (used by search engines and link previews)."
+    "docs/about.md:1: フロントマターに description（ページの説明）がない。"
+    "ページの先頭に「---」「description: 一文の説明。」「---」の3行を書く（検索エンジンとリンクのプレビューが使う）。"
 )
 
 
@@ -43,8 +43,8 @@ def run(root: Path, capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int
 def test_clean_project_exits_0(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """A clean fixture project prints nothing but the summary and exits 0, also with --strict."""
     write_project(tmp_path)
-    assert run(tmp_path, capsys) == (0, [], "0 error(s), 0 warning(s).\n")
-    assert run(tmp_path, capsys, "--strict") == (0, [], "0 error(s), 0 warning(s).\n")
+    assert run(tmp_path, capsys) == (0, [], "エラー 0 件、警告 0 件。\n")
+    assert run(tmp_path, capsys, "--strict") == (0, [], "エラー 0 件、警告 0 件。\n")
 
 
 def test_errors_exit_1_and_print_each_problem(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -54,14 +54,14 @@ def test_errors_exit_1_and_print_each_problem(tmp_path: Path, capsys: pytest.Cap
     code, lines, err = run(tmp_path, capsys)
     assert code == 1
     assert lines == [f"ERROR  {NO_DESCRIPTION}", f"ERROR  {BROKEN_REF}"]
-    assert err == "2 error(s), 0 warning(s).\n"
+    assert err == "エラー 2 件、警告 0 件。\n"
 
 
 def test_warnings_fail_only_with_strict(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """An unmentioned term is a warning: exit 0 without --strict, 1 with it; printed both times."""
     write_project(tmp_path, glossary=GLOSSARY + UNUSED_TERM)
-    assert run(tmp_path, capsys) == (0, [f"WARNING  {UNUSED_WARNING}"], "0 error(s), 1 warning(s).\n")
-    assert run(tmp_path, capsys, "--strict") == (1, [f"WARNING  {UNUSED_WARNING}"], "0 error(s), 1 warning(s).\n")
+    assert run(tmp_path, capsys) == (0, [f"WARNING  {UNUSED_WARNING}"], "エラー 0 件、警告 1 件。\n")
+    assert run(tmp_path, capsys, "--strict") == (1, [f"WARNING  {UNUSED_WARNING}"], "エラー 0 件、警告 1 件。\n")
 
 
 def test_github_actions_annotations(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
@@ -73,11 +73,9 @@ def test_github_actions_annotations(tmp_path: Path, capsys: pytest.CaptureFixtur
     assert code == 1
     assert lines == [
         f"ERROR  {BROKEN_REF}",
-        f"::error file=docs/index.md,line={ref_line}::[[event:r1-relase]] points at no timeline event: "
-        "there is no id 'r1-relase' in docs/data/timeline.yml. Did you mean 'r1-release'?",
+        f"::error file=docs/index.md,line={ref_line}::{BROKEN_REF.split(': ', 1)[1]}",
         f"WARNING  {UNUSED_WARNING}",
-        f"::warning file=glossary.yml,line={UNUSED_LINE}::glossary term 'distillation' is not mentioned on any page. "
-        "Mention it on a page or write [[term:distillation]]; remove it from glossary.yml if it is not needed.",
+        f"::warning file=glossary.yml,line={UNUSED_LINE}::{UNUSED_WARNING.split(': ', 1)[1]}",
     ]
 
 
@@ -99,8 +97,8 @@ def test_missing_data_file_is_an_error_without_line(
     (tmp_path / "glossary.yml").unlink()
     code, lines, _ = run(tmp_path, capsys)
     assert code == 1
-    at = lines.index("ERROR  glossary.yml: file not found. Create it or fix the path.")
-    assert lines[at + 1] == "::error file=glossary.yml::file not found. Create it or fix the path."
+    at = lines.index("ERROR  glossary.yml: ファイルがない。ファイルを作るか、パスを直す。")
+    assert lines[at + 1] == "::error file=glossary.yml::ファイルがない。ファイルを作るか、パスを直す。"
 
 
 def test_page_named_like_a_generated_page_is_an_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -109,7 +107,10 @@ def test_page_named_like_a_generated_page_is_an_error(tmp_path: Path, capsys: py
     code, lines, _ = run(tmp_path, capsys)
     assert (code, lines) == (
         1,
-        ["ERROR  docs/glossary.md:1: this page is generated from the data files. Remove or rename the file."],
+        [
+            "ERROR  docs/glossary.md:1: このページは glossary.yml から作られるため、同じ名前のこのファイルは使われない。"
+            "このファイルを消すか、名前を変える。"
+        ],
     )
 
 
@@ -130,8 +131,8 @@ def test_refs_in_data_files_are_reported_once(tmp_path: Path, capsys: pytest.Cap
     code, lines, _ = run(tmp_path, capsys)
     assert code == 1
     assert lines == [
-        f"ERROR  glossary.yml:{line_of(glossary, '[[term:lml]]')}: [[term:lml]] points at no glossary term: "
-        "there is no id 'lml' in glossary.yml. Did you mean 'llm'?"
+        f"ERROR  glossary.yml:{line_of(glossary, '[[term:lml]]')}: "
+        '[[term:lml]] の指す用語がない（glossary.yml に id "lml" がない）。"llm" の書き間違いではないか。'
     ]
 
 
@@ -160,9 +161,9 @@ def test_check_finds_a_plain_mention(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("problem", "expected"),
     [
-        (Problem(Origin("a.md", 3), "bad.", "Fix it."), "::error file=a.md,line=3::bad. Fix it."),
-        (Problem(Origin("a.md"), "bad."), "::error file=a.md::bad."),
-        (Problem(Origin("g.yml", 2), "100% sure\nnext", warning=True), "::warning file=g.yml,line=2::100%25 sure%0Anext"),
+        (Problem(Origin("a.md", 3), "誤りがある。", "直す。"), "::error file=a.md,line=3::誤りがある。直す。"),
+        (Problem(Origin("a.md"), "誤りがある。"), "::error file=a.md::誤りがある。"),
+        (Problem(Origin("g.yml", 2), "100% 確か\n次", warning=True), "::warning file=g.yml,line=2::100%25 確か%0A次"),
     ],
 )
 def test_annotate(problem: Problem, expected: str) -> None:
@@ -178,8 +179,8 @@ def test_unreadable_page_front_matter_is_not_a_crash(tmp_path: Path, capsys: pyt
     assert (code, lines) == (
         1,
         [
-            "ERROR  docs/about.md:2: the front matter is not valid YAML, so the page has no description or other settings: "
-            "YAML syntax error: did not find expected ',' or ']' (while parsing a flow sequence). "
-            "Close the bracket that opens here ('[' with ']', '{' with '}')."
+            "ERROR  docs/about.md:2: フロントマターを読めないため、description などの設定が効かない。"
+            "YAML の書き方の誤り：ここで開いた括弧が閉じていない（原文: did not find expected ',' or ']' (while parsing a flow sequence)）。"
+            "ここで開いた括弧を閉じる（[ は ] で、{ は } で）。"
         ],
     )

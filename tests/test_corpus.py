@@ -73,53 +73,51 @@ KINDS = ["term", "company", "event"]
 if hasattr(fixtures, "PEOPLE"):
     FIXTURE["docs/data/people.yml"] = fixtures.PEOPLE
     KINDS.append("person")
-KIND_HINT = "Use " + ", ".join(f"[[{kind}:id]]" for kind in KINDS[:-1]) + f" or [[{KINDS[-1]}:id]]."
+KIND_HINT = "、".join(f"[[{kind}:id]]" for kind in KINDS[:-1]) + f" か [[{KINDS[-1]}:id]] の形で書く。"
 
 # The hints of the messages, as the hooks print them.
 TERM_KEYS = "id, ja, en, reading, aliases, short, definition, related, autolink, sources"
 COMPANY_KEYS = (
     "id, name, name_en, name_local, kind, aliases, summary, founded, announced, headquarters, leaders, products, role, sources"
 )
-RAW_HINT = "Use **bold**, [text](url) and lists instead of tags; a literal '<' is written &lt;."
-LINK_HINT = "Links may be relative (other.md#anchor) or use https:, http: or mailto:."
+RAW_HINT = "タグの代わりに **太字**、[文字](URL)、リストを使う。「<」という文字そのものは &lt; と書く。"
+LINK_HINT = "リンクは、ページへの相対パス（other.md#anchor の形）か、https:、http:、mailto: で始まるアドレスにする。"
 ELEMENT_HINT = (
-    "Pages may use layout HTML (<div markdown>, <details>, <span> …) but nothing that runs or loads code; see CONTRIBUTING §4."
+    "ページに書ける HTML はレイアウトのためのもの（<div markdown>、<details>、<span> など）だけで、"
+    "コードを動かすものや読み込むものは書けない（CONTRIBUTING §4）。"
 )
-HANDLER_HINT = "Remove it: pages run no script of their own."
-SPELLING_HINT = "A spelling may belong to one entry only; remove it from one of them."
-YAML_HINT = "Check indentation, colons and quotes on this line and the one before."
-QUOTE_HINT = "Close the quote that opens here, or write the text without quotes."
-FLOW_HINT = "Close the bracket that opens here ('[' with ']', '{' with '}')."
-TEXT_HINT = "Write the text after the colon."
-UNCLOSED_REF_HINT = "End it with ']]', e.g. [[term:id]]."
-FENCE_HINT = "Close it with a line holding only ``` (the same character, at least as many)."
-RAW_LINK_HINT = "Write the URL of a page relative to this page (e.g. ../glossary/#id), or a Markdown link [text](page.md#id)."
+HANDLER_HINT = "この属性を消す（ページは独自のスクリプトを動かさない）。"
+SPELLING_HINT = "1つの表記は1つの項目にしか使えないので、どちらかから消す。"
+YAML_HINT = "この行と前の行の字下げ、コロン、引用符を確かめる。"
+QUOTE_HINT = "ここで開いた引用符を閉じるか、引用符を付けずに書く。"
+FLOW_HINT = "ここで開いた括弧を閉じる（[ は ] で、{ は } で）。"
+TEXT_HINT = "コロンの後に1つの文として書く。"
+FENCE_HINT = "``` だけの行（同じ文字を同じ数以上）で閉じる。"
+RAW_LINK_HINT = "このページから見た相対 URL（../glossary/#id の形）か、Markdown のリンク [文字](page.md#id) で書く。"
 NO_DESCRIPTION = (
-    "the page has no 'description' in its front matter. "
-    "Add '---\\ndescription: 一文の説明。\\n---' at the top (used by search engines and link previews)."
+    "フロントマターに description（ページの説明）がない。"
+    "ページの先頭に「---」「description: 一文の説明。」「---」の3行を書く（検索エンジンとリンクのプレビューが使う）。"
 )
 
 
 def raw_html(file: str, tag: str, needle: str | None = None) -> str:
     """The message for raw HTML in a data file's Markdown field, at the line of needle (the tag by default)."""
-    return (
-        f"ERROR  {file}:{{{{{needle or '<' + tag}}}}}: raw HTML ('<{tag}>') is not allowed in {file}; write Markdown. {RAW_HINT}"
-    )
+    return f'ERROR  {file}:{{{{{needle or "<" + tag}}}}}: {file} の Markdown に HTML（"<{tag}>"）は書けない。{RAW_HINT}'
 
 
 def bad_scheme(file: str, scheme: str, needle: str) -> str:
     """The message for a link with an unsafe scheme, at the line of needle."""
-    return f"ERROR  {file}:{{{{{needle}}}}}: a link uses the scheme '{scheme}:', which is not allowed. {LINK_HINT}"
+    return f'ERROR  {file}:{{{{{needle}}}}}: リンクに使えない "{scheme}:" が使われている。{LINK_HINT}'
 
 
 def element(file: str, tag: str, needle: str | None = None) -> str:
     """The message for an element that pages may not hold."""
-    return f"ERROR  {file}:{{{{{needle or '<' + tag}}}}}: the HTML element <{tag}> is not allowed in pages. {ELEMENT_HINT}"
+    return f"ERROR  {file}:{{{{{needle or '<' + tag}}}}}: ページに HTML の要素 <{tag}> は書けない。{ELEMENT_HINT}"
 
 
 def handler(file: str, attr: str, tag: str, needle: str) -> str:
     """The message for an event handler attribute in a page."""
-    return f"ERROR  {file}:{{{{{needle}}}}}: the attribute '{attr}' (an event handler) on <{tag}> is not allowed. {HANDLER_HINT}"
+    return f'ERROR  {file}:{{{{{needle}}}}}: <{tag}> のイベントハンドラーの属性 "{attr}" は書けない。{HANDLER_HINT}'
 
 
 Change = tuple | str | bytes | None  # (old, new) edits of the fixture text, a whole new text, raw bytes, or None to delete
@@ -243,7 +241,7 @@ CASES = [
     Case(
         "html-comment-in-definition",
         {G: (("対話や要約に使われる。", "対話や要約に使われる。<!-- TODO: 出典を足す -->"),)},
-        [f"ERROR  {G}:{{{{<!--}}}}: raw HTML ('<!--') is not allowed in {G}; write Markdown. Remove the comment."],
+        [f'ERROR  {G}:{{{{<!--}}}}: glossary.yml の Markdown に HTML のコメント（"<!--"）は書けない。コメントを消す。'],
     ),
     Case(
         "attribute-breakout-in-company-summary",
@@ -502,37 +500,40 @@ CASES = [
                 ),
             )
         },
-        [f"ERROR  {G}:{{{{学習した: 文章}}}}: YAML syntax error: mapping values are not allowed in this context. {YAML_HINT}"],
+        [
+            f"ERROR  {G}:{{{{学習した: 文章}}}}: YAML の書き方の誤り：ここに「キー: 値」は書けない（原文: mapping values are not allowed in this context）。値に「: 」を含めるなら、値全体を引用符で囲む。{YAML_HINT}"
+        ],
         check=True,
     ),
     Case(
         "empty-glossary",
         {G: ""},
-        [f"ERROR  {G}:1: the file is empty. Start it with 'terms:' and a list of entries."],
+        [f"ERROR  {G}:1: ファイルが空である。1行目に「terms:」と書き、その下に項目を並べる。"],
     ),
     Case(
         "glossary-of-comments-only",
         {G: "# 用語集\n# あとで書く\n"},
-        [f"ERROR  {G}:1: the file is empty. Start it with 'terms:' and a list of entries."],
+        [f"ERROR  {G}:1: ファイルが空である。1行目に「terms:」と書き、その下に項目を並べる。"],
     ),
     Case(
         "wrong-top-level-key-in-glossary",
         {G: (("terms:\n", "term:\n"),)},
-        [f"ERROR  {G}:1: unknown top-level key 'term'. Did you mean 'terms'? Only 'terms:' is allowed."],
+        [
+            f'ERROR  {G}:1: 一番上のキー "term" は使えない。"terms" の書き間違いではないか。一番上に書けるのは「terms:」だけである。'
+        ],
     ),
     Case(
         "top-level-key-typo-below-a-comment",
         {CO: "# 企業・組織のデータ\n\n" + edit(COMPANIES, ("companies:\n", "compaines:\n"))},
         [
-            f"ERROR  {CO}:{{{{compaines:}}}}: unknown top-level key 'compaines'. Did you mean 'companies'? Only 'companies:' is allowed."
+            f'ERROR  {CO}:{{{{compaines:}}}}: 一番上のキー "compaines" は使えない。"companies" の書き間違いではないか。一番上に書けるのは「companies:」だけである。'
         ],
     ),
     Case(
         "typo-in-a-term-key",
         {G: (("    definition: |\n      推論モデルとは", "    defintion: |\n      推論モデルとは"),)},
         [
-            f"ERROR  {G}:{{{{defintion:}}}}: term 'reasoning-model': unknown key 'defintion'. "
-            f"Did you mean 'definition'? Allowed keys: {TERM_KEYS}."
+            f'ERROR  {G}:{{{{defintion:}}}}: 用語 "reasoning-model"：キー "defintion" は使えない。"definition" の書き間違いではないか。使えるキーは {TERM_KEYS} である。'
         ],
         check=True,
     ),
@@ -546,20 +547,21 @@ CASES = [
                 ),
             )
         },
-        [f"ERROR  {G}:{{{{definition:@2}}}}: term 'llm': 'definition' must be a non-empty text. {TEXT_HINT}"],
+        [f'ERROR  {G}:{{{{definition:@2}}}}: 用語 "llm"："definition" がリストか「キー: 値」の形になっている。{TEXT_HINT}'],
     ),
     Case(
         "yaml-error-in-companies",
         {CO: (("    kind: 企業\n", "    kind: 企業\n   summary: 字下げが違う。\n"),)},
-        [f"ERROR  {CO}:{{{{   summary: 字下げ}}}}: YAML syntax error: did not find expected '-' indicator. {YAML_HINT}"],
+        [
+            f"ERROR  {CO}:{{{{   summary: 字下げ}}}}: YAML の書き方の誤り：字下げがそろっていない（原文: did not find expected '-' indicator）。{YAML_HINT}"
+        ],
     ),
     # Lines: every message at the line of the fault.
     Case(
         "unknown-term-in-a-block-list",
         {T: (("    terms: [reasoning-model]\n", "    terms:\n      - reasoning-model\n      - reasoning-modle\n"),)},
         [
-            f"ERROR  {T}:{{{{- reasoning-modle}}}}: timeline event 'r1-release': 'terms' names 'reasoning-modle', "
-            "which is not a glossary term id. Did you mean 'reasoning-model'?"
+            f'ERROR  {T}:{{{{- reasoning-modle}}}}: 出来事 "r1-release"："terms" の "reasoning-modle" という用語の id はない。"reasoning-model" の書き間違いではないか。'
         ],
         check=True,
     ),
@@ -567,24 +569,21 @@ CASES = [
         "unknown-company-on-the-second-line-of-a-flow-list",
         {T: (("    companies: [deepseek]\n", "    companies: [deepseek,\n                openia]\n"),)},
         [
-            f"ERROR  {T}:{{{{openia]}}}}: timeline event 'r1-release': 'companies' names 'openia', "
-            "which is not a company id. Did you mean 'openai'?"
+            f'ERROR  {T}:{{{{openia]}}}}: 出来事 "r1-release"："companies" の "openia" という企業の id はない。"openai" の書き間違いではないか。'
         ],
     ),
     Case(
         "unknown-related-term-in-a-block-list",
         {G: (("    related: [llm]\n", "    related:\n      - llm\n      - open-weight\n"),)},
         [
-            f"ERROR  {G}:{{{{- open-weight}}}}: glossary term 'reasoning-model': 'related' names 'open-weight', "
-            "which is not a glossary term id. Did you mean 'open-weights'?"
+            f'ERROR  {G}:{{{{- open-weight}}}}: 用語 "reasoning-model"："related" の "open-weight" という用語の id はない。"open-weights" の書き間違いではないか。'
         ],
     ),
     Case(
         "duplicate-alias-at-its-item",
         {G: (("    aliases: [LLM]\n", "    aliases:\n      - LLM\n      - リーズニングモデル\n"),)},
         [
-            f"ERROR  {G}:{{{{- リーズニングモデル}}}}: glossary term 'llm': the spelling 'リーズニングモデル' also belongs to "
-            f"glossary term 'reasoning-model' ({G}:{{{{- id: reasoning-model}}}}). {SPELLING_HINT}"
+            f'ERROR  {G}:{{{{- リーズニングモデル}}}}: 用語 "llm"：表記 "リーズニングモデル" は用語 "reasoning-model"（glossary.yml:{{{{- id: reasoning-model}}}}）にもある。{SPELLING_HINT}'
         ],
         check=True,
     ),
@@ -592,15 +591,14 @@ CASES = [
         "full-width-alias-of-a-company-name",
         {G: (("    aliases: [LLM]\n", "    aliases:\n      - LLM\n      - ＯｐｅｎＡＩ\n"),)},
         [
-            f"ERROR  {G}:{{{{- ＯｐｅｎＡＩ}}}}: glossary term 'llm': the spelling 'ＯｐｅｎＡＩ' also belongs to "
-            f"company 'openai' ({CO}:{{{{- id: openai}}}}). {SPELLING_HINT}"
+            f'ERROR  {G}:{{{{- ＯｐｅｎＡＩ}}}}: 用語 "llm"：表記 "ＯｐｅｎＡＩ" は企業 "openai"（docs/data/companies.yml:{{{{- id: openai}}}}）にもある。{SPELLING_HINT}'
         ],
     ),
     Case(
         "unclosed-double-quote",
         {T: (("    title: OpenAIが対応を発表\n", '    title: "OpenAIが対応を発表\n'),)},
         [
-            f'ERROR  {T}:{{{{"OpenAI}}}}: YAML syntax error: found unexpected end of stream (while scanning a quoted scalar). {QUOTE_HINT}'
+            f'ERROR  {T}:{{{{"OpenAI}}}}: YAML の書き方の誤り：ここで開いた引用符が閉じていない（原文: found unexpected end of stream (while scanning a quoted scalar)）。{QUOTE_HINT}'
         ],
         check=True,
     ),
@@ -609,54 +607,58 @@ CASES = [
         # where the quote opens. (The line is the point of this case; the wording is the hooks' usual one for a quote.)
         "unclosed-quote-closed-by-a-later-quote",
         {G: (("    en: reasoning model\n", '    en: "reasoning model\n'),)},
-        [f'ERROR  {G}:{{{{en: "reasoning}}}}: YAML syntax error: did not find expected key. {QUOTE_HINT}'],
+        [
+            f'ERROR  {G}:{{{{en: "reasoning}}}}: YAML の書き方の誤り：キーがあるはずの所に別のものがある（原文: did not find expected key）。{QUOTE_HINT}'
+        ],
     ),
     Case(
         "unclosed-single-quote",
         {G: (("    short: 学習済みの重みを", "    short: '学習済みの重みを"),)},
         [
-            f"ERROR  {G}:{{{{short: '}}}}: YAML syntax error: found unexpected end of stream (while scanning a quoted scalar). "
-            f"{QUOTE_HINT}"
+            f"ERROR  {G}:{{{{short: '}}}}: YAML の書き方の誤り：ここで開いた引用符が閉じていない（原文: found unexpected end of stream (while scanning a quoted scalar)）。{QUOTE_HINT}"
         ],
     ),
     Case(
         "unclosed-flow-list",
         {G: (("    related: [llm]\n", "    related: [llm\n"),)},
         [
-            f"ERROR  {G}:{{{{related: [llm}}}}: YAML syntax error: did not find expected ',' or ']' (while parsing a flow sequence). {FLOW_HINT}"
+            f"ERROR  {G}:{{{{related: [llm}}}}: YAML の書き方の誤り：ここで開いた括弧が閉じていない（原文: did not find expected ',' or ']' (while parsing a flow sequence)）。{FLOW_HINT}"
         ],
     ),
     Case(
         "duplicate-key-in-an-entry",
         {CO: (("    kind: 企業\n", "    kind: 企業\n    name: オープンAI\n"),)},
         [
-            f"ERROR  {CO}:{{{{name: オープンAI}}}}: key 'name' is written twice in this mapping (first at line {{{{name: OpenAI}}}}). Keep one of them."
+            f'ERROR  {CO}:{{{{name: オープンAI}}}}: キー "name" が同じまとまりに2回書かれている（1回目は{{{{name: OpenAI}}}}行目）。どちらか1つにする。'
         ],
     ),
     Case(
         "tab-in-indentation",
         {G: (("    en: open weights\n", "\ten: open weights\n"),)},
-        [f"ERROR  {G}:{{{{\ten:}}}}: YAML syntax error: found a tab character that violates indentation. {YAML_HINT}"],
+        [
+            f"ERROR  {G}:{{{{\ten:}}}}: YAML の書き方の誤り：字下げにタブ文字が使われている（原文: found a tab character that violates indentation）。字下げは半角スペースで書く。"
+        ],
     ),
     # Slips: mistakes that must not build fine.
     Case(
         "unclosed-reference-in-page",
         {ABOUT: ABOUT_MD + "\n[[term:llm の話は用語集にある。\n"},
         [
-            f"ERROR  {ABOUT}:{{{{[[term:llm の}}}}: the reference '[[term:llm の話は用語集にある。' is not closed. {UNCLOSED_REF_HINT}"
+            f'ERROR  {ABOUT}:{{{{[[term:llm の}}}}: 参照 "[[term:llm の話は用語集にある。" が閉じていない。「]]」で閉じ、[[term:llm]] の形にする。'
         ],
     ),
     Case(
         "unclosed-reference-in-definition",
         {G: (("対話や要約に使われる。", "対話や要約に使われる。[[term:reasoning-model"),)},
-        [f"ERROR  {G}:{{{{[[term:reasoning-model}}}}: the reference '[[term:reasoning-model' is not closed. {UNCLOSED_REF_HINT}"],
+        [
+            f'ERROR  {G}:{{{{[[term:reasoning-model}}}}: 参照 "[[term:reasoning-model" が閉じていない。「]]」で閉じ、[[term:reasoning-model]] の形にする。'
+        ],
     ),
     Case(
         "unclosed-fence-in-page",
         {ARTICLE: (("## 推論モデルとは {#what}\n", "## 推論モデルとは {#what}\n\n```python\nprint('例')\n"),)},
         [
-            f"ERROR  {ARTICLE}:{{{{```python}}}}: the code fence '```' opened here is never closed, "
-            f"so it and the rest of the text are not code. {FENCE_HINT}"
+            f'ERROR  {ARTICLE}:{{{{```python}}}}: ここで開いたコードの囲み "```" が閉じていないため、ここから後ろはコードとして扱われない。{FENCE_HINT}'
         ],
         check=True,
     ),
@@ -664,16 +666,14 @@ CASES = [
         "unclosed-fence-in-definition",
         {G: (("      対話や要約に使われる。\n", "      対話や要約に使われる。\n\n      ```\n      例\n"),)},
         [
-            f"ERROR  {G}:{{{{      ```}}}}: the code fence '```' opened here is never closed, "
-            f"so it and the rest of the text are not code. {FENCE_HINT}"
+            f'ERROR  {G}:{{{{      ```}}}}: ここで開いたコードの囲み "```" が閉じていないため、ここから後ろはコードとして扱われない。{FENCE_HINT}'
         ],
     ),
     Case(
         "two-headings-with-one-id",
         {ARTICLE: ARTICLE_MD + "\n## もう一つの節 {#what}\n\n本文。\n"},
         [
-            f"ERROR  {ARTICLE}:{{{{{{#what}}@2}}}}: 2 headings on this page have the id 'what', so links to '#what' reach only the first. "
-            "Give each heading its own {#id}."
+            f'ERROR  {ARTICLE}:{{{{{{#what}}@2}}}}: このページの見出し2つが同じ id "what" を持つため、"#what" へのリンクは1つ目にしか届かない。見出しごとに別の {{#id}} を付ける。'
         ],
         check=True,
     ),
@@ -681,8 +681,7 @@ CASES = [
         "nav-entry-to-a-missing-page",
         {CONFIG: (("  - 記事: article/one.md\n", "  - 記事: article/one.md\n  - 二つ目: article/two.md\n"),)},
         [
-            f"WARNING  {CONFIG}:{{{{article/two.md}}}}: A reference to 'article/two.md' is included in the 'nav' configuration, "
-            "which is not found in the documentation files."
+            f"WARNING  {CONFIG}:{{{{article/two.md}}}}: nav に書かれた \"article/two.md\" のページがない（原文: A reference to 'article/two.md' is included in the 'nav' configuration, which is not found in the documentation files）。mkdocs.yml の nav のパスを直すか、そのページを作る。"
         ],
         check=True,
     ),
@@ -690,8 +689,7 @@ CASES = [
         "broken-link-in-page",
         {INDEX: (("[記事](article/one.md)", "[記事](article/won.md)"),)},
         [
-            f"WARNING  {INDEX}:{{{{article/won.md}}}}: Doc file 'index.md' contains a link 'article/won.md', "
-            "but the target is not found among documentation files."
+            f"WARNING  {INDEX}:{{{{article/won.md}}}}: リンク \"article/won.md\" の行き先のページがない（原文: Doc file 'index.md' contains a link 'article/won.md', but the target is not found among documentation files）。リンク先のファイル名とパスを確かめる。"
         ],
         check=True,
     ),
@@ -699,16 +697,14 @@ CASES = [
         "broken-anchor-in-page",
         {INDEX: (("[記事](article/one.md)", "[記事](article/one.md#nowhere)"),)},
         [
-            f"WARNING  {INDEX}:{{{{#nowhere}}}}: Doc file 'index.md' contains a link 'article/one.md#nowhere', "
-            "but the doc 'article/one.md' does not contain an anchor '#nowhere'."
+            f"WARNING  {INDEX}:{{{{#nowhere}}}}: リンク \"article/one.md#nowhere\" の \"#nowhere\" は、行き先のページにない見出し（id）である（原文: Doc file 'index.md' contains a link 'article/one.md#nowhere', but the doc 'article/one.md' does not contain an anchor '#nowhere'）。行き先のページにある見出しの id を使う。"
         ],
     ),
     Case(
         "broken-link-in-definition",
         {G: (("学習データは公開しないことが多い。", "学習データは[記事](../article/two.md)のとおり公開しないことが多い。"),)},
         [
-            f"WARNING  {G}:{{{{article/two.md}}}}: Doc file 'glossary/open-weights.md' contains a link '../article/two.md', "
-            "but the target 'article/two.md' is not found among documentation files."
+            f"WARNING  {G}:{{{{article/two.md}}}}: リンク \"../article/two.md\" の行き先のページがない（原文: Doc file 'glossary/open-weights.md' contains a link '../article/two.md', but the target 'article/two.md' is not found among documentation files）。リンク先のファイル名とパスを確かめる。"
         ],
         check=True,
     ),
@@ -716,36 +712,33 @@ CASES = [
         "broken-anchor-in-company-role",
         {CO: (("R1を公開した企業である。", "R1を公開した企業である（[記事](../article/one.md#r1)）。"),)},
         [
-            f"WARNING  {CO}:{{{{#r1}}}}: Doc file 'companies/deepseek.md' contains a link '../article/one.md#r1', "
-            "but the doc 'article/one.md' does not contain an anchor '#r1'."
+            f"WARNING  {CO}:{{{{#r1}}}}: リンク \"../article/one.md#r1\" の \"#r1\" は、行き先のページにない見出し（id）である（原文: Doc file 'companies/deepseek.md' contains a link '../article/one.md#r1', but the doc 'article/one.md' does not contain an anchor '#r1'）。行き先のページにある見出しの id を使う。"
         ],
     ),
     Case(
         "raw-html-link-to-a-missing-page",
         {ABOUT: ABOUT_MD + '\n<a href="../missing/">別のページ</a>も読む。\n'},
-        [f"ERROR  {ABOUT}:{{{{../missing/}}}}: the HTML link '../missing/' points at nothing in the built site. {RAW_LINK_HINT}"],
+        [f'ERROR  {ABOUT}:{{{{../missing/}}}}: HTML のリンク "../missing/" の行き先がサイトにない。{RAW_LINK_HINT}'],
         check=True,
     ),
     Case(
         "raw-html-link-to-a-missing-id",
         {ABOUT: ABOUT_MD + '\n<a href="../article/one/#nowhere">記事の節</a>も読む。\n'},
         [
-            f"ERROR  {ABOUT}:{{{{#nowhere}}}}: the HTML link '../article/one/#nowhere' points at '#nowhere', "
-            f"but {ARTICLE} has no element with that id. Use an id that the page has (a heading's {{#id}})."
+            f'ERROR  {ABOUT}:{{{{#nowhere}}}}: HTML のリンク "../article/one/#nowhere" の "#nowhere" は、docs/article/one.md にない id である。そのページにある id（見出しの {{#id}}）を使う。'
         ],
     ),
     Case(
         "unquoted-raw-html-link-to-a-missing-page",
         {ABOUT: ABOUT_MD + "\n<a href=../missing/>別のページ</a>も読む。\n"},
-        [f"ERROR  {ABOUT}:{{{{../missing/}}}}: the HTML link '../missing/' points at nothing in the built site. {RAW_LINK_HINT}"],
+        [f'ERROR  {ABOUT}:{{{{../missing/}}}}: HTML のリンク "../missing/" の行き先がサイトにない。{RAW_LINK_HINT}'],
     ),
     # Encodings.
     Case(
         "page-saved-as-shift-jis",
         {ABOUT: sjis(ABOUT_MD)},
         [
-            f"ERROR  {ABOUT}:2: {ABOUT} is not UTF-8 (byte 0x82 on this line cannot be read; Shift_JIS or another encoding?). "
-            "Save it as UTF-8."
+            f"ERROR  {ABOUT}:2: docs/about.md が UTF-8 で保存されていない（この行のバイト 0x82 を読めない。Shift_JIS などで保存したのではないか）。UTF-8 で保存し直す。"
         ],
         check=True,
     ),
@@ -753,7 +746,7 @@ CASES = [
         "companies-saved-as-shift-jis",
         {CO: sjis(COMPANIES.replace("梁文锋", "梁文鋒"))},  # 锋 has no Shift_JIS code
         [
-            f"ERROR  {CO}:{{{{name_local:}}}}: {CO} is not UTF-8 (byte 0x90 on this line cannot be read; Shift_JIS or another encoding?). Save it as UTF-8."
+            f"ERROR  {CO}:{{{{name_local:}}}}: docs/data/companies.yml が UTF-8 で保存されていない（この行のバイト 0x90 を読めない。Shift_JIS などで保存したのではないか）。UTF-8 で保存し直す。"
         ],
         check=True,
     ),
@@ -761,7 +754,7 @@ CASES = [
         "glossary-saved-as-shift-jis",
         {G: sjis(GLOSSARY)},
         [
-            f"ERROR  {G}:{{{{ja:}}}}: {G} is not UTF-8 (byte 0x90 on this line cannot be read; Shift_JIS or another encoding?). Save it as UTF-8."
+            f"ERROR  {G}:{{{{ja:}}}}: glossary.yml が UTF-8 で保存されていない（この行のバイト 0x90 を読めない。Shift_JIS などで保存したのではないか）。UTF-8 で保存し直す。"
         ],
     ),
     Case("bom-on-a-page", {INDEX: (BOM + INDEX_MD).encode("utf-8")}, [], check=True),
@@ -770,15 +763,14 @@ CASES = [
         "broken-front-matter",
         {ARTICLE: (("description: 記事のページである。", "description: 記事: のページである。"),)},
         [
-            f"ERROR  {ARTICLE}:2: the front matter is not valid YAML, so the page has no description or other settings: "
-            f"YAML syntax error: mapping values are not allowed in this context. {YAML_HINT}"
+            f"ERROR  {ARTICLE}:2: フロントマターを読めないため、description などの設定が効かない。YAML の書き方の誤り：ここに「キー: 値」は書けない（原文: mapping values are not allowed in this context）。値に「: 」を含めるなら、値全体を引用符で囲む。{YAML_HINT}"
         ],
         check=True,
     ),
     Case(
         "front-matter-never-closed",
         {ABOUT: (("description: このサイトについて。\n---\n", "description: このサイトについて。\n\n"),)},
-        [f"ERROR  {ABOUT}:1: the front matter opened here is never closed. End it with a line '---'."],
+        [f"ERROR  {ABOUT}:1: ここで始まるフロントマターが閉じていない。「---」だけの行で閉じる。"],
     ),
     Case(
         "page-without-description",
@@ -789,7 +781,9 @@ CASES = [
     Case(
         "list-where-text-is-expected",
         {CO: (("headquarters: 米国・サンフランシスコ", "headquarters: [米国, サンフランシスコ]"),)},
-        [f"ERROR  {CO}:{{{{headquarters: [}}}}: company 'openai': 'headquarters' must be a non-empty text. {TEXT_HINT}"],
+        [
+            f'ERROR  {CO}:{{{{headquarters: [}}}}: 企業 "openai"："headquarters" がリストか「キー: 値」の形になっている。{TEXT_HINT}'
+        ],
     ),
     Case(
         "number-as-a-name-is-read-as-text",  # hooks.data reads numbers as text on purpose (a name like 360)
@@ -799,109 +793,144 @@ CASES = [
     Case(
         "date-object-as-a-name",
         {CO: (("    name: OpenAI\n", "    name: 2015-12-11\n"),)},
-        [f"ERROR  {CO}:{{{{name: 2015}}}}: company 'openai': 'name' must be a non-empty text. {TEXT_HINT}"],
+        [
+            f'ERROR  {CO}:{{{{name: 2015}}}}: 企業 "openai"："name" の "2015-12-11" が文字ではなく日付として読まれた。"2015-12-11" のように引用符で囲む。'
+        ],
     ),
     Case(
         "related-without-brackets",
         {G: (("related: [llm]", "related: llm"),)},
         [
-            f"ERROR  {G}:{{{{related: llm}}}}: term 'reasoning-model': 'related' must be a list. "
-            "Write it as related: [a, b] or one '- item' per line."
+            f'ERROR  {G}:{{{{related: llm}}}}: 用語 "reasoning-model"："related" がリストになっていない。related: [llm] のように [ ] で囲むか、1行に1つずつ「- 」で書く。'
         ],
     ),
     Case(
         "impossible-date",
         {T: (('date: "2025-02"', 'date: "2025-02-30"'),)},
-        [f"ERROR  {T}:{{{{2025-02-30}}}}: event 'openai-response': 'date' '2025-02-30' is not a real calendar date."],
+        [
+            f'ERROR  {T}:{{{{2025-02-30}}}}: 出来事 "openai-response"："date" の "2025-02-30" は暦にない日付である。日付を確かめる（2025年2月は28日まで）。'
+        ],
     ),
     Case(
         "unquoted-impossible-date",
         {T: (('date: "2025-02"', "date: 2025-02-30"),)},
-        [f"ERROR  {T}:{{{{2025-02-30}}}}: event 'openai-response': 'date' '2025-02-30' is not a real calendar date."],
+        [
+            f'ERROR  {T}:{{{{2025-02-30}}}}: 出来事 "openai-response"："date" の "2025-02-30" は暦にない日付である。日付を確かめる（2025年2月は28日まで）。'
+        ],
+    ),
+    # Dates: the advice is the date given, in the form the files take; an unquoted date is read as the date it is.
+    Case(
+        "date-with-slashes",
+        {T: (('date: "2025-02"', 'date: "2025/02/03"'),)},
+        [
+            f'ERROR  {T}:{{{{2025/02/03}}}}: 出来事 "openai-response"："date" の "2025/02/03" は日付の形になっていない。'
+            '"2025-02-03" の形で書く。'
+        ],
+        check=True,
+    ),
+    Case(
+        "unquoted-date-with-slashes",
+        {T: (('date: "2025-02"', "date: 2025/2/3"),)},
+        [
+            f'ERROR  {T}:{{{{2025/2/3}}}}: 出来事 "openai-response"："date" の "2025/2/3" は日付の形になっていない。'
+            '"2025-02-03" の形で書く。'
+        ],
+    ),
+    Case(
+        "month-written-in-japanese",
+        {T: (('date: "2025-02"', "date: 2025年2月"),)},
+        [
+            f'ERROR  {T}:{{{{2025年2月}}}}: 出来事 "openai-response"："date" の "2025年2月" は日付の形になっていない。"2025-02" の形で書く。'
+        ],
+    ),
+    Case("unquoted-date-is-accepted", {T: (('date: "2025-02"', "date: 2025-02-03"),)}, []),
+    Case(
+        "unquoted-date-out-of-order",  # read as the date it is: the order check sees 2025-01-05
+        {T: (('date: "2025-02"', "date: 2025-01-05"),)},
+        [
+            f'ERROR  {T}:{{{{- id: openai-response}}}}: 出来事 "openai-response"（2025-01-05）が "r1-release"（2025-01-20）の後に'
+            '書かれているが、日付はそれより前である。"openai-response" を "r1-release" より前に移し、日付の順に並べる。'
+        ],
     ),
     Case(
         "events-out-of-order",
         {T: (('date: "2025-02"', 'date: "2025-01-05"'),)},
         [
-            f"ERROR  {T}:{{{{- id: openai-response}}}}: timeline event 'openai-response' (2025-01-05) comes after 'r1-release' "
-            "(2025-01-20) but is earlier. Keep events in chronological order in the file."
+            f'ERROR  {T}:{{{{- id: openai-response}}}}: 出来事 "openai-response"（2025-01-05）が "r1-release"（2025-01-20）の後に書かれているが、日付はそれより前である。"openai-response" を "r1-release" より前に移し、日付の順に並べる。'
         ],
     ),
     Case(
         "reference-kind-typo",
         {ABOUT: ABOUT_MD + "\n[[trem:llm]]の説明も読む。\n"},
-        [f"ERROR  {ABOUT}:{{{{[[trem:llm]]}}}}: unknown reference kind 'trem' in [[trem:llm]]. Did you mean 'term'? {KIND_HINT}"],
+        [f'ERROR  {ABOUT}:{{{{[[trem:llm]]}}}}: [[trem:llm]] の種類 "trem" はない。"term" の書き間違いではないか。{KIND_HINT}'],
         check=True,
     ),
     Case(
         "reference-without-id",
         {ABOUT: ABOUT_MD + "\n[[term:]]の説明も読む。\n"},
-        [
-            f"ERROR  {ABOUT}:{{{{[[term:]]}}}}: [[term:]] points at no glossary term: there is no id '' in glossary.yml. "
-            "Add it to glossary.yml or fix the id."
-        ],
+        [f"ERROR  {ABOUT}:{{{{[[term:]]}}}}: [[term:]] に id が書かれていない。[[term:id]] の形で、glossary.yml の id を書く。"],
     ),
     Case(
         "reference-with-empty-text",
         {ARTICLE: (("[[term:open-weights]]", "[[term:open-weights|]]"),)},
         [
-            f"ERROR  {ARTICLE}:{{{{[[term:open-weights|]]}}}}: [[term:open-weights|]] has an empty text after '|'. Write the text or drop the '|'."
+            f"ERROR  {ARTICLE}:{{{{[[term:open-weights|]]}}}}: [[term:open-weights|]] の「|」の後が空である。表示する文字を書くか、「|」を消す。"
         ],
     ),
     Case(
         "unknown-term-in-an-html-comment",
         {ABOUT: ABOUT_MD + "\n<!-- あとで [[term:lmm]] を足す -->\n"},
         [
-            f"ERROR  {ABOUT}:{{{{[[term:lmm]]}}}}: [[term:lmm]] points at no glossary term: there is no id 'lmm' in glossary.yml. "
-            "Did you mean 'llm'?"
+            f'ERROR  {ABOUT}:{{{{[[term:lmm]]}}}}: [[term:lmm]] の指す用語がない（glossary.yml に id "lmm" がない）。"llm" の書き間違いではないか。'
         ],
     ),
     Case(
         "page-named-like-the-glossary",
         {"docs/glossary.md": "---\ndescription: 用語集。\n---\n\n# 用語集\n"},
-        ["ERROR  docs/glossary.md:1: this page is generated from the data files. Remove or rename the file."],
+        [
+            "ERROR  docs/glossary.md:1: このページは glossary.yml から作られるため、同じ名前のこのファイルは使われない。このファイルを消すか、名前を変える。"
+        ],
     ),
     Case(
         "page-named-like-a-company-profile",
         {"docs/companies/openai.md": "---\ndescription: OpenAI。\n---\n\n# OpenAI\n"},
-        ["ERROR  docs/companies/openai.md:1: this page is generated from the data files. Remove or rename the file."],
+        [
+            "ERROR  docs/companies/openai.md:1: このページは docs/data/companies.yml から作られるため、同じ名前のこのファイルは使われない。このファイルを消すか、名前を変える。"
+        ],
     ),
     Case(
         "http-source-url",
         {CO: (("url: https://openai.com/about/", "url: http://openai.com/about/"),)},
         [
-            f"ERROR  {CO}:{{{{http://openai.com}}}}: company 'openai', source 1: 'url' 'http://openai.com/about/' is not an https:// URL. "
-            "Cite the https address of the original publisher."
+            f'ERROR  {CO}:{{{{http://openai.com}}}}: 企業 "openai" の出典1："url" の "http://openai.com/about/" は https:// で始まるアドレスではない。"https://openai.com/about/" のように https で書く。'
         ],
     ),
     Case(
         "reading-in-romaji",
         {G: (("reading: おーぷんうぇいと", "reading: oopunweito"),)},
         [
-            f"ERROR  {G}:{{{{reading: oopun}}}}: term 'open-weights': 'reading' 'oopunweito' must be written in kana only. e.g. reading: すいろんもでる"
+            f'ERROR  {G}:{{{{reading: oopun}}}}: 用語 "open-weights"："reading" の "oopunweito" にかな以外の文字がある。ひらがなかカタカナだけで書く。'
         ],
     ),
     Case(
         "term-relates-to-itself",
         {G: (("related: [llm]", "related: [llm, reasoning-model]"),)},
         [
-            f"ERROR  {G}:{{{{related: [llm, reasoning-model]}}}}: glossary term 'reasoning-model' lists itself in 'related'. Remove it."
+            f'ERROR  {G}:{{{{related: [llm, reasoning-model]}}}}: 用語 "reasoning-model" が "related" に自分自身を挙げている。"reasoning-model" を消す。'
         ],
     ),
     Case(
         "duplicate-term-id",
         {G: GLOSSARY + UNUSED_TERM.replace("id: distillation", "id: llm")},
         [
-            f"ERROR  {G}:{{{{- id: llm@2}}}}: duplicate glossary term id 'llm' (first defined at {G}:{{{{- id: llm}}}}). "
-            "Give each entry its own id."
+            f'ERROR  {G}:{{{{- id: llm@2}}}}: 用語の id "llm" が2回使われている（1回目は glossary.yml:{{{{- id: llm}}}}）。項目ごとに別の id を付ける。'
         ],
     ),
     Case(
         "company-key-typo",
         {CO: (("    headquarters: 米国・サンフランシスコ\n", "    headquarter: 米国・サンフランシスコ\n"),)},
         [
-            f"ERROR  {CO}:{{{{headquarter:}}}}: company 'openai': unknown key 'headquarter'. Did you mean 'headquarters'? "
-            f"Allowed keys: {COMPANY_KEYS}."
+            f'ERROR  {CO}:{{{{headquarter:}}}}: 企業 "openai"：キー "headquarter" は使えない。"headquarters" の書き間違いではないか。使えるキーは {COMPANY_KEYS} である。'
         ],
     ),
     # Writing that is allowed: these build clean.
@@ -936,24 +965,21 @@ CASES = [
         "unknown-event-in-company-role",
         {CO: (("R1を公開した企業である。", "[[event:r1-relese]]でR1を公開した企業である。"),)},
         [
-            f"ERROR  {CO}:{{{{[[event:r1-relese]]}}}}: [[event:r1-relese]] points at no timeline event: "
-            "there is no id 'r1-relese' in docs/data/timeline.yml. Did you mean 'r1-release'?"
+            f'ERROR  {CO}:{{{{[[event:r1-relese]]}}}}: [[event:r1-relese]] の指す出来事がない（docs/data/timeline.yml に id "r1-relese" がない）。"r1-release" の書き間違いではないか。'
         ],
     ),
     Case(
         "unknown-company-in-page",
         {INDEX: (("DeepSeekは推論モデルを公開した。", "[[company:deep-seek]]は推論モデルを公開した。"),)},
         [
-            f"ERROR  {INDEX}:{{{{[[company:deep-seek]]}}}}: [[company:deep-seek]] points at no company: "
-            "there is no id 'deep-seek' in docs/data/companies.yml. Did you mean 'deepseek'?"
+            f'ERROR  {INDEX}:{{{{[[company:deep-seek]]}}}}: [[company:deep-seek]] の指す企業がない（docs/data/companies.yml に id "deep-seek" がない）。"deepseek" の書き間違いではないか。'
         ],
     ),
     Case(
         "link-to-a-missing-glossary-entry",
         {ABOUT: ABOUT_MD + "\n[用語](glossary.md#lmm)を引く。\n"},
         [
-            f"WARNING  {ABOUT}:{{{{glossary.md#lmm}}}}: Doc file 'about.md' contains a link 'glossary.md#lmm', "
-            "but the doc 'glossary.md' does not contain an anchor '#lmm'."
+            f"WARNING  {ABOUT}:{{{{glossary.md#lmm}}}}: リンク \"glossary.md#lmm\" の \"#lmm\" は、行き先のページにない見出し（id）である（原文: Doc file 'about.md' contains a link 'glossary.md#lmm', but the doc 'glossary.md' does not contain an anchor '#lmm'）。行き先のページにある見出しの id を使う。"
         ],
     ),
     Case(
@@ -972,30 +998,27 @@ CASES = [
             )
         },
         [
-            f"ERROR  {G}:{{{{short: 重みを}}}}: term 'open-weights': 'short' must be one sentence on one line, ending in 「。」. "
-            "Move further explanation to the longer text field."
+            f'ERROR  {G}:{{{{short: 重みを}}}}: 用語 "open-weights"："short" が「。」で終わる1行の1文になっていない。2文目からは長い説明の欄に移す。'
         ],
     ),
     Case(
         "id-with-an-underscore-and-its-reference",  # the id still counts: the page's reference to it is not reported
         {T: TIMELINE + NEW_EVENT, ABOUT: ABOUT_MD + "\n[[event:stock_drop|2月10日]]に株価が下がった。\n"},
         [
-            f"ERROR  {T}:{{{{stock_drop}}}}: event 'stock_drop': 'id' 'stock_drop' is not a valid id. "
-            "Use lowercase ASCII letters, digits and single hyphens, e.g. 'reasoning-model'."
+            f'ERROR  {T}:{{{{stock_drop}}}}: 出来事 "stock_drop"："id" の "stock_drop" は id に使えない。"stock-drop" のように、半角の英小文字・数字と、その間の1つずつのハイフンだけで書く。'
         ],
     ),
     Case(
         "source-without-publisher",
         {G: (("      - publisher: Example\n        title: Open weights\n", "      - title: Open weights\n"),)},
         [
-            f"ERROR  {G}:{{{{- title: Open weights}}}}: term 'open-weights', source 1: 'publisher' is missing. "
-            "Add 'publisher: …' to this entry."
+            f'ERROR  {G}:{{{{- title: Open weights}}}}: 用語 "open-weights" の出典1："publisher" がない。この項目に「publisher: …」を書き足す。'
         ],
     ),
     Case(
         "summary-as-a-list",
         {CO: (("summary: ChatGPTを開発する米国の企業である。", "summary: [ChatGPTを開発する米国の企業である。]"),)},
-        [f"ERROR  {CO}:{{{{summary: [}}}}: company 'openai': 'summary' must be a non-empty text. {TEXT_HINT}"],
+        [f'ERROR  {CO}:{{{{summary: [}}}}: 企業 "openai"："summary" がリストか「キー: 値」の形になっている。{TEXT_HINT}'],
     ),
     Case("bom-on-mkdocs-yml", {CONFIG: (BOM + mkdocs_yml()).encode("utf-8")}, []),
     Case(
@@ -1007,8 +1030,7 @@ CASES = [
         "unknown-term-after-crlf-lines",
         {T: edit(TIMELINE, ("terms: [reasoning-model]", "terms: [reasoning-modle]")).replace("\n", "\r\n").encode("utf-8")},
         [
-            f"ERROR  {T}:{{{{reasoning-modle}}}}: timeline event 'r1-release': 'terms' names 'reasoning-modle', "
-            "which is not a glossary term id. Did you mean 'reasoning-model'?"
+            f'ERROR  {T}:{{{{reasoning-modle}}}}: 出来事 "r1-release"："terms" の "reasoning-modle" という用語の id はない。"reasoning-model" の書き間違いではないか。'
         ],
     ),
 ]
@@ -1018,7 +1040,7 @@ CASES = [
 
 _ENV = {"NO_MKDOCS_2_WARNING": "1"}
 _VALIDATION_LOGGERS = ("mkdocs.structure.pages", "mkdocs.structure.nav", "mkdocs.structure.files")
-_PROBLEMS = re.compile(r"^The site has problems \((\d+)\):$")
+_PROBLEMS = re.compile(r"^サイトに直すべき問題がある（(\d+) 件）：$")
 _LISTED = re.compile(r"^  [^\s:]+(?::\d+)?: ")  # a problem of the list; other lines continue the one before
 _WHERE = re.compile(r"^(?:ERROR|WARNING)  (?P<file>[^\s:]+)(?::(?P<line>\d+))?: ?(?P<message>.*)$", re.S)
 
@@ -1333,6 +1355,43 @@ def theme(tmp_path_factory: pytest.TempPathFactory) -> Theme:
     return learned
 
 
+# What a message quotes as written: values and keys in "…", an engine's or library's own text after 原文:,
+# references, tags and paths. The rest is the project's own wording, which is Japanese.
+_AS_WRITTEN = re.compile(r'"[^"]*"|（原文: .*?）。|\[\[[^\]]*\]\]|<[^>]*>|[\w./#-]+\.(?:md|yml)\b[\w./#-]*|https?://\S+')
+_ENGLISH = re.compile(r"[A-Za-z]+(?: [A-Za-z']+){2,}")  # three or more English words in a row
+_JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
+
+
+def english_in(message: str) -> list[str]:
+    """The English in a printed message outside what it quotes as written, or ['(no Japanese)'] when it has no Japanese at all."""
+    found = _WHERE.match(message)
+    text = _AS_WRITTEN.sub(" ", found.group("message") if found else message)
+    return _ENGLISH.findall(text) or ([] if _JAPANESE.search(text) else ["(no Japanese)"])
+
+
+@pytest.mark.parametrize(
+    ("message", "english"),
+    [
+        (
+            "ERROR  glossary.yml:1: the file is empty. Start it with 'terms:' and a list of entries.",
+            ["the file is empty", "Start it with 'terms", "and a list of entries"],
+        ),
+        ("ERROR  glossary.yml:3: ファイルが空である。Start it with the key.", ["Start it with the key"]),
+        ("WARNING  docs/a.md:3: Doc file 'a.md' has a link.", ["Doc file ' ' has a link"]),  # a.md is a path: left out
+        ("ERROR  mkdocs.yml: OK", ["(no Japanese)"]),
+        ('ERROR  glossary.yml:3: 用語 "llm"：キー "Open weights for all" は使えない。使えるキーは id, ja, en である。', []),
+        (
+            "WARNING  docs/a.md:3: リンク \"b.md\" の行き先のページがない（原文: Doc file 'a.md' contains a link 'b.md'）。直す。",
+            [],
+        ),
+        ("ERROR  docs/a.md:3: ページに HTML の要素 <script> は書けない。[[term:open weights now]] を使う。", []),
+    ],
+)
+def test_english_is_found_outside_what_a_message_quotes(message: str, english: list[str]) -> None:
+    """The check of the corpus's messages finds English wording, and leaves alone what a message quotes as written."""
+    assert english_in(message) == english
+
+
 def test_corpus_size_and_names() -> None:
     """At least 60 mistakes, each with its own name, and at least one run through `make check` of each kind."""
     names = [case.name for case in CASES]
@@ -1438,6 +1497,9 @@ def test_mistake(case: Case, tmp_path: Path, theme: Theme, checks: Checks) -> No
         failures.append("the build printed other messages than expected")
     if built.counted is not None and built.counted != sum(m.startswith("ERROR") for m in built.problems):
         failures.append(f"the build counted {built.counted} problems but listed others")
+    english = [found for message in built.problems for found in english_in(message)]
+    if english:
+        failures.append(f"a message is not in Japanese: {english}")
     if any("\n" in message for message in built.problems):
         failures.append("a message runs over several lines")
     if built.passed != (not expected):

@@ -12,12 +12,6 @@ from hooks.model import Problem
 from tests.fixtures import edit, expand, line_of, write, write_data
 
 TERM_KEYS = "id, ja, en, reading, aliases, short, definition, related, autolink, sources"
-EVENT_KEYS = "id, date, title, summary, companies, terms, sources"
-COMPANY_KEYS = (
-    "id, name, name_en, name_local, kind, aliases, summary, founded, announced, headquarters, leaders, products, role, sources"
-)
-EVENT_FORMS = "'YYYY-MM-DD', or 'YYYY-MM' when only the month is known"
-ANY_FORMS = "'YYYY', 'YYYY-MM' or 'YYYY-MM-DD'"
 
 GLOSSARY = """\
 terms:
@@ -137,109 +131,110 @@ def test_the_fixture_data_is_clean(tmp_path: Path) -> None:
 GLOSSARY_CASES = [
     pytest.param(
         [("    en: reasoning model\n", "")],
-        ["glossary.yml:{{- id: reasoning-model}}: term 'reasoning-model': 'en' is missing. Add 'en: …' to this entry."],
+        ['glossary.yml:{{- id: reasoning-model}}: 用語 "reasoning-model"："en" がない。この項目に「en: …」を書き足す。'],
         id="missing-required-field",
     ),
     pytest.param(
         [("    en: reasoning model\n", "    en:\n")],
-        ["glossary.yml:4: term 'reasoning-model': 'en' is missing. Add 'en: …' to this entry."],
+        ['glossary.yml:4: 用語 "reasoning-model"："en" がない。この項目に「en: …」を書き足す。'],
         id="required-field-without-value",
     ),
     pytest.param(
         [("  - id: llm\n", "  - ja: x\n"), ("    ja: 大規模言語モデル\n", "")],
-        ["glossary.yml:{{- ja: x}}: term #2: 'id' is missing. Add 'id: …' to this entry."],
+        ['glossary.yml:{{- ja: x}}: 用語の2番目の項目："id" がない。この項目に「id: …」を書き足す。'],
         id="missing-id-names-entry-by-number",
     ),
     pytest.param(
         [("short: 答えを出す", "shrot: 答えを出す")],
         [
-            f"glossary.yml:{{{{shrot:}}}}: term 'reasoning-model': unknown key 'shrot'. Did you mean 'short'? Allowed keys: {TERM_KEYS}.",
+            'glossary.yml:{{shrot:}}: 用語 "reasoning-model"：キー "shrot" は使えない。"short" の書き間違いではないか。使えるキーは id, ja, en, reading, aliases, short, definition, related, autolink, sources である。',
         ],
         id="unknown-key-did-you-mean",
     ),
     pytest.param(
         [("    aliases: [LLM]\n", "    aliases: [LLM]\n    colour: blue\n")],
-        [f"glossary.yml:{{{{colour:}}}}: term 'llm': unknown key 'colour'. Allowed keys: {TERM_KEYS}."],
+        [
+            'glossary.yml:{{colour:}}: 用語 "llm"：キー "colour" は使えない。使えるキーは id, ja, en, reading, aliases, short, definition, related, autolink, sources である。'
+        ],
         id="unknown-key-without-close-match",
     ),
     pytest.param(
         [("ja: 推論モデル", "ja: [推論モデル]")],
-        ["glossary.yml:{{ja: [}}: term 'reasoning-model': 'ja' must be a non-empty text. Write the text after the colon."],
+        [
+            'glossary.yml:{{ja: [}}: 用語 "reasoning-model"："ja" がリストか「キー: 値」の形になっている。コロンの後に1つの文として書く。'
+        ],
         id="list-where-text-is-expected",
     ),
     pytest.param(
         [("ja: 推論モデル", "ja: yes")],
-        ["glossary.yml:{{ja: yes}}: term 'reasoning-model': 'ja' must be a non-empty text. Write the text after the colon."],
+        [
+            'glossary.yml:{{ja: yes}}: 用語 "reasoning-model"："ja" の "yes" が文字ではなく真偽値として読まれた。"yes" のように引用符で囲む。'
+        ],
         id="bool-where-text-is-expected",
     ),
     pytest.param(
         [("short: 答えを出す前に推論の過程を生成するモデルである。", "short: {a: b}")],
-        ["glossary.yml:{{short: {}}: term 'reasoning-model': 'short' must be a non-empty text. Write the text after the colon."],
+        [
+            'glossary.yml:{{short: {}}: 用語 "reasoning-model"："short" がリストか「キー: 値」の形になっている。コロンの後に1つの文として書く。'
+        ],
         id="mapping-where-text-is-expected",
     ),
     pytest.param(
         [("aliases: [リーズニングモデル]", "aliases: リーズニングモデル")],
         [
-            "glossary.yml:{{aliases:}}: term 'reasoning-model': 'aliases' must be a list. "
-            "Write it as aliases: [a, b] or one '- item' per line."
+            'glossary.yml:{{aliases:}}: 用語 "reasoning-model"："aliases" がリストになっていない。aliases: [リーズニングモデル] のように [ ] で囲むか、1行に1つずつ「- 」で書く。'
         ],
         id="text-where-list-is-expected",
     ),
     pytest.param(
         [("aliases: [リーズニングモデル]", "aliases: [リーズニングモデル, '']")],
-        [
-            "glossary.yml:{{aliases:}}: term 'reasoning-model': 'aliases' must be a non-empty text. Write the text after the colon."
-        ],
+        ['glossary.yml:{{aliases:}}: 用語 "reasoning-model"："aliases" の値が空である。値を書くか、空の項目を消す。'],
         id="empty-item-in-list",
     ),
     pytest.param(
         [("    aliases: [LLM]\n", "    aliases: [LLM]\n    autolink: maybe\n")],
-        ["glossary.yml:{{autolink:}}: term 'llm': 'autolink' must be true or false."],
+        ['glossary.yml:{{autolink:}}: 用語 "llm"："autolink" の値 "maybe" は true でも false でもない。true か false を書く。'],
         id="text-where-bool-is-expected",
     ),
     pytest.param(
         [("- id: reasoning-model", "- id: Reasoning_Model")],
         [
-            "glossary.yml:{{- id: Reasoning_Model}}: term 'Reasoning_Model': 'id' 'Reasoning_Model' is not a valid id. "
-            "Use lowercase ASCII letters, digits and single hyphens, e.g. 'reasoning-model'."
+            'glossary.yml:{{- id: Reasoning_Model}}: 用語 "Reasoning_Model"："id" の "Reasoning_Model" は id に使えない。"reasoning-model" のように、半角の英小文字・数字と、その間の1つずつのハイフンだけで書く。'
         ],
         id="invalid-id-uppercase-underscore",
     ),
     pytest.param(
         [("- id: reasoning-model", "- id: reasoning--model")],
         [
-            "glossary.yml:{{- id: reasoning--model}}: term 'reasoning--model': 'id' 'reasoning--model' is not a valid id. "
-            "Use lowercase ASCII letters, digits and single hyphens, e.g. 'reasoning-model'."
+            'glossary.yml:{{- id: reasoning--model}}: 用語 "reasoning--model"："id" の "reasoning--model" は id に使えない。"reasoning-model" のように、半角の英小文字・数字と、その間の1つずつのハイフンだけで書く。'
         ],
         id="invalid-id-double-hyphen",
     ),
     pytest.param(
         [("reading: すいろんもでる", "reading: suiron model")],
         [
-            "glossary.yml:{{reading:}}: term 'reasoning-model': 'reading' 'suiron model' must be written in kana only. e.g. reading: すいろんもでる"
+            'glossary.yml:{{reading:}}: 用語 "reasoning-model"："reading" の "suiron model" にかな以外の文字がある。ひらがなかカタカナだけで書く。'
         ],
         id="reading-in-latin",
     ),
     pytest.param(
         [("reading: すいろんもでる", "reading: 推論もでる")],
         [
-            "glossary.yml:{{reading:}}: term 'reasoning-model': 'reading' '推論もでる' must be written in kana only. e.g. reading: すいろんもでる"
+            'glossary.yml:{{reading:}}: 用語 "reasoning-model"："reading" の "推論もでる" にかな以外の文字がある。ひらがなかカタカナだけで書く。'
         ],
         id="reading-with-kanji",
     ),
     pytest.param(
         [("short: 答えを出す前に推論の過程を生成するモデルである。", "short: 答えを出すモデルである。詳しくは下を読む。")],
         [
-            "glossary.yml:{{short:}}: term 'reasoning-model': 'short' must be one sentence on one line, ending in 「。」. "
-            "Move further explanation to the longer text field."
+            'glossary.yml:{{short:}}: 用語 "reasoning-model"："short" が「。」で終わる1行の1文になっていない。2文目からは長い説明の欄に移す。'
         ],
         id="short-two-sentences",
     ),
     pytest.param(
         [("short: 答えを出す前に推論の過程を生成するモデルである。", "short: 答えを出す前に推論の過程を生成するモデル")],
         [
-            "glossary.yml:{{short:}}: term 'reasoning-model': 'short' must be one sentence on one line, ending in 「。」. "
-            "Move further explanation to the longer text field."
+            'glossary.yml:{{short:}}: 用語 "reasoning-model"："short" が「。」で終わる1行の1文になっていない。文の終わりに「。」を付ける。'
         ],
         id="short-without-full-stop",
     ),
@@ -250,185 +245,164 @@ GLOSSARY_CASES = [
                 "short: |\n      答えを出す前に、\n      推論するモデルである。",
             )
         ],
-        [
-            "glossary.yml:{{short:}}: term 'reasoning-model': 'short' must be one sentence on one line, ending in 「。」. "
-            "Move further explanation to the longer text field."
-        ],
+        ['glossary.yml:{{short:}}: 用語 "reasoning-model"："short" が「。」で終わる1行の1文になっていない。1行にまとめる。'],
         id="short-on-two-lines",
     ),
     pytest.param(
         [("- id: llm", "- id: reasoning-model")],
         [
-            "glossary.yml:{{- id: reasoning-model@2}}: duplicate glossary term id 'reasoning-model' "
-            "(first defined at glossary.yml:{{- id: reasoning-model}}). Give each entry its own id."
+            'glossary.yml:{{- id: reasoning-model@2}}: 用語の id "reasoning-model" が2回使われている（1回目は glossary.yml:{{- id: reasoning-model}}）。項目ごとに別の id を付ける。'
         ],
         id="duplicate-id-names-first-definition",
     ),
     pytest.param(
         [("    en: large language model\n", "    en: large language model\n    ja: LLMモデル\n")],
         [
-            "glossary.yml:{{ja: LLMモデル}}: key 'ja' is written twice in this mapping "
-            "(first at line {{ja: 大規模言語モデル}}). Keep one of them."
+            'glossary.yml:{{ja: LLMモデル}}: キー "ja" が同じまとまりに2回書かれている（1回目は{{ja: 大規模言語モデル}}行目）。どちらか1つにする。'
         ],
         id="duplicate-key-in-one-mapping",
     ),
     pytest.param(
         [("aliases: [LLM]", "aliases: [LLM, リーズニングモデル]")],
         [
-            "glossary.yml:{{aliases: [LLM, }}: glossary term 'llm': the spelling 'リーズニングモデル' also belongs to "
-            "glossary term 'reasoning-model' (glossary.yml:{{- id: reasoning-model}}). "
-            "A spelling may belong to one entry only; remove it from one of them."
+            'glossary.yml:{{aliases: [LLM, }}: 用語 "llm"：表記 "リーズニングモデル" は用語 "reasoning-model"（glossary.yml:{{- id: reasoning-model}}）にもある。1つの表記は1つの項目にしか使えないので、どちらかから消す。'
         ],
         id="alias-shared-by-two-terms",
     ),
     pytest.param(
         [("aliases: [LLM]", "aliases: [LLM, 推論モデル]")],
         [
-            "glossary.yml:{{aliases: [LLM, }}: glossary term 'llm': the spelling '推論モデル' also belongs to "
-            "glossary term 'reasoning-model' (glossary.yml:{{- id: reasoning-model}}). "
-            "A spelling may belong to one entry only; remove it from one of them."
+            'glossary.yml:{{aliases: [LLM, }}: 用語 "llm"：表記 "推論モデル" は用語 "reasoning-model"（glossary.yml:{{- id: reasoning-model}}）にもある。1つの表記は1つの項目にしか使えないので、どちらかから消す。'
         ],
         id="alias-equal-to-another-terms-name",
     ),
     pytest.param(
         [("aliases: [LLM]", "aliases: [LLM, DeepSeek]")],
         [
-            "glossary.yml:{{aliases: [LLM, }}: glossary term 'llm': the spelling 'DeepSeek' also belongs to "
-            f"company 'deepseek' (docs/data/companies.yml:{DEEPSEEK_LINE}). A spelling may belong to one entry only; remove it from one of them."
+            'glossary.yml:{{aliases: [LLM, }}: 用語 "llm"：表記 "DeepSeek" は企業 "deepseek"（docs/data/companies.yml:2）にもある。1つの表記は1つの項目にしか使えないので、どちらかから消す。'
         ],
         id="alias-equal-to-company-name",
     ),
     pytest.param(
         [("aliases: [リーズニングモデル]", "aliases: [リーズニングモデル, ＡＩ]"), ("aliases: [LLM]", "aliases: [LLM, AI]")],
         [
-            "glossary.yml:{{aliases: [LLM, }}: glossary term 'llm': the spelling 'AI' also belongs to "
-            "glossary term 'reasoning-model' (glossary.yml:{{- id: reasoning-model}}). "
-            "A spelling may belong to one entry only; remove it from one of them."
+            'glossary.yml:{{aliases: [LLM, }}: 用語 "llm"：表記 "AI" は用語 "reasoning-model"（glossary.yml:{{- id: reasoning-model}}）にもある。1つの表記は1つの項目にしか使えないので、どちらかから消す。'
         ],
         id="full-width-alias-folds-onto-ascii",
     ),
     pytest.param(
         [("    aliases: [LLM]\n", "    aliases: [LLM]\n    related: [reasoning-modle]\n")],
         [
-            "glossary.yml:{{related: [}}: glossary term 'llm': 'related' names 'reasoning-modle', "
-            "which is not a glossary term id. Did you mean 'reasoning-model'?"
+            'glossary.yml:{{related: [}}: 用語 "llm"："related" の "reasoning-modle" という用語の id はない。"reasoning-model" の書き間違いではないか。'
         ],
         id="related-unknown-did-you-mean",
     ),
     pytest.param(
         [("    aliases: [LLM]\n", "    aliases: [LLM]\n    related: [transformer]\n")],
         [
-            "glossary.yml:{{related: [}}: glossary term 'llm': 'related' names 'transformer', "
-            "which is not a glossary term id. Add it to glossary.yml or fix the id."
+            'glossary.yml:{{related: [}}: 用語 "llm"："related" の "transformer" という用語の id はない。glossary.yml に書き足すか、id を直す。'
         ],
         id="related-unknown-no-close-match",
     ),
     pytest.param(
         [("    aliases: [LLM]\n", "    aliases: [LLM]\n    related: [reasoning-model, llm]\n")],
-        ["glossary.yml:{{related: [}}: glossary term 'llm' lists itself in 'related'. Remove it."],
+        ['glossary.yml:{{related: [}}: 用語 "llm" が "related" に自分自身を挙げている。"llm" を消す。'],
         id="related-to-itself",
     ),
     pytest.param(
         [("url: https://example.org/llm", "url: http://example.org/llm")],
         [
-            "glossary.yml:{{url: http:}}: term 'llm', source 1: 'url' 'http://example.org/llm' is not an https:// URL. "
-            "Cite the https address of the original publisher."
+            'glossary.yml:{{url: http:}}: 用語 "llm" の出典1："url" の "http://example.org/llm" は https:// で始まるアドレスではない。"https://example.org/llm" のように https で書く。'
         ],
         id="http-source-url",
     ),
     pytest.param(
         [("        title: LLM\n", "")],
-        ["glossary.yml:{{- publisher: Example}}: term 'llm', source 1: 'title' is missing. Add 'title: …' to this entry."],
+        ['glossary.yml:{{- publisher: Example}}: 用語 "llm" の出典1："title" がない。この項目に「title: …」を書き足す。'],
         id="source-missing-title",
     ),
     pytest.param(
         [("        title: LLM\n", "        title: LLM\n        author: Someone\n")],
-        ["glossary.yml:{{author:}}: term 'llm', source 1: unknown key 'author'. Allowed keys: publisher, title, url, date."],
+        [
+            'glossary.yml:{{author:}}: 用語 "llm" の出典1：キー "author" は使えない。使えるキーは publisher, title, url, date である。'
+        ],
         id="source-unknown-key",
     ),
     pytest.param(
         [('date: "2024-09"', 'date: "2024-13"')],
-        ["glossary.yml:{{date:}}: term 'reasoning-model', source 1: 'date' '2024-13' is not a real calendar date."],
+        [
+            'glossary.yml:{{date:}}: 用語 "reasoning-model" の出典1："date" の "2024-13" は暦にない日付である。月は 01 から 12 で書く。'
+        ],
         id="source-date-month-13",
     ),
     pytest.param(
         [('date: "2024-09"', "date: Sept 2024")],
         [
-            "glossary.yml:{{date:}}: term 'reasoning-model', source 1: 'date' 'Sept 2024' is not a date of the form "
-            f'{ANY_FORMS}. Quote it: date: "2025-01-20".'
+            'glossary.yml:{{date:}}: 用語 "reasoning-model" の出典1："date" の "Sept 2024" は日付の形になっていない。"YYYY-MM-DD"、"YYYY-MM" か "YYYY" の形で書く。'
         ],
         id="source-date-in-words",
     ),
     pytest.param(
         [("    sources:\n      - publisher: Example", "    sources: []\n    more:\n      - publisher: Example")],
         [
-            "glossary.yml:{{sources: []}}: term 'llm': 'sources' must be a list with at least one source. "
-            "Add '- publisher: …, title: …, url: https://…'.",
-            f"glossary.yml:{{{{more:}}}}: term 'llm': unknown key 'more'. Allowed keys: {TERM_KEYS}.",
+            'glossary.yml:{{sources: []}}: 用語 "llm"："sources" に出典のリストがない。「- publisher: …」「title: …」「url: https://…」の形で出典を1つ以上書く。',
+            'glossary.yml:{{more:}}: 用語 "llm"：キー "more" は使えない。使えるキーは id, ja, en, reading, aliases, short, definition, related, autolink, sources である。',
         ],
         id="empty-sources",
     ),
     pytest.param(
         [("ja: 大規模言語モデル", "ja: 大規模: 言語モデル")],
         [
-            "glossary.yml:{{ja: 大規模: }}: YAML syntax error: mapping values are not allowed in this context. "
-            "Check indentation, colons and quotes on this line and the one before."
+            "glossary.yml:{{ja: 大規模: }}: YAML の書き方の誤り：ここに「キー: 値」は書けない（原文: mapping values are not allowed in this context）。値に「: 」を含めるなら、値全体を引用符で囲む。この行と前の行の字下げ、コロン、引用符を確かめる。"
         ],
         id="yaml-syntax-error-with-its-line",
     ),
     pytest.param(
         [("    en: large language model\n", "    en: large language model\n    ? [a, b]\n    : c\n")],
         [
-            "glossary.yml:{{? [a, b]}}: YAML syntax error: found a list or mapping as a key. "
-            "Check indentation, colons and quotes on this line and the one before."
+            "glossary.yml:{{? [a, b]}}: YAML の書き方の誤り：キーにリストか「キー: 値」のまとまりが書かれている。この行と前の行の字下げ、コロン、引用符を確かめる。"
         ],
         id="yaml-list-as-key",
     ),
     pytest.param(
         [("aliases: [LLM]", "aliases: &a [LLM, *a]")],
         [
-            "glossary.yml:{{aliases: &a}}: YAML syntax error: an alias points into the list or mapping that holds it. "
-            "Check indentation, colons and quotes on this line and the one before."
+            "glossary.yml:{{aliases: &a}}: YAML の書き方の誤り：別名（*）が、それ自身を含むリストか「キー: 値」のまとまりを指している。この行と前の行の字下げ、コロン、引用符を確かめる。"
         ],
         id="yaml-alias-into-itself",
     ),
     pytest.param(
         [("en: large language model", "en: !!python/object/apply:os.getcwd []")],
         [
-            "glossary.yml:{{en: !!python}}: YAML syntax error: the tag 'tag:yaml.org,2002:python/object/apply:os.getcwd' "
-            "is not allowed here. Check indentation, colons and quotes on this line and the one before."
+            'glossary.yml:{{en: !!python}}: YAML の書き方の誤り：タグ "tag:yaml.org,2002:python/object/apply:os.getcwd" はここでは使えない。この行と前の行の字下げ、コロン、引用符を確かめる。'
         ],
         id="yaml-unsafe-tag-refused",
     ),
     pytest.param(
         [("    計算を多く使う代わりに精度を高める。", "    計算を多く使う[[term:cost]]代わりに精度を高める。")],
         [
-            "glossary.yml:{{[[term:cost]]}}: [[term:cost]] points at no glossary term: there is no id 'cost' in glossary.yml. "
-            "Add it to glossary.yml or fix the id."
+            'glossary.yml:{{[[term:cost]]}}: [[term:cost]] の指す用語がない（glossary.yml に id "cost" がない）。glossary.yml に書き足すか、id を直す。'
         ],
         id="unknown-ref-on-second-line-of-block-scalar",
     ),
     pytest.param(
         [("      大規模言語モデルは、", "      [[term:reasoning-modle]]は、")],
         [
-            "glossary.yml:{{[[term:reasoning-modle]]}}: [[term:reasoning-modle]] points at no glossary term: "
-            "there is no id 'reasoning-modle' in glossary.yml. Did you mean 'reasoning-model'?"
+            'glossary.yml:{{[[term:reasoning-modle]]}}: [[term:reasoning-modle]] の指す用語がない（glossary.yml に id "reasoning-modle" がない）。"reasoning-model" の書き間違いではないか。'
         ],
         id="unknown-ref-on-first-line-of-block-scalar",
     ),
     pytest.param(
         [("    definition: |\n      大規模言語モデルは、", "    definition: 大規模言語モデル[[term:nope]]は、")],
         [
-            "glossary.yml:{{definition: 大規模}}: [[term:nope]] points at no glossary term: there is no id 'nope' in glossary.yml. "
-            "Add it to glossary.yml or fix the id."
+            'glossary.yml:{{definition: 大規模}}: [[term:nope]] の指す用語がない（glossary.yml に id "nope" がない）。glossary.yml に書き足すか、id を直す。'
         ],
         id="unknown-ref-in-plain-scalar-on-key-line",
     ),
     pytest.param(
         [("      大規模言語モデルは、", "      [[compnay:openai]]は、")],
         [
-            "glossary.yml:{{[[compnay}}: unknown reference kind 'compnay' in [[compnay:openai]]. "
-            "Did you mean 'company'? Use [[term:id]], [[company:id]], [[event:id]] or [[person:id]]."
+            'glossary.yml:{{[[compnay}}: [[compnay:openai]] の種類 "compnay" はない。"company" の書き間違いではないか。[[term:id]]、[[company:id]]、[[event:id]] か [[person:id]] の形で書く。'
         ],
         id="unknown-ref-kind-in-definition",
     ),
@@ -440,8 +414,7 @@ GLOSSARY_CASES = [
             )
         ],
         [
-            "glossary.yml:{{[[term:cost]]}}: [[term:cost]] points at no glossary term: there is no id 'cost' in glossary.yml. "
-            "Add it to glossary.yml or fix the id."
+            'glossary.yml:{{[[term:cost]]}}: [[term:cost]] の指す用語がない（glossary.yml に id "cost" がない）。glossary.yml に書き足すか、id を直す。'
         ],
         id="unknown-ref-on-second-line-of-folded-scalar",
     ),
@@ -457,45 +430,46 @@ def test_glossary_problem(tmp_path: Path, changes: list[tuple[str, str]], expect
 
 
 WHOLE_FILE_CASES = [
-    pytest.param(None, ["glossary.yml: file not found. Create it or fix the path."], id="missing-file"),
-    pytest.param("", ["glossary.yml:1: the file is empty. Start it with 'terms:' and a list of entries."], id="empty-file"),
+    pytest.param(None, ["glossary.yml: ファイルがない。ファイルを作るか、パスを直す。"], id="missing-file"),
+    pytest.param("", ["glossary.yml:1: ファイルが空である。1行目に「terms:」と書き、その下に項目を並べる。"], id="empty-file"),
     pytest.param(
         "# 用語集\n# まだ何もない\n",
-        ["glossary.yml:1: the file is empty. Start it with 'terms:' and a list of entries."],
+        ["glossary.yml:1: ファイルが空である。1行目に「terms:」と書き、その下に項目を並べる。"],
         id="only-comments",
     ),
     pytest.param(
         GLOSSARY.replace("terms:", "term:"),
-        ["glossary.yml:1: unknown top-level key 'term'. Did you mean 'terms'? Only 'terms:' is allowed."],
+        [
+            'glossary.yml:1: 一番上のキー "term" は使えない。"terms" の書き間違いではないか。一番上に書けるのは「terms:」だけである。'
+        ],
         id="wrong-top-level-key",
     ),
     pytest.param(
         "- id: llm\n",
         [
-            "glossary.yml:1: the file must have a top-level key 'terms:' holding a list. "
-            "Write 'terms:' on the first line, then '  - id: …' entries."
+            "glossary.yml:1: ファイルの一番上が、項目のリストを持つ「terms:」になっていない。1行目に「terms:」と書き、その下に「  - id: …」の項目を並べる。"
         ],
         id="list-without-top-level-key",
     ),
     pytest.param(
         GLOSSARY + "extra: 1\n",
-        ["glossary.yml:{{extra: 1}}: unknown top-level key 'extra'. Only 'terms:' is allowed."],
+        ['glossary.yml:{{extra: 1}}: 一番上のキー "extra" は使えない。一番上に書けるのは「terms:」だけである。'],
         id="extra-top-level-key",
     ),
     pytest.param(
         "terms: 3\n",
-        ["glossary.yml:1: 'terms' must be a list of entries. Start each entry with '  - id: …'."],
+        ['glossary.yml:1: "terms" が項目のリストになっていない。各項目を「  - id: …」で始める。'],
         id="top-level-key-not-a-list",
     ),
     pytest.param(
         "terms:\n  - just a word\n",
-        ["glossary.yml:2: term #1: must be a mapping of keys to values. Start the entry with '- id: …'."],
+        ["glossary.yml:2: 用語の1番目の項目：「キー: 値」の形で書かれていない。項目は「- id: …」で始める。"],
         id="entry-not-a-mapping",
     ),
     pytest.param(
         b"terms:\n  - id: \xff\n",
         [
-            "glossary.yml:2: glossary.yml is not UTF-8 (byte 0xff on this line cannot be read; Shift_JIS or another encoding?). Save it as UTF-8."
+            "glossary.yml:2: glossary.yml が UTF-8 で保存されていない（この行のバイト 0xff を読めない。Shift_JIS などで保存したのではないか）。UTF-8 で保存し直す。"
         ],
         id="not-utf8",
     ),
@@ -521,116 +495,155 @@ def test_glossary_file_problem(tmp_path: Path, content: str | bytes | None, expe
 TIMELINE_CASES = [
     pytest.param(
         [('date: "2025-01-27"', 'date: "2025-13-01"')],
-        ["docs/data/timeline.yml:{{date: \"2025-13-01\"}}: event 'stock-drop': 'date' '2025-13-01' is not a real calendar date."],
+        [
+            'docs/data/timeline.yml:{{date: "2025-13-01"}}: 出来事 "stock-drop"："date" の "2025-13-01" は暦にない日付である。月は 01 から 12 で書く。'
+        ],
         id="quoted-date-month-13",
     ),
     pytest.param(
         [('date: "2025-01-27"', 'date: "2025-02-30"')],
-        ["docs/data/timeline.yml:{{date: \"2025-02-30\"}}: event 'stock-drop': 'date' '2025-02-30' is not a real calendar date."],
+        [
+            'docs/data/timeline.yml:{{date: "2025-02-30"}}: 出来事 "stock-drop"："date" の "2025-02-30" は暦にない日付である。日付を確かめる（2025年2月は28日まで）。'
+        ],
         id="quoted-date-february-30",
     ),
     pytest.param(
         [('date: "2025-01-27"', "date: 2025-13-01")],
-        ["docs/data/timeline.yml:{{date: 2025-13-01}}: event 'stock-drop': 'date' '2025-13-01' is not a real calendar date."],
+        [
+            'docs/data/timeline.yml:{{date: 2025-13-01}}: 出来事 "stock-drop"："date" の "2025-13-01" は暦にない日付である。月は 01 から 12 で書く。'
+        ],
         id="unquoted-date-month-13",
     ),
     pytest.param(
         [('date: "2025-01-27"', "date: 2025-02-30")],
-        ["docs/data/timeline.yml:{{date: 2025-02-30}}: event 'stock-drop': 'date' '2025-02-30' is not a real calendar date."],
+        [
+            'docs/data/timeline.yml:{{date: 2025-02-30}}: 出来事 "stock-drop"："date" の "2025-02-30" は暦にない日付である。日付を確かめる（2025年2月は28日まで）。'
+        ],
         id="unquoted-date-february-30",
     ),
     pytest.param(
         [('date: "2025-01-27"', 'date: "Jan 2025"')],
         [
-            "docs/data/timeline.yml:{{date: \"Jan}}: event 'stock-drop': 'date' 'Jan 2025' is not a date of the form "
-            f'{EVENT_FORMS}. Quote it: date: "2025-01-20".'
+            'docs/data/timeline.yml:{{date: "Jan}}: 出来事 "stock-drop"："date" の "Jan 2025" は日付の形になっていない。"YYYY-MM-DD" か "YYYY-MM" の形で書く。'
         ],
         id="date-in-words",
     ),
     pytest.param(
         [('date: "2025-01-27"', 'date: "2025"')],
         [
-            "docs/data/timeline.yml:{{date: \"2025\"}}: event 'stock-drop': 'date' '2025' is not a date of the form "
-            f'{EVENT_FORMS}. Quote it: date: "2025-01-20".'
+            'docs/data/timeline.yml:{{date: "2025"}}: 出来事 "stock-drop"："date" の "2025" は日付の形になっていない。"YYYY-MM-DD" か "YYYY-MM" の形で書く。'
         ],
         id="event-date-year-only",
     ),
     pytest.param(
         [('date: "2025-01-27"', 'date: "2025-1-27"')],
         [
-            "docs/data/timeline.yml:{{date: \"2025-1-27\"}}: event 'stock-drop': 'date' '2025-1-27' is not a date of the form "
-            f'{EVENT_FORMS}. Quote it: date: "2025-01-20".'
+            'docs/data/timeline.yml:{{date: "2025-1-27"}}: 出来事 "stock-drop"："date" の "2025-1-27" は日付の形になっていない。"2025-01-27" の形で書く。'
         ],
         id="date-without-leading-zero",
+    ),
+    # The advice is the date given, in the form the files take (not a fixed example).
+    pytest.param(
+        [('date: "2025-01-27"', 'date: "2025/01/23"')],
+        [
+            'docs/data/timeline.yml:{{2025/01/23}}: 出来事 "stock-drop"："date" の "2025/01/23" は日付の形になっていない。"2025-01-23" の形で書く。'
+        ],
+        id="date-with-slashes",
+    ),
+    pytest.param(
+        [('date: "2025-01-27"', "date: 2025/1/9")],
+        [
+            'docs/data/timeline.yml:{{2025/1/9}}: 出来事 "stock-drop"："date" の "2025/1/9" は日付の形になっていない。"2025-01-09" の形で書く。'
+        ],
+        id="unquoted-date-with-slashes",
+    ),
+    pytest.param(
+        [('date: "2025-01-27"', "date: 2025年2月3日")],
+        [
+            'docs/data/timeline.yml:{{2025年}}: 出来事 "stock-drop"："date" の "2025年2月3日" は日付の形になっていない。"2025-02-03" の形で書く。'
+        ],
+        id="date-in-japanese",
+    ),
+    pytest.param(
+        [('date: "2025-01-27"', 'date: "2025年2月"')],
+        [
+            'docs/data/timeline.yml:{{2025年}}: 出来事 "stock-drop"："date" の "2025年2月" は日付の形になっていない。"2025-02" の形で書く。'
+        ],
+        id="month-in-japanese",
+    ),
+    pytest.param(
+        [('date: "2025-01-27"', "date: 2025-01-27 09:30")],
+        [
+            'docs/data/timeline.yml:{{09:30}}: 出来事 "stock-drop"："date" の "2025-01-27 09:30" は日付の形になっていない。'
+            '時刻を付けずに "2025-01-27" の形で書く。'
+        ],
+        id="unquoted-date-with-a-time",
+    ),
+    pytest.param(
+        [('date: "2025-01-27"', 'date: "2024-02-30"')],
+        [
+            'docs/data/timeline.yml:{{2024-02-30}}: 出来事 "stock-drop"："date" の "2024-02-30" は暦にない日付である。日付を確かめる（2024年2月は29日まで）。'
+        ],
+        id="leap-year-february-30",
     ),
     pytest.param(
         [('date: "2025-01-27"', 'date: "2025-01-10"')],
         [
-            "docs/data/timeline.yml:{{- id: stock-drop}}: timeline event 'stock-drop' (2025-01-10) comes after "
-            "'r1-release' (2025-01-20) but is earlier. Keep events in chronological order in the file."
+            'docs/data/timeline.yml:{{- id: stock-drop}}: 出来事 "stock-drop"（2025-01-10）が "r1-release"（2025-01-20）の後に書かれているが、日付はそれより前である。"stock-drop" を "r1-release" より前に移し、日付の順に並べる。'
         ],
         id="events-out-of-order",
     ),
     pytest.param(
         [("companies: [deepseek]", "companies: [deepsek]")],
         [
-            "docs/data/timeline.yml:{{companies: [deepsek]}}: timeline event 'r1-release': 'companies' names 'deepsek', "
-            "which is not a company id. Did you mean 'deepseek'?"
+            'docs/data/timeline.yml:{{companies: [deepsek]}}: 出来事 "r1-release"："companies" の "deepsek" という企業の id はない。"deepseek" の書き間違いではないか。'
         ],
         id="unknown-company",
     ),
     pytest.param(
         [("terms: [reasoning-model]", "terms: [reasoning]")],
         [
-            "docs/data/timeline.yml:{{terms: [reasoning]}}: timeline event 'r1-release': 'terms' names 'reasoning', "
-            "which is not a glossary term id. Did you mean 'reasoning-model'?"
+            'docs/data/timeline.yml:{{terms: [reasoning]}}: 出来事 "r1-release"："terms" の "reasoning" という用語の id はない。"reasoning-model" の書き間違いではないか。'
         ],
         id="unknown-term",
     ),
     pytest.param(
         [("companies: [deepseek]", "companies: deepseek")],
         [
-            "docs/data/timeline.yml:{{companies:}}: event 'r1-release': 'companies' must be a list. "
-            "Write it as companies: [a, b] or one '- item' per line."
+            'docs/data/timeline.yml:{{companies:}}: 出来事 "r1-release"："companies" がリストになっていない。companies: [deepseek] のように [ ] で囲むか、1行に1つずつ「- 」で書く。'
         ],
         id="companies-not-a-list",
     ),
     pytest.param(
         [("      [[term:reasoning-model]]の一つ", "      [[term:reasoning-modle]]の一つ")],
         [
-            "docs/data/timeline.yml:{{[[term:reasoning-modle]]}}: [[term:reasoning-modle]] points at no glossary term: "
-            "there is no id 'reasoning-modle' in glossary.yml. Did you mean 'reasoning-model'?"
+            'docs/data/timeline.yml:{{[[term:reasoning-modle]]}}: [[term:reasoning-modle]] の指す用語がない（glossary.yml に id "reasoning-modle" がない）。"reasoning-model" の書き間違いではないか。'
         ],
         id="unknown-ref-in-summary",
     ),
     pytest.param(
         [("      [[term:reasoning-model]]の一つ", "      [[term:reasoning-model|]]の一つ")],
         [
-            "docs/data/timeline.yml:{{[[term:reasoning-model|]]}}: [[term:reasoning-model|]] has an empty text after '|'. "
-            "Write the text or drop the '|'."
+            "docs/data/timeline.yml:{{[[term:reasoning-model|]]}}: [[term:reasoning-model|]] の「|」の後が空である。表示する文字を書くか、「|」を消す。"
         ],
         id="empty-ref-text-in-summary",
     ),
     pytest.param(
         [("    title: 株価が急落\n", "    titel: 株価が急落\n")],
         [
-            f"docs/data/timeline.yml:{{{{titel:}}}}: event 'stock-drop': unknown key 'titel'. Did you mean 'title'? "
-            f"Allowed keys: {EVENT_KEYS}.",
+            'docs/data/timeline.yml:{{titel:}}: 出来事 "stock-drop"：キー "titel" は使えない。"title" の書き間違いではないか。使えるキーは id, date, title, summary, companies, terms, sources である。',
         ],
         id="unknown-key-did-you-mean",
     ),
     pytest.param(
         [("      半導体株が急落した。\n", "")],
-        [
-            "docs/data/timeline.yml:{{summary:@2}}: event 'stock-drop': 'summary' must be a non-empty text. Write the text after the colon."
-        ],
+        ['docs/data/timeline.yml:{{summary:@2}}: 出来事 "stock-drop"："summary" の値が空である。値を書くか、空の項目を消す。'],
         id="empty-block-scalar",
     ),
     pytest.param(
         [("- id: stock-drop", "- id: r1-release")],
         [
-            "docs/data/timeline.yml:{{- id: r1-release@2}}: duplicate timeline event id 'r1-release' "
-            "(first defined at docs/data/timeline.yml:{{- id: r1-release}}). Give each entry its own id."
+            'docs/data/timeline.yml:{{- id: r1-release@2}}: 出来事の id "r1-release" が2回使われている（1回目は docs/data/timeline.yml:{{- id: r1-release}}）。項目ごとに別の id を付ける。'
         ],
         id="duplicate-event-id",
     ),
@@ -649,67 +662,64 @@ COMPANY_CASES = [
     pytest.param(
         [("    headquarters: 米国・サンフランシスコ\n", "")],
         [
-            "docs/data/companies.yml:{{- id: openai}}: company 'openai': 'headquarters' is missing. Add 'headquarters: …' to this entry."
+            'docs/data/companies.yml:{{- id: openai}}: 企業 "openai"："headquarters" がない。この項目に「headquarters: …」を書き足す。'
         ],
         id="missing-required-field",
     ),
     pytest.param(
         [("    name: OpenAI\n", "    nmae: OpenAI\n")],
         [
-            f"docs/data/companies.yml:{{{{nmae:}}}}: company 'openai': unknown key 'nmae'. Did you mean 'name'? "
-            f"Allowed keys: {COMPANY_KEYS}.",
+            'docs/data/companies.yml:{{nmae:}}: 企業 "openai"：キー "nmae" は使えない。"name" の書き間違いではないか。使えるキーは id, name, name_en, name_local, kind, aliases, summary, founded, announced, headquarters, leaders, products, role, sources である。',
         ],
         id="unknown-key-did-you-mean",
     ),
     pytest.param(
         [('founded: "2015-12"', 'founded: "2015-13"')],
-        ["docs/data/companies.yml:{{founded:@2}}: company 'openai': 'founded' '2015-13' is not a real calendar date."],
+        [
+            'docs/data/companies.yml:{{founded:@2}}: 企業 "openai"："founded" の "2015-13" は暦にない日付である。月は 01 から 12 で書く。'
+        ],
         id="founded-month-13",
     ),
     pytest.param(
         [('founded: "2015-12"', "founded: 2015年")],
         [
-            "docs/data/companies.yml:{{founded:@2}}: company 'openai': 'founded' '2015年' is not a date of the form "
-            f'{ANY_FORMS}. Quote it: date: "2025-01-20".'
+            'docs/data/companies.yml:{{founded:@2}}: 企業 "openai"："founded" の "2015年" は日付の形になっていない。"2015" の形で書く。'
         ],
         id="founded-in-words",
     ),
     pytest.param(
         [("leaders: [サム・アルトマン]", "leaders: サム・アルトマン")],
         [
-            "docs/data/companies.yml:{{leaders: サム}}: company 'openai': 'leaders' must be a list. "
-            "Write it as leaders: [a, b] or one '- item' per line."
+            'docs/data/companies.yml:{{leaders: サム}}: 企業 "openai"："leaders" がリストになっていない。leaders: [サム・アルトマン] のように [ ] で囲むか、1行に1つずつ「- 」で書く。'
         ],
         id="leaders-not-a-list",
     ),
     pytest.param(
         [("summary: ChatGPTを開発する米国の企業である。", "summary: ChatGPTを開発する。米国の企業である。")],
         [
-            "docs/data/companies.yml:{{summary: ChatGPT}}: company 'openai': 'summary' must be one sentence on one line, "
-            "ending in 「。」. Move further explanation to the longer text field."
+            'docs/data/companies.yml:{{summary: ChatGPT}}: 企業 "openai"："summary" が「。」で終わる1行の1文になっていない。2文目からは長い説明の欄に移す。'
         ],
         id="summary-two-sentences",
     ),
     pytest.param(
         [("aliases: [ディープシーク]", "aliases: [ディープシーク, OpenAI]")],
         [
-            "docs/data/companies.yml:{{aliases: [ディープシーク, }}: company 'deepseek': the spelling 'OpenAI' also belongs to "
-            "company 'openai' (docs/data/companies.yml:{{- id: openai}}). "
-            "A spelling may belong to one entry only; remove it from one of them."
+            'docs/data/companies.yml:{{aliases: [ディープシーク, }}: 企業 "deepseek"：表記 "OpenAI" は企業 "openai"（docs/data/companies.yml:{{- id: openai}}）にもある。1つの表記は1つの項目にしか使えないので、どちらかから消す。'
         ],
         id="alias-equal-to-other-company-name",
     ),
     pytest.param(
         [("      [[event:r1-release]]で知られる。", "      [[event:r1]]で知られる。")],
         [
-            "docs/data/companies.yml:{{[[event:r1]]}}: [[event:r1]] points at no timeline event: "
-            "there is no id 'r1' in docs/data/timeline.yml. Add it to docs/data/timeline.yml or fix the id."
+            'docs/data/companies.yml:{{[[event:r1]]}}: [[event:r1]] の指す出来事がない（docs/data/timeline.yml に id "r1" がない）。docs/data/timeline.yml に書き足すか、id を直す。'
         ],
         id="unknown-event-ref-in-role",
     ),
     pytest.param(
         [("companies:\n", "company:\n")],
-        ["docs/data/companies.yml:1: unknown top-level key 'company'. Did you mean 'companies'? Only 'companies:' is allowed."],
+        [
+            'docs/data/companies.yml:1: 一番上のキー "company" は使えない。"companies" の書き間違いではないか。一番上に書けるのは「companies:」だけである。'
+        ],
         id="wrong-top-level-key",
     ),
 ]
@@ -769,18 +779,15 @@ def test_every_problem_of_a_file_is_reported_in_one_call(tmp_path: Path) -> None
     write_data(tmp_path, glossary, timeline, COMPANIES)
     errors, warnings = split(Build(tmp_path).problems)
     in_timeline = [
-        "docs/data/timeline.yml:{{[opneai]}}: timeline event 'r1-release': 'companies' names 'opneai', "
-        "which is not a company id. Did you mean 'openai'?",
+        'docs/data/timeline.yml:{{[opneai]}}: 出来事 "r1-release"："companies" の "opneai" という企業の id はない。"openai" の書き間違いではないか。',
         # The term with the bad reading still counts as an id: nothing that names it is reported.
-        "docs/data/timeline.yml:{{date: \"Jan}}: event 'stock-drop': 'date' 'Jan 2025' is not a date of the form "
-        f'{EVENT_FORMS}. Quote it: date: "2025-01-20".',
+        'docs/data/timeline.yml:{{date: "Jan}}: 出来事 "stock-drop"："date" の "Jan 2025" は日付の形になっていない。"YYYY-MM-DD" か "YYYY-MM" の形で書く。',
     ]
     in_glossary = [
-        "glossary.yml:{{reading: suiron}}: term 'reasoning-model': 'reading' 'suiron' must be written in kana only. "
-        "e.g. reading: すいろんもでる",
-        f"glossary.yml:{{{{shrot:}}}}: term 'llm': unknown key 'shrot'. Did you mean 'short'? Allowed keys: {TERM_KEYS}.",
-        "glossary.yml:{{url: http:}}: term 'llm', source 1: 'url' 'http://example.org/llm' is not an https:// URL. "
-        "Cite the https address of the original publisher.",
+        'glossary.yml:{{reading: suiron}}: 用語 "reasoning-model"："reading" の "suiron" にかな以外の文字がある。ひらがなかカタカナだけで書く。',
+        f'glossary.yml:{{{{shrot:}}}}: 用語 "llm"：キー "shrot" は使えない。"short" の書き間違いではないか。使えるキーは {TERM_KEYS} である。',
+        'glossary.yml:{{url: http:}}: 用語 "llm" の出典1："url" の "http://example.org/llm" は https:// で始まるアドレスではない。'
+        '"https://example.org/llm" のように https で書く。',
     ]
     expected = [expand(e, timeline) for e in in_timeline] + [expand(e, glossary) for e in in_glossary]
     assert warnings == []

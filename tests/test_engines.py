@@ -105,13 +105,14 @@ def test_a_broken_reference_fails_the_zensical_build_at_its_line(zensical, tmp_p
     about.write_text(text, encoding="utf-8")
     link_line = text.count("\n")
     expected = (
-        f"docs/article/cost-efficiency.md:{line}: [[term:distilation|蒸留]] points at no glossary term: "
-        "there is no id 'distilation' in glossary.yml. Did you mean 'distillation'?"
+        f"docs/article/cost-efficiency.md:{line}: "
+        '[[term:distilation|蒸留]] の指す用語がない（glossary.yml に id "distilation" がない）。"distillation" の書き間違いではないか。'
     )
     result = zensical(project, tmp_path / "out")
     assert result.returncode == 1
     assert expected in result.stderr, result.stderr
-    assert f"docs/about.md:{link_line}: Zensical: page does not exist: 'missing.md'." in result.stderr, result.stderr
+    zensical_message = f"docs/about.md:{link_line}: Zensical が警告を出した（原文: page does not exist: 'missing.md'）。"
+    assert zensical_message in result.stderr, result.stderr
     assert "Traceback" not in result.stderr
     written = (tmp_path / "out" / "site" / "about" / "index.html").read_text(encoding="utf-8")
     assert "<b>x</b>" not in written and 'content="A &#34;&gt;&lt;b&gt;x' in written.replace("&quot;", "&#34;")
@@ -127,4 +128,5 @@ def test_a_broken_reference_fails_the_zensical_build_at_its_line(zensical, tmp_p
     )
     assert mkdocs.returncode == 1
     assert expected in mkdocs.stderr, mkdocs.stderr
-    assert f"docs/about.md:{link_line}: Doc file 'about.md' contains a link 'missing.md'" in mkdocs.stderr, mkdocs.stderr
+    mkdocs_message = f"docs/about.md:{link_line}: リンク \"missing.md\" の行き先のページがない（原文: Doc file 'about.md' contains a link 'missing.md'"
+    assert mkdocs_message in mkdocs.stderr, mkdocs.stderr

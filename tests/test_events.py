@@ -131,7 +131,7 @@ def test_on_files_reports_a_hand_written_generated_page(tmp_path: Path) -> None:
     files = HOOKS.on_files(get_files(config), config)
     assert files.get_file_from_path("timeline.md").generated_by is not None
     assert [str(p) for p in HOOKS.build_of(config).problems] == [
-        "docs/timeline.md:1: this page is generated from the data files. Remove or rename the file."
+        "docs/timeline.md:1: このページは docs/data/timeline.yml から作られるため、同じ名前のこのファイルは使われない。このファイルを消すか、名前を変える。"
     ]
 
 
@@ -141,8 +141,8 @@ def test_on_page_markdown_resolves_refs_and_reports_with_source_lines(tmp_path: 
     write_project(tmp_path, pages={**PAGES, "index.md": index})
     config, _, pages = render(tmp_path)
     assert [str(p) for p in HOOKS.build_of(config).problems] == [
-        f"docs/index.md:{line_of(index, '[[term:reasoning]]')}: [[term:reasoning]] points at no glossary term: "
-        "there is no id 'reasoning' in glossary.yml. Did you mean 'reasoning-model'?"
+        f"docs/index.md:{line_of(index, '[[term:reasoning]]')}: "
+        '[[term:reasoning]] の指す用語がない（glossary.yml に id "reasoning" がない）。"reasoning-model" の書き間違いではないか。'
     ]
     assert "[DeepSeekがR1を公開](timeline.md#r1-release)" in pages["index.md"].markdown
     assert "[[term:reasoning]]" in pages["index.md"].markdown
@@ -204,13 +204,13 @@ def test_problems_end_the_build_together_after_the_link_check(tmp_path: Path) ->
         HOOKS.on_post_build(config=config)
     assert str(caught.value) == "\n".join(
         [
-            "The site has problems (3):",
-            f"  docs/article/one.md:{line_of(article, '[[term:lm|')}: [[term:lm|LLM]] points at no glossary term: "
-            "there is no id 'lm' in glossary.yml. Did you mean 'llm'?",
-            f"  docs/index.md:{line_of(index, '[[event:r1-relase]]')}: [[event:r1-relase]] points at no timeline event: "
-            "there is no id 'r1-relase' in docs/data/timeline.yml. Did you mean 'r1-release'?",
-            f"  glossary.yml:{line_of(glossary, 'related: [lml]')}: glossary term 'reasoning-model': "
-            "'related' names 'lml', which is not a glossary term id. Did you mean 'llm'?",
+            "サイトに直すべき問題がある（3 件）：",
+            f"  docs/article/one.md:{line_of(article, '[[term:lm|')}: "
+            '[[term:lm|LLM]] の指す用語がない（glossary.yml に id "lm" がない）。"llm" の書き間違いではないか。',
+            f"  docs/index.md:{line_of(index, '[[event:r1-relase]]')}: "
+            '[[event:r1-relase]] の指す出来事がない（docs/data/timeline.yml に id "r1-relase" がない）。"r1-release" の書き間違いではないか。',
+            f"  glossary.yml:{line_of(glossary, 'related: [lml]')}: "
+            '用語 "reasoning-model"："related" の "lml" という用語の id はない。"llm" の書き間違いではないか。',
         ]
     )
 
@@ -222,9 +222,7 @@ def test_on_env_logs_warnings_without_failing(tmp_path: Path, caplog: pytest.Log
     with caplog.at_level(logging.WARNING, logger="mkdocs.hooks.deepseek"):
         HOOKS.on_env(None, config=config, files=files)
     assert [r.getMessage() for r in caplog.records if r.name == "mkdocs.hooks.deepseek"] == [
-        f"glossary.yml:{line_of(GLOSSARY + UNUSED_TERM, '- id: distillation')}: glossary term 'distillation' "
-        "is not mentioned on any page. Mention it on a page or write [[term:distillation]]; "
-        "remove it from glossary.yml if it is not needed."
+        'glossary.yml:45: 用語 "distillation" はどのページにも出てこない。ページで触れるか [[term:distillation]] と書く。要らなければ glossary.yml から消す。'
     ]
 
 
@@ -266,10 +264,11 @@ def test_raw_html_links_are_checked_at_their_line(tmp_path: Path) -> None:
     config, files, _ = render(tmp_path)
     HOOKS.on_env(None, config=config, files=files)
     assert [str(p) for p in HOOKS.build_of(config).errors] == [
-        f"docs/about.md:{line_of(about, 'missing/')}: the HTML link '../missing/' points at nothing in the built site. "
-        "Write the URL of a page relative to this page (e.g. ../glossary/#id), or a Markdown link [text](page.md#id).",
-        f"docs/about.md:{line_of(about, '#nope')}: the HTML link '../glossary/#nope' points at '#nope', but docs/glossary.md "
-        "has no element with that id. Use an id that the page has (a heading's {#id}).",
+        f"docs/about.md:{line_of(about, 'missing/')}: "
+        'HTML のリンク "../missing/" の行き先がサイトにない。このページから見た相対 URL（../glossary/#id の形）か、'
+        "Markdown のリンク [文字](page.md#id) で書く。",
+        f"docs/about.md:{line_of(about, '#nope')}: "
+        'HTML のリンク "../glossary/#nope" の "#nope" は、docs/glossary.md にない id である。そのページにある id（見出しの {#id}）を使う。',
     ]
 
 

@@ -176,28 +176,28 @@ BROKEN_ABOUT = ABOUT_MD + "\n[ホームの節](index.md#nowhere)も読む。\n"
 
 BROKEN_MESSAGES = [
     pytest.param(
-        f"docs/index.md:{line_of(BROKEN_INDEX, '[[term:reasoning]]')}: [[term:reasoning]] points at no glossary term: "
-        "there is no id 'reasoning' in glossary.yml. Did you mean 'reasoning-model'?",
+        f"docs/index.md:{line_of(BROKEN_INDEX, '[[term:reasoning]]')}: "
+        '[[term:reasoning]] の指す用語がない（glossary.yml に id "reasoning" がない）。"reasoning-model" の書き間違いではないか。',
         id="unknown-term-in-page",
     ),
     pytest.param(
-        f"docs/data/timeline.yml:{line_of(BROKEN_TIMELINE, '[opneai]')}: timeline event 'openai-response': "
-        "'companies' names 'opneai', which is not a company id. Did you mean 'openai'?",
+        f"docs/data/timeline.yml:{line_of(BROKEN_TIMELINE, '[opneai]')}: "
+        '出来事 "openai-response"："companies" の "opneai" という企業の id はない。"openai" の書き間違いではないか。',
         id="unknown-company-in-event",
     ),
     pytest.param(
         f"docs/article/one.md:{line_of(BROKEN_ARTICLE, '[[event:openai-responce')}: [[event:openai-responce|2月の対応]] "
-        "points at no timeline event: there is no id 'openai-responce' in docs/data/timeline.yml. Did you mean 'openai-response'?",
+        'の指す出来事がない（docs/data/timeline.yml に id "openai-responce" がない）。"openai-response" の書き間違いではないか。',
         id="unknown-event-in-page",
     ),
     pytest.param(
-        f"glossary.yml:{line_of(BROKEN_GLOSSARY, '[lmm]')}: glossary term 'reasoning-model': "
-        "'related' names 'lmm', which is not a glossary term id. Did you mean 'llm'?",
+        f"glossary.yml:{line_of(BROKEN_GLOSSARY, '[lmm]')}: "
+        '用語 "reasoning-model"："related" の "lmm" という用語の id はない。"llm" の書き間違いではないか。',
         id="unknown-related-term",
     ),
     pytest.param(
-        f"glossary.yml:{line_of(BROKEN_GLOSSARY, '- id: llm', 2)}: duplicate glossary term id 'llm' "
-        f"(first defined at glossary.yml:{line_of(BROKEN_GLOSSARY, '- id: llm')}). Give each entry its own id.",
+        f'glossary.yml:{line_of(BROKEN_GLOSSARY, "- id: llm", 2)}: 用語の id "llm" が2回使われている'
+        f"（1回目は glossary.yml:{line_of(BROKEN_GLOSSARY, '- id: llm')}）。項目ごとに別の id を付ける。",
         id="duplicate-id",
     ),
 ]
@@ -219,7 +219,7 @@ def test_broken_build_fails_cleanly(broken: Build) -> None:
     """The broken fixture fails with a non-zero exit code and no Python traceback."""
     assert broken.result.returncode != 0
     assert "Traceback" not in broken.result.stdout
-    assert "The site has problems (5):" in broken.result.stdout
+    assert "サイトに直すべき問題がある（5 件）：" in broken.result.stdout
 
 
 @pytest.mark.parametrize("message", BROKEN_MESSAGES)
@@ -231,7 +231,11 @@ def test_broken_build_reports_each_problem_with_file_and_line(broken: Build, mes
 def test_broken_build_reports_the_missing_anchor_in_the_same_run(broken: Build) -> None:
     """The Markdown link to a missing #anchor is reported, with a file:line, alongside the data problems."""
     lines = [line for line in broken.result.stdout.splitlines() if "#nowhere" in line]
-    expected = f"docs/about.md:{line_of(BROKEN_ABOUT, '#nowhere')}: Doc file 'about.md' contains a link 'index.md#nowhere'"
+    expected = (
+        f"docs/about.md:{line_of(BROKEN_ABOUT, '#nowhere')}: "
+        'リンク "index.md#nowhere" の "#nowhere" は、行き先のページにない見出し（id）である'
+        "（原文: Doc file 'about.md' contains a link 'index.md#nowhere'"
+    )
     assert [line.split("-  ", 1)[1][: len(expected)] for line in lines] == [expected], broken.result.stdout
 
 
@@ -243,9 +247,8 @@ def unreferenced(tmp_path_factory: pytest.TempPathFactory) -> tuple[Build, Build
 
 
 UNUSED_WARNING = (
-    f"WARNING -  glossary.yml:{line_of(GLOSSARY + UNUSED_TERM, '- id: distillation')}: glossary term 'distillation' "
-    "is not mentioned on any page. Mention it on a page or write [[term:distillation]]; "
-    "remove it from glossary.yml if it is not needed."
+    f"WARNING -  glossary.yml:{line_of(GLOSSARY + UNUSED_TERM, '- id: distillation')}: "
+    '用語 "distillation" はどのページにも出てこない。ページで触れるか [[term:distillation]] と書く。要らなければ glossary.yml から消す。'
 )
 
 

@@ -51,7 +51,7 @@ def render_quotes(data: SiteData) -> str:
 
 QUOTE = Kind(
     "quote",
-    "quotation",
+    "発言",
     "docs/data/quotes.yml",
     "quotes",
     (
@@ -112,8 +112,8 @@ def test_a_new_kind_is_checked_like_the_others(tmp_path: Path, with_quotes: None
     built = build_in_process(tmp_path)
     assert not built.passed
     assert built.problems == [
-        f"ERROR  docs/data/quotes.yml:{line_of(quotes, 'speaker:')}: quote 'digesting': 'speaker' must be a non-empty text. "
-        "Write the text after the colon.",
-        f"ERROR  docs/index.md:{line_of(index, '[[quote:')}: [[quote:digesteng]] points at no quotation: "
-        "there is no id 'digesteng' in docs/data/quotes.yml. Did you mean 'digesting'?",
+        f"ERROR  docs/data/quotes.yml:{line_of(quotes, 'speaker:')}: "
+        '発言 "digesting"："speaker" がリストか「キー: 値」の形になっている。コロンの後に1つの文として書く。',
+        f"ERROR  docs/index.md:{line_of(index, '[[quote:')}: "
+        '[[quote:digesteng]] の指す発言がない（docs/data/quotes.yml に id "digesteng" がない）。"digesting" の書き間違いではないか。',
     ]

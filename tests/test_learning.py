@@ -51,7 +51,7 @@ BAD = [
         [
             (
                 "quiz:",
-                "the quiz has 2 questions; a page's quiz has 3 to 5. Write each as '- goal: …' with its question and options.",
+                "確認問題（quiz）が2問である（1ページに3問から5問）。各問を「- goal: …」で始め、question と options を書く。",
             )
         ],
     ),
@@ -61,7 +61,7 @@ BAD = [
         [
             (
                 "quiz:",
-                "the quiz has 6 questions; a page's quiz has 3 to 5. Write each as '- goal: …' with its question and options.",
+                "確認問題（quiz）が6問である（1ページに3問から5問）。各問を「- goal: …」で始め、question と options を書く。",
             )
         ],
     ),
@@ -71,7 +71,7 @@ BAD = [
         [
             (
                 "quiz:",
-                "the quiz is not a list of questions; a page's quiz has 3 to 5. Write each as '- goal: …' with its question and options.",
+                "確認問題（quiz）が問題のリストになっていない（1ページに3問から5問）。各問を「- goal: …」で始め、question と options を書く。",
             )
         ],
     ),
@@ -81,14 +81,14 @@ BAD = [
         [
             (
                 "quiz:",
-                "the quiz is not a list of questions; a page's quiz has 3 to 5. Write each as '- goal: …' with its question and options.",
+                "確認問題（quiz）が問題のリストになっていない（1ページに3問から5問）。各問を「- goal: …」で始め、question と options を書く。",
             )
         ],
     ),
     (
         "question-not-a-mapping",
         page("quiz:\n" + question(1) + question(2) + question(3) + "  - 4つ目の問い\n"),
-        [("- 4つ目の問い", "quiz question 4 must be a mapping. Write '- goal: …', 'question: …' and 'options:'.")],
+        [("- 4つ目の問い", "確認問題の問4が「キー: 値」の形になっていない。「- goal: …」「question: …」「options:」を書く。")],
     ),
     (
         "misspelt-key",
@@ -96,19 +96,19 @@ BAD = [
         [
             (
                 "questoin:",
-                "quiz question 2: unknown key 'questoin'. Did you mean 'question'? Allowed keys: goal, evidence, question, options.",
+                '確認問題の問2：キー "questoin" は使えない。"question" の書き間違いではないか。使えるキーは goal, evidence, question, options である。',
             )
         ],
     ),
     (
         "evidence-not-a-flag",
         GOOD.replace("  - goal: 2\n", "  - goal: 2\n    evidence: はい\n"),
-        [("evidence: はい", "quiz question 2: 'evidence' must be true or false.")],
+        [("evidence: はい", '確認問題の問2："evidence" の値 "はい" は true でも false でもない。true か false を書く。')],
     ),
     (
         "missing-goal",
         GOOD.replace("  - goal: 3\n    question:", "  - question:"),
-        [("  - question: 問3", "quiz question 3: 'goal' is missing. Add 'goal: …' to this entry.")],
+        [("  - question: 問3", '確認問題の問3："goal" がない。この項目に「goal: …」を書き足す。')],
     ),
     (
         "goal-out-of-range",
@@ -116,7 +116,7 @@ BAD = [
         [
             (
                 "goal: 4",
-                "quiz question 2: 'goal' 4 is not the number of a learning goal: the page lists 3 under 学習目標. e.g. goal: 1",
+                '確認問題の問2："goal" の "4" は学習目標の番号ではない（このページの学習目標は3つ）。1 から 3 までの番号を書く。',
             )
         ],
     ),
@@ -126,7 +126,7 @@ BAD = [
         [
             (
                 "goal: 一",
-                "quiz question 1: 'goal' '一' is not the number of a learning goal: the page lists 3 under 学習目標. e.g. goal: 1",
+                '確認問題の問1："goal" の "一" は学習目標の番号ではない（このページの学習目標は3つ）。1 から 3 までの番号を書く。',
             )
         ],
     ),
@@ -136,7 +136,8 @@ BAD = [
         [
             (
                 f"goal: {n}",
-                f"quiz question {n}: 'goal' {n} is not the number of a learning goal: the page has no 学習目標 list. e.g. goal: 1",
+                f'確認問題の問{n}："goal" の "{n}" は学習目標の番号ではない（このページに学習目標の箇条書きがない）。'
+                "「## 学習目標」の下に目標を箇条書きし、その番号を書く。",
             )
             for n in (1, 2, 3)
         ],
@@ -144,35 +145,43 @@ BAD = [
     (
         "two-options",
         GOOD.replace("      - text: 問3のウ\n        feedback: 問3のウの解説である。\n", ""),
-        [("options:", "quiz question 3: 'options' has 2; a question has 3 to 5. Write '- text: …' for each.", 3)],
+        [("options:", '確認問題の問3："options" の選択肢が2つである（1問に3つから5つ）。選択肢ごとに「- text: …」を書く。', 3)],
     ),
     (
         "options-not-a-list",
         GOOD.replace("    options:\n      - text: 問1のア", "    options: 問1のア\n    x:\n      - text: 問1のア", 1),
         [
-            ("options: 問1のア", "quiz question 1: 'options' is not a list; a question has 3 to 5. Write '- text: …' for each."),
-            ("    x:", "quiz question 1: unknown key 'x'. Allowed keys: goal, evidence, question, options."),
+            (
+                "options: 問1のア",
+                '確認問題の問1："options" がリストになっていない（1問に3つから5つ）。選択肢ごとに「- text: …」を書く。',
+            ),
+            ("    x:", '確認問題の問1：キー "x" は使えない。使えるキーは goal, evidence, question, options である。'),
         ],
     ),
     (
         "no-right-answer",
         GOOD.replace("        correct: true\n        feedback: 問2のイ", "        feedback: 問2のイ"),
-        [("options:", "quiz question 2: no option is marked correct. Mark the right answer with 'correct: true'.", 2)],
+        [("options:", "確認問題の問2：正解の選択肢がない。正解の選択肢に「correct: true」を書く。", 2)],
     ),
     (
         "two-right-answers",
         GOOD.replace("      - text: 問1のウ\n", "      - text: 問1のウ\n        correct: true\n"),
-        [("- text: 問1のウ", "quiz question 1: option 3 is marked correct, and so is option 2.")],
+        [
+            (
+                "- text: 問1のウ",
+                "確認問題の問1：選択肢3と選択肢2の両方が正解になっている。正解の1つだけに「correct: true」を残す。",
+            )
+        ],
     ),
     (
         "same-text-twice",
         GOOD.replace("      - text: 問3のウ", "      - text: 問3のア"),
-        [("- text: 問3のア", "quiz question 3: option 3 has the same text as option 1.", 2)],
+        [("- text: 問3のア", "確認問題の問3：選択肢3の文が選択肢1と同じである。選択肢ごとに違う文にする。", 2)],
     ),
     (
         "missing-feedback",
         GOOD.replace("        feedback: 問2のアの解説である。\n", ""),
-        [("- text: 問2のア", "quiz question 2, option 1: 'feedback' is missing. Add 'feedback: …' to this entry.")],
+        [("- text: 問2のア", '確認問題の問2の選択肢1："feedback" がない。この項目に「feedback: …」を書き足す。')],
     ),
     (
         "misspelt-feedback",
@@ -180,36 +189,41 @@ BAD = [
         [
             (
                 "feedbak:",
-                "quiz question 2, option 3: unknown key 'feedbak'. Did you mean 'feedback'? Allowed keys: text, feedback, correct.",
+                '確認問題の問2の選択肢3：キー "feedbak" は使えない。"feedback" の書き間違いではないか。使えるキーは text, feedback, correct である。',
             )
         ],
     ),
     (
         "correct-not-a-flag",
         GOOD.replace("        correct: true\n        feedback: 問3", '        correct: "はい"\n        feedback: 問3'),
-        [('correct: "はい"', "quiz question 3, option 2: 'correct' must be true or false.")],
+        [
+            (
+                'correct: "はい"',
+                '確認問題の問3の選択肢2："correct" の値 "はい" は true でも false でもない。true か false を書く。',
+            )
+        ],
     ),
     (
         "feedback-on-two-lines",
         GOOD.replace(
             "        feedback: 問1のアの解説である。\n", "        feedback: |\n          1行目である。\n          2行目である。\n"
         ),
-        [("feedback: |", "quiz question 1, option 1: 'feedback' must be one line. Write it on one line, without '|'.")],
+        [("feedback: |", '確認問題の問1の選択肢1："feedback" が1行になっていない。「|」を使わずに1行で書く。')],
     ),
     (
         "empty-question",
         GOOD.replace("    question: 問2の問いはどれか。", '    question: ""'),
-        [('question: ""', "quiz question 2: 'question' must be a non-empty text. Write the text after the colon.")],
+        [('question: ""', '確認問題の問2："question" の値が空である。値を書くか、空の項目を消す。')],
     ),
     (
         "option-not-a-mapping",
         GOOD.replace("      - text: 問1のウ\n        feedback: 問1のウの解説である。\n", "      - 問1のウ\n"),
-        [("- 問1のウ", "quiz question 1: option 3 must be a mapping. Write '- text: …' and 'feedback: …'.")],
+        [("- 問1のウ", "確認問題の問1：選択肢3が「キー: 値」の形になっていない。「- text: …」と「feedback: …」を書く。")],
     ),
     (
         "option-a-list",
         GOOD.replace("      - text: 問1のウ\n        feedback: 問1のウの解説である。\n", "      - [問1のウ, 解説]\n"),
-        [("- [問1のウ", "quiz question 1: option 3 must be a mapping. Write '- text: …' and 'feedback: …'.")],
+        [("- [問1のウ", "確認問題の問1：選択肢3が「キー: 値」の形になっていない。「- text: …」と「feedback: …」を書く。")],
     ),
 ]
 
@@ -241,10 +255,13 @@ def test_each_mistake_is_reported_once_at_its_line(raw: str, where: list[tuple])
 @pytest.mark.parametrize(
     ("raw", "message"),
     [
-        ("---\ndescription: 試し。\nquiz:\n  - goal: 1\n    question: [閉じない\n---\n", "YAML syntax error"),
+        (
+            "---\ndescription: 試し。\nquiz:\n  - goal: 1\n    question: [閉じない\n---\n",
+            "YAML の書き方の誤り：ここで開いた括弧が閉じていない",
+        ),
         (
             GOOD.replace("    question: 問1の問いはどれか。\n", "    question: 問1の問いはどれか。\n    question: 2回目\n"),
-            "written twice",
+            'キー "question" が同じまとまりに2回書かれている',
         ),
     ],
     ids=["yaml-syntax", "key-twice"],
@@ -341,8 +358,8 @@ def test_a_real_build_reports_the_quiz_at_its_line_and_writes_it(tmp_path: Path)
     root = write_project(tmp_path, pages={**PAGES, "article/one.md": bad})
     result = run_build(root)
     message = (
-        f"docs/article/one.md:{line_of(bad, 'goal: 9')}: quiz question 1: 'goal' 9 is not the number of a learning goal: "
-        "the page lists 3 under 学習目標. e.g. goal: 1"
+        f"docs/article/one.md:{line_of(bad, 'goal: 9')}: "
+        '確認問題の問1："goal" の "9" は学習目標の番号ではない（このページの学習目標は3つ）。1 から 3 までの番号を書く。'
     )
     assert result.returncode != 0 and "Traceback" not in result.stdout
     assert result.stdout.count(message) == 1, result.stdout

@@ -77,42 +77,37 @@ def test_find_refs_skips_code(markdown: str, expected: list[tuple[str, str, str 
         pytest.param("[[event:r1-release]]", None, id="event-ok"),
         pytest.param(
             "[[trem:llm]]",
-            "docs/page.md:5: unknown reference kind 'trem' in [[trem:llm]]. Did you mean 'term'? "
-            "Use [[term:id]], [[company:id]], [[event:id]] or [[person:id]].",
+            'docs/page.md:5: [[trem:llm]] の種類 "trem" はない。"term" の書き間違いではないか。[[term:id]]、[[company:id]]、[[event:id]] か [[person:id]] の形で書く。',
             id="unknown-kind-did-you-mean",
         ),
         pytest.param(
             "[[people:altman]]",
-            "docs/page.md:5: unknown reference kind 'people' in [[people:altman]]. Use [[term:id]], [[company:id]], [[event:id]] or [[person:id]].",
+            'docs/page.md:5: [[people:altman]] の種類 "people" はない。[[term:id]]、[[company:id]]、[[event:id]] か [[person:id]] の形で書く。',
             id="unknown-kind",
         ),
         pytest.param(
             "[[term:reasoning-modle]]",
-            "docs/page.md:5: [[term:reasoning-modle]] points at no glossary term: there is no id 'reasoning-modle' "
-            "in glossary.yml. Did you mean 'reasoning-model'?",
+            'docs/page.md:5: [[term:reasoning-modle]] の指す用語がない（glossary.yml に id "reasoning-modle" がない）。"reasoning-model" の書き間違いではないか。',
             id="unknown-term-did-you-mean",
         ),
         pytest.param(
             "[[company:anthropic]]",
-            "docs/page.md:5: [[company:anthropic]] points at no company: there is no id 'anthropic' in docs/data/companies.yml. "
-            "Add it to docs/data/companies.yml or fix the id.",
+            'docs/page.md:5: [[company:anthropic]] の指す企業がない（docs/data/companies.yml に id "anthropic" がない）。docs/data/companies.yml に書き足すか、id を直す。',
             id="unknown-company",
         ),
         pytest.param(
             "[[event:r1-relase|1月20日]]",
-            "docs/page.md:5: [[event:r1-relase|1月20日]] points at no timeline event: there is no id 'r1-relase' "
-            "in docs/data/timeline.yml. Did you mean 'r1-release'?",
+            'docs/page.md:5: [[event:r1-relase|1月20日]] の指す出来事がない（docs/data/timeline.yml に id "r1-relase" がない）。"r1-release" の書き間違いではないか。',
             id="unknown-event-with-text",
         ),
         pytest.param(
             "[[term:llm| ]]",
-            "docs/page.md:5: [[term:llm| ]] has an empty text after '|'. Write the text or drop the '|'.",
+            "docs/page.md:5: [[term:llm| ]] の「|」の後が空である。表示する文字を書くか、「|」を消す。",
             id="blank-text",
         ),
         pytest.param(
             "[[term:LLM]]",
-            "docs/page.md:5: [[term:LLM]] points at no glossary term: there is no id 'LLM' in glossary.yml. "
-            "Add it to glossary.yml or fix the id.",
+            'docs/page.md:5: [[term:LLM]] の指す用語がない（glossary.yml に id "LLM" がない）。glossary.yml に書き足すか、id を直す。',
             id="ids-are-case-sensitive",
         ),
     ],
@@ -143,8 +138,8 @@ def test_replace_refs_keeps_the_rest_of_the_text() -> None:
 @pytest.mark.parametrize(
     ("word", "choices", "expected"),
     [
-        ("shrot", ["id", "short", "sources"], "Did you mean 'short'?"),
-        ("evnt", ["term", "company", "event"], "Did you mean 'event'?"),
+        ("shrot", ["id", "short", "sources"], '"short" の書き間違いではないか。'),
+        ("evnt", ["term", "company", "event"], '"event" の書き間違いではないか。'),
         ("zzz", ["term", "company", "event"], ""),
         ("llm", {}, ""),
     ],

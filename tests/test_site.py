@@ -142,10 +142,8 @@ def test_page_markdown_reports_unknown_ids_with_page_and_line(site: Build) -> No
     )
     assert out == markdown
     assert [str(p) for p in site.problems] == [
-        "docs/article/one.md:9: [[term:reasoning]] points at no glossary term: there is no id 'reasoning' in glossary.yml. "
-        "Did you mean 'reasoning-model'?",
-        "docs/article/one.md:9: [[event:r1-relase|1月]] points at no timeline event: there is no id 'r1-relase' "
-        "in docs/data/timeline.yml. Did you mean 'r1-release'?",
+        'docs/article/one.md:9: [[term:reasoning]] の指す用語がない（glossary.yml に id "reasoning" がない）。"reasoning-model" の書き間違いではないか。',
+        'docs/article/one.md:9: [[event:r1-relase|1月]] の指す出来事がない（docs/data/timeline.yml に id "r1-relase" がない）。"r1-release" の書き間違いではないか。',
     ]
 
 
@@ -154,8 +152,7 @@ def test_page_markdown_reports_missing_description(site: Build, meta: dict) -> N
     """A page without a description in its front matter is an error at its first line."""
     site.page_markdown("about.md", "# About\n", "# About\n", meta)
     assert [str(p) for p in site.problems] == [
-        "docs/about.md:1: the page has no 'description' in its front matter. "
-        "Add '---\\ndescription: 一文の説明。\\n---' at the top (used by search engines and link previews)."
+        "docs/about.md:1: フロントマターに description（ページの説明）がない。ページの先頭に「---」「description: 一文の説明。」「---」の3行を書く（検索エンジンとリンクのプレビューが使う）。"
     ]
 
 
@@ -208,22 +205,17 @@ def test_usage_problems_warn_for_unmentioned_records(site: Build) -> None:
     warnings = site.backlinks.unmentioned(["index.md", "glossary.md", "timeline.md", "companies/openai.md"])
     assert all(p.warning for p in warnings)
     assert [str(p) for p in warnings] == [
-        f"glossary.yml:{line_of(GLOSSARY, '- id: llm')}: glossary term 'llm' is not mentioned on any page. "
-        "Mention it on a page or write [[term:llm]]; remove it from glossary.yml if it is not needed.",
-        f"glossary.yml:{line_of(GLOSSARY, '- id: open-weights')}: glossary term 'open-weights' is not mentioned on any page. "
-        "Mention it on a page or write [[term:open-weights]]; remove it from glossary.yml if it is not needed.",
-        f"docs/data/companies.yml:{line_of(COMPANIES, '- id: openai')}: company 'openai' is not mentioned on any page. "
-        "Mention it on a page or write [[company:openai]]; remove it from docs/data/companies.yml if it is not needed.",
-        f"docs/data/timeline.yml:{line_of(TIMELINE, '- id: openai-response')}: timeline event 'openai-response' "
-        "is not mentioned on any page. Mention it on a page or write [[event:openai-response]]; "
-        "remove it from docs/data/timeline.yml if it is not needed.",
+        f'glossary.yml:{line_of(GLOSSARY, "- id: llm")}: 用語 "llm" はどのページにも出てこない。ページで触れるか [[term:llm]] と書く。要らなければ glossary.yml から消す。',
+        f'glossary.yml:{line_of(GLOSSARY, "- id: open-weights")}: 用語 "open-weights" はどのページにも出てこない。ページで触れるか [[term:open-weights]] と書く。要らなければ glossary.yml から消す。',
+        f'docs/data/companies.yml:{line_of(COMPANIES, "- id: openai")}: 企業 "openai" はどのページにも出てこない。ページで触れるか [[company:openai]] と書く。要らなければ docs/data/companies.yml から消す。',
+        f'docs/data/timeline.yml:{line_of(TIMELINE, "- id: openai-response")}: 出来事 "openai-response" はどのページにも出てこない。ページで触れるか [[event:openai-response]] と書く。要らなければ docs/data/timeline.yml から消す。',
     ]
 
 
 def test_terms_on_the_timeline_count_as_mentioned(site: Build) -> None:
     """The timeline page is a real mention for terms and companies (only events are listed there anyway)."""
     _mention(site, "timeline.md", "term:llm", "company:openai")
-    keys = {p.message.split("'")[1] for p in site.backlinks.unmentioned(["timeline.md"])}
+    keys = {p.message.split('"')[1] for p in site.backlinks.unmentioned(["timeline.md"])}
     assert "llm" not in keys
     assert "openai" not in keys
     assert {"reasoning-model", "open-weights", "deepseek", "r1-release", "openai-response"} <= keys
@@ -270,8 +262,11 @@ def test_split_sorts_and_removes_repeats() -> None:
 
 def test_format_problems() -> None:
     """Many problems read as a count and one indented line each."""
-    problems = [Problem(Origin("a.md", 3), "bad."), Problem(Origin("b.yml"), "missing.", "Fix it.")]
-    assert format_problems(problems, "Problems") == "Problems (2):\n  a.md:3: bad.\n  b.yml: missing. Fix it."
+    problems = [Problem(Origin("a.md", 3), "誤りがある。"), Problem(Origin("b.yml"), "項目がない。", "項目を書き足す。")]
+    assert (
+        format_problems(problems, "問題がある")
+        == "問題がある（2 件）：\n  a.md:3: 誤りがある。\n  b.yml: 項目がない。項目を書き足す。"
+    )
 
 
 def test_spelling_with_ampersand_is_found_in_html(tmp_path: Path) -> None:
@@ -297,6 +292,6 @@ def test_unreadable_data_file_does_not_flood_page_references(tmp_path: Path) -> 
     text = "本文で[[term:llm]]と[[term:other]]を参照し、[[company:nobody]]も書く。\n"
     build.page_markdown("index.md", text, text, {"description": "説明。"})
     messages = [str(p) for p in split(build.problems)[0]]
-    assert sum("glossary.yml" in m and "YAML syntax error" in m for m in messages) == 1
+    assert sum("glossary.yml" in m and "YAML の書き方の誤り" in m for m in messages) == 1
     assert not any("[[term:" in m for m in messages)
     assert any("[[company:nobody]]" in m for m in messages)

@@ -85,12 +85,12 @@ def served(engine: str, tmp_path: Path):
 def test_serve_shows_problems_on_every_page_until_fixed(browser, served) -> None:
     """The panel names file:line, what and how to fix, passes axe, is on every page; the fix reloads to the good page."""
     root, url = served
-    message = (
-        f"docs/index.md:{line_of(BROKEN, '[[event:r1-relase]]')} エラー：[[event:r1-relase]] points at no timeline event: "
-        "there is no id 'r1-relase' in docs/data/timeline.yml. Did you mean 'r1-release'?"
-    )
+    where = f"docs/index.md:{line_of(BROKEN, '[[event:r1-relase]]')}"
+    what = '[[event:r1-relase]] の指す出来事がない（docs/data/timeline.yml に id "r1-relase" がない）。'
+    how = '"r1-release" の書き間違いではないか。'
+    message = f"{where} エラー：{what} {how}"  # the panel shows the advice on a line of its own
     log = (root / "serve.log").read_text(encoding="utf-8")
-    assert message.replace(" エラー：", ": ") in log  # the terminal prints the same list
+    assert f"{where}: {what}{how}" in log  # the terminal prints the same list
     page = browser.new_page()
     for path in ("", "about/", "glossary/"):
         page.goto(url + path)
