@@ -23,7 +23,7 @@ from . import kinds as registry
 from .autolink import Edit
 from .data import load_data, markdown_fields
 from .learning import page_extras
-from .links import Locator, Text, check_raw_links, ids_in, raw_links
+from .links import Locator, Text, check_raw_links, ids_in, missing_page, raw_links
 from .model import Origin, Problem
 from .pages import duplicate_ids, front_matter_problem
 from .refs import check_refs, replace_refs
@@ -249,17 +249,19 @@ class Build:
         origin = self.locator.origin(message)
         if origin is None:
             return message
-        return f"{origin}: {message}" if self.engine_problem(origin, message) else None
+        message, hint = missing_page(message, self.urls) or (message, "")
+        problem = self.engine_problem(origin, message, hint=hint)
+        return str(problem) if problem else None
 
     def link_origin(self, src: str, link: str) -> Origin:
         """Where a link of a page is written: the page's line, or the data file's for a generated page."""
         return self.locator.link_origin(src, link) or Origin(self.shown(src))
 
-    def engine_problem(self, origin: Origin, message: str, warning: bool = True) -> Problem | None:
+    def engine_problem(self, origin: Origin, message: str, warning: bool = True, hint: str = "") -> Problem | None:
         """Keep what the engine reported about what stands at ``origin``; None when the hooks reported an unsafe link there."""
         if any(p.origin == origin and p.message.startswith(UNSAFE_LINK) for p in self.problems):
             return None
-        problem = Problem(origin, message, warning=warning)
+        problem = Problem(origin, message, hint, warning=warning)
         self.engine_problems.append(problem)
         return problem
 

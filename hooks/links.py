@@ -7,11 +7,14 @@ does not read, are checked by ``check_raw_links`` against the pages and ids of t
 
 from __future__ import annotations
 
+import difflib
 import posixpath
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from urllib.parse import unquote
+
+from mkdocs.utils import get_relative_url
 
 from .model import Origin, Problem
 from .refs import mask_code
@@ -24,6 +27,11 @@ _IDS = re.compile(r"""\sid\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 # MkDocs' messages about a page's links and about nav entries, and the link each names.
 _PAGE_MESSAGE = re.compile(
     r"^Doc file '(?P<src>[^']+)' contains (?:a link|an absolute link|an unrecognized relative link|a link to) '(?P<link>[^']+)'"
+)
+# MkDocs' messages about a link to a page that does not exist (a .md path, or a path without a file name).
+_MISSING_PAGE = re.compile(
+    r"^Doc file '(?P<src>[^']+)' contains (?:a link '(?P<link>[^']+)', but the target.* is not found among documentation files"
+    r"|an unrecognized relative link '(?P<bare>[^']+)', it was left as is)"
 )
 _NAV_MESSAGE = re.compile(r"^An? (?:reference|absolute path) to '(?P<link>[^']+)' is included in the 'nav' configuration")
 
@@ -69,7 +77,10 @@ class Locator:
         """Where a link of a page is written (the page's first text when not found or ''), or None for an unknown page."""
         texts = self.texts_of(src)
         for text in texts if link else ():
-            where = line_of(text, f"]({link}") or line_of(text, f"]: {link}") or line_of(text, link)
+            # The whole link first: 'about' is also the start of 'about.md' written on another line.
+            where = (
+                line_of(text, f"]({link})") or line_of(text, f"]({link}") or line_of(text, f"]: {link}") or line_of(text, link)
+            )
             if where is not None:
                 return where
         return texts[0].origin if texts else None
@@ -83,6 +94,29 @@ class Locator:
         if found:
             return line_of(self.config, found.group("link")) or self.config.origin
         return None
+
+
+def missing_page(message: str, pages: Iterable[str]) -> tuple[str, str] | None:
+    """A MkDocs message about a link to a missing page as (message, hint) in Japanese, the hint naming the pages nearest by name.
+
+    None for any other message. ``pages`` are the site's pages (docs-relative paths); the original text follows the hint.
+    """
+    found = _MISSING_PAGE.match(message)
+    if found is None:
+        return None
+    src, link = found.group("src"), found.group("link") or found.group("bare")
+    path = unquote(link.split("#", 1)[0].split("?", 1)[0])
+    target = posixpath.normpath(posixpath.join(posixpath.dirname(src), path)).lstrip("/")
+    named = {page: page for page in pages} | {page.removesuffix(".md"): page for page in pages}
+    close = dict.fromkeys(named[name] for name in difflib.get_close_matches(target.rstrip("/"), named, n=6, cutoff=0.6))
+    near = [f"'{get_relative_url(page, src)}'" for page in list(close)[:3]]
+    if len(near) == 1:
+        hint = f"名前の近いページ {near[0]} へのリンクに直す。"
+    elif near:
+        hint = f"名前の近いページ（{'、'.join(near)}）のどれかへのリンクに直す。"
+    else:
+        hint = "docs/ にあるページの .md ファイルをこのページからの相対パスで書くか、リンクを外す。"
+    return f"リンク先のページ '{link}' がない。", f"{hint}（MkDocs: {message}）"
 
 
 def raw_links(text: Text) -> list[tuple[str, Origin]]:

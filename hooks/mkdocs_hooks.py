@@ -182,12 +182,6 @@ def on_post_build(config):
     if os.environ.get("SITE_HOOK_TIMINGS"):
         # The benchmark reads the time of each phase from here.
         Path(os.environ["SITE_HOOK_TIMINGS"]).write_text(json.dumps(build.timings), encoding="utf-8")
-    if os.environ.get("SITE_PROBLEMS"):
-        # `make check` reads the problems of the build from here.
-        problems = [*build.errors, *build.warnings, *build.engine_problems]
-        Path(os.environ["SITE_PROBLEMS"]).write_text(
-            json.dumps([_as_dict(p) for p in problems], ensure_ascii=False), encoding="utf-8"
-        )
     if _serving:
         for error in build.errors:
             log.error(str(error))
@@ -195,14 +189,3 @@ def on_post_build(config):
         return
     if build.errors:
         raise PluginError(format_problems(build.errors, "The site has problems"))
-
-
-def _as_dict(problem) -> dict:
-    """A problem as JSON for `make check`."""
-    return {
-        "file": problem.origin.file,
-        "line": problem.origin.line,
-        "message": problem.message,
-        "hint": problem.hint,
-        "warning": problem.warning,
-    }
