@@ -127,4 +127,4 @@ def test_a_broken_reference_fails_the_zensical_build_at_its_line(zensical, tmp_p
     )
     assert mkdocs.returncode == 1
     assert expected in mkdocs.stderr, mkdocs.stderr
-    assert f"docs/about.md:{link_line}: Doc file 'about.md' contains a link 'missing.md'" in mkdocs.stderr, mkdocs.stderr
+    assert f"docs/about.md:{link_line}: リンク先のページ 'missing.md' がない。" in mkdocs.stderr, mkdocs.stderr

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from mkdocs.config import load_config
 
+from hooks.build import csp_meta
 from tests.conftest import ROOT, build_env, site_pages
 from tests.sitecheck import broken_links
 
@@ -72,6 +73,22 @@ def test_pages_are_japanese_and_described(built_site: Path) -> None:
         assert '<html lang="ja"' in markup, path
         if path != "404.html":
             assert re.search(r'<meta name="description" content="[^"]{10,}"', markup), f"{path}: no description"
+
+
+def test_every_page_has_its_security_policy(built_site: Path) -> None:
+    """Every written page, 404.html included, has one Content-Security-Policy, and it allows exactly its own inline scripts.
+
+    Without a browser, so that the browser tests can look at one page per template; they check that the policy lets the theme work.
+    """
+    policies = re.compile(r'<meta http-equiv="Content-Security-Policy" content="[^"]*">')
+    pages = site_pages(built_site)
+    wrong = []
+    for path in pages:
+        page = page_html(built_site, path)
+        found = policies.findall(page)
+        if found != [csp_meta(page)]:
+            wrong.append(f"{path or '/'}: {found[:2]}")
+    assert len(pages) > 50 and not wrong, wrong
 
 
 def test_no_third_party_assets(built_site: Path) -> None:
