@@ -179,4 +179,3 @@ def representative_pages(site: Path) -> list[str]:
             largest = max(records, key=lambda path: (site / path / "index.html").stat().st_size)
             chosen += sorted({records[0], largest})
     return chosen
-
