@@ -97,14 +97,18 @@ class Locator:
 
 
 def missing_page(message: str, pages: Iterable[str]) -> tuple[str, str] | None:
-    """A MkDocs message about a link to a missing page as (message, hint) in Japanese, the hint naming the pages nearest by name.
-
-    None for any other message. ``pages`` are the site's pages (docs-relative paths); the original text follows the hint.
-    """
+    """A MkDocs message about a link to a missing page as missing_page_text gives it; None for any other message."""
     found = _MISSING_PAGE.match(message)
     if found is None:
         return None
-    src, link = found.group("src"), found.group("link") or found.group("bare")
+    return missing_page_text(found.group("src"), found.group("link") or found.group("bare"), pages, f"MkDocs: {message}")
+
+
+def missing_page_text(src: str, link: str, pages: Iterable[str], original: str) -> tuple[str, str]:
+    """What is wrong with a link of page ``src`` to a page that does not exist, and the pages nearest by name: (message, hint).
+
+    ``pages`` are the site's pages (docs-relative paths); the engine's own text (``original``) follows the hint.
+    """
     path = unquote(link.split("#", 1)[0].split("?", 1)[0])
     target = posixpath.normpath(posixpath.join(posixpath.dirname(src), path)).lstrip("/")
     named = {page: page for page in pages} | {page.removesuffix(".md"): page for page in pages}
@@ -116,7 +120,7 @@ def missing_page(message: str, pages: Iterable[str]) -> tuple[str, str] | None:
         hint = f"名前の近いページ（{'、'.join(near)}）のどれかへのリンクに直す。"
     else:
         hint = "docs/ にあるページの .md ファイルをこのページからの相対パスで書くか、リンクを外す。"
-    return f"リンク先のページ '{link}' がない。", f"{hint}（MkDocs: {message}）"
+    return f"リンク先のページ '{link}' がない。", f"{hint}（{original}）"
 
 
 def raw_links(text: Text) -> list[tuple[str, Origin]]:

@@ -35,6 +35,7 @@ import yaml
 
 from . import cards, opendata
 from .build import Build, escape_meta, format_problems, split
+from .links import missing_page_text
 from .model import Origin, Problem
 from .pages import FRONT_MATTER
 from .safety import defuse_html
@@ -219,6 +220,10 @@ def render(build: Build, staged: Staged) -> tuple[int, str]:
         lines = path.read_text(encoding="utf-8").splitlines() if path.is_file() else []
         link = _link_at(lines[int(line) - 1] if 0 < int(line) <= len(lines) else "", int(column) - 1)
         what = f"{message}: '{link}'" if link else message
+        if message == "page does not exist" and link:  # said as MkDocs' message for the same link is
+            text, hint = missing_page_text(src, link, staged.urls, f"Zensical: {what}.")
+            build.engine_problem(build.link_origin(src, link), text, warning=level == "Warning", hint=hint)
+            continue
         build.engine_problem(build.link_origin(src, link), f"Zensical: {what}.", warning=level == "Warning")
     return result.returncode, output
 
