@@ -1,7 +1,7 @@
 """The state of one build and its stages, independent of any engine.
 
 Prepare: ``Build`` loads and checks the data, ``page_markdown`` checks and resolves each page's Markdown.
-Render: the engine. Finish: ``page_content``, ``all_rendered`` and ``page_context`` on the HTML. The MkDocs
+Render: the engine. Finish: ``page_content``, ``check_rendered`` and ``page_context`` on the HTML. The MkDocs
 adapter calls them one event at a time; an engine that writes every page before the build sees its HTML
 (Zensical) calls ``finish_pages`` on the written pages. A build collects every problem instead of stopping
 at the first: the adapter raises them together at the end, or shows them on every page when serving.
@@ -186,7 +186,7 @@ class Build:
 
     # Late stage: every page is rendered.
 
-    def all_rendered(self, pages: dict[str, tuple[str | None, str]], static: set[str]) -> None:
+    def check_rendered(self, pages: dict[str, tuple[str | None, str]], static: set[str]) -> None:
         """Usage warnings and the raw HTML link check, once every page is rendered; ``pages`` maps src to (title, HTML)."""
         order = [src for src in self.order if src in pages] + sorted(set(pages) - set(self.order))
         self.titles = {src: (pages[src][0] or src, self.urls[src]) for src in order}
@@ -205,10 +205,10 @@ class Build:
     def finish_pages(self, pages: dict[str, tuple[str | None, str, bool]], static: set[str]) -> dict[str, str]:
         """The finish stage over pages an engine has written: ``pages`` maps src to (title, HTML, autolink).
 
-        page_content on each page, all_rendered once, page_context on each; the finished HTML of every page.
+        page_content on each page, check_rendered once, page_context on each; the finished HTML of every page.
         """
         contents = {src: self.page_content(src, content, enabled) for src, (_, content, enabled) in pages.items()}
-        self.all_rendered({src: (pages[src][0], content) for src, content in contents.items()}, static)
+        self.check_rendered({src: (pages[src][0], content) for src, content in contents.items()}, static)
         finished = {src: self.page_context(src, content, self.urls[src]) for src, content in contents.items()}
         self.unlinked.clear()  # what search reads: such an engine indexed the pages as it wrote them
         return finished

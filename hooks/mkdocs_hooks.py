@@ -140,7 +140,7 @@ def on_env(env, config, files):
     with build.timed("usage checks"):
         pages = {f.src_uri: f.page for f in files.documentation_pages() if f.page is not None}
         static = {f.url for f in files if not f.is_documentation_page()}
-        build.all_rendered({src: (unescape(page.title or ""), page.content or "") for src, page in pages.items()}, static)
+        build.check_rendered({src: (unescape(page.title or ""), page.content or "") for src, page in pages.items()}, static)
         for warning in build.warnings:
             log.warning(str(warning))
     return env
