@@ -219,7 +219,7 @@ class Build:
         self.unlinked[src] = content
         return self.backlinks.filled(linked, page_url, self.titles)
 
-    def after_page(self, src: str, content: str) -> str:
+    def html_for_search(self, src: str, content: str) -> str:
         """The page's content as search read it (without links), kept by MkDocs until the build ends."""
         return self.unlinked.pop(src, content)
 

@@ -166,7 +166,7 @@ def on_page_context(context, page, config, nav):
 def on_post_page(output, page, config):
     """The page is written: give it back the content search read (MkDocs holds it); add its security policy."""
     build = build_of(config)
-    page.content = build.after_page(page.file.src_uri, page.content)
+    page.content = build.html_for_search(page.file.src_uri, page.content)
     return build.finish_html(output)
 
 
