@@ -227,7 +227,7 @@ class Build:
         """The edit link of a generated page: the data file it comes from."""
         return data_edit_url(repo_url, edit_uri, self.docs_dir, self.records.data_file_of(src))
 
-    def finish_html(self, output: str) -> str:
+    def with_policy(self, output: str) -> str:
         """The written page, with a Content-Security-Policy for its scripts (not while serving: live reload injects one)."""
         return output if self.serving else output.replace(_CHARSET, _CHARSET + csp_meta(output), 1)
 

@@ -167,12 +167,12 @@ def on_post_page(output, page, config):
     """The page is written: give it back the content search read (MkDocs holds it); add its security policy."""
     build = build_of(config)
     page.content = build.html_for_search(page.file.src_uri, page.content)
-    return build.finish_html(output)
+    return build.with_policy(output)
 
 
 def on_post_template(output_content, template_name, config):
     """Static pages of the theme (404.html) get the same security policy as the others."""
-    return build_of(config).finish_html(output_content) if template_name.endswith(".html") else output_content
+    return build_of(config).with_policy(output_content) if template_name.endswith(".html") else output_content
 
 
 @event_priority(-50)

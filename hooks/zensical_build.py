@@ -259,9 +259,9 @@ def finish(build: Build, staged: Staged, site: Path, config: dict, root: Path) -
         url, name = staged.urls[src], config["site_name"]
         title, about = (pages[src][0] or src) if url else name, staged.descriptions.get(src) or config.get("site_description")
         share = cards.share(title, about or "", url, config.get("site_url"), name, root / ".cache" / "cards", site)
-        (site / output_path(url)).write_text(build.finish_html(page.replace("</head>", share + "</head>", 1)), encoding="utf-8")
+        (site / output_path(url)).write_text(build.with_policy(page.replace("</head>", share + "</head>", 1)), encoding="utf-8")
     for path in site.glob("404.html"):
-        path.write_text(build.finish_html(path.read_text(encoding="utf-8")), encoding="utf-8")
+        path.write_text(build.with_policy(path.read_text(encoding="utf-8")), encoding="utf-8")
     index = site / "search.json"  # written from the pages' HTML before finish: it passes the last guard here
     if index.is_file():
         data = json.loads(index.read_text(encoding="utf-8"))
