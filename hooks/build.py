@@ -1,7 +1,7 @@
 """The state of one build and its stages, independent of any engine.
 
 Prepare: ``Build`` loads and checks the data, ``page_markdown`` checks and resolves each page's Markdown.
-Render: the engine. Finish: ``page_content``, ``check_rendered`` and ``page_context`` on the HTML. The MkDocs
+Render: the engine. Finish: ``page_content``, ``check_rendered`` and ``linked_html`` on the HTML. The MkDocs
 adapter calls them one event at a time; an engine that writes every page before the build sees its HTML
 (Zensical) calls ``finish_pages`` on the written pages. A build collects every problem instead of stopping
 at the first: the adapter raises them together at the end, or shows them on every page when serving.
@@ -164,7 +164,7 @@ class Build:
     # HTML stage: the page's HTML is made safe, its mentions found, its links to put in kept.
 
     def page_content(self, src: str, content: str, enabled: bool = True) -> str:
-        """The page's HTML with its quiz and answers for print, made safe; its links and mentions are kept for page_context."""
+        """The page's HTML with its quiz and answers for print, made safe; its links and mentions are kept for linked_html."""
         source = self.sources.get(src)
         if source is not None and not source.generated and not source.unreadable:
             content = page_extras(content, source.raw, source.shown, self.problems)
@@ -205,15 +205,15 @@ class Build:
     def finish_pages(self, pages: dict[str, tuple[str | None, str, bool]], static: set[str]) -> dict[str, str]:
         """The finish stage over pages an engine has written: ``pages`` maps src to (title, HTML, autolink).
 
-        page_content on each page, check_rendered once, page_context on each; the finished HTML of every page.
+        page_content on each page, check_rendered once, linked_html on each; the finished HTML of every page.
         """
         contents = {src: self.page_content(src, content, enabled) for src, (_, content, enabled) in pages.items()}
         self.check_rendered({src: (pages[src][0], content) for src, content in contents.items()}, static)
-        finished = {src: self.page_context(src, content, self.urls[src]) for src, content in contents.items()}
+        finished = {src: self.linked_html(src, content, self.urls[src]) for src, content in contents.items()}
         self.unlinked.clear()  # what search reads: such an engine indexed the pages as it wrote them
         return finished
 
-    def page_context(self, src: str, content: str, page_url: str) -> str:
+    def linked_html(self, src: str, content: str, page_url: str) -> str:
         """The page's HTML with its links and backlinks put in; the HTML search read is kept to give back after."""
         linked = self.links.put_in(content, self.edits.pop(src, []), page_url, self.url_of)
         self.unlinked[src] = content

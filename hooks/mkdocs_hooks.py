@@ -152,7 +152,7 @@ def on_page_context(context, page, config, nav):
     build = build_of(config)
     src = page.file.src_uri
     with build.timed("links and backlinks put in"):
-        page.content = build.page_context(src, page.content or "", page.url)
+        page.content = build.linked_html(src, page.content or "", page.url)
     if page.file.generated_by is not None:
         page.edit_url = build.edit_url(src, config.repo_url, config.edit_uri)
     title = config.site_name if page.is_homepage else unescape(page.title or "")
