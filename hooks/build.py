@@ -98,7 +98,7 @@ class Build:
 
     # Files: the generated pages join the documentation files; unreadable pages are reported.
 
-    def page_file(self, src: str, raw: bytes) -> tuple[bool, str | None]:
+    def check_page_file(self, src: str, raw: bytes) -> tuple[bool, str | None]:
         """Whether to keep a hand-written page's file, and its text when it must be read with replacements.
 
         A file named like a generated page is not kept (the generated page takes its place); one

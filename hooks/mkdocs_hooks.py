@@ -87,7 +87,7 @@ def on_files(files, config):
     kept = []
     for file in files:
         if file.is_documentation_page() and not file.generated_by and file.abs_src_path:
-            keep, text = build.page_file(file.src_uri, Path(file.abs_src_path).read_bytes())
+            keep, text = build.check_page_file(file.src_uri, Path(file.abs_src_path).read_bytes())
             if not keep:
                 continue  # the generated page of that name takes its place
             if text is not None:

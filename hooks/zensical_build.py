@@ -175,7 +175,7 @@ def prepare(build: Build, root: Path, config: dict, out: Path) -> Staged:
     for src in doc_files(docs, config.get("exclude_docs")):
         if src.endswith(".md"):
             raw = (docs / src).read_bytes()
-            keep, text = build.page_file(src, raw)
+            keep, text = build.check_page_file(src, raw)
             if keep:
                 sources[src] = raw.decode("utf-8-sig") if text is None else text
         else:
