@@ -70,8 +70,10 @@ def on_config(config):
     build = config[_KEY] = Build(root, docs_dir, Path(config.config_file_path).name, serving=_serving)
     for name in _VALIDATION_LOGGERS:
         logger = logging.getLogger(name)
-        for old in [f for f in logger.filters if isinstance(f, _Where)]:
-            logger.removeFilter(old)  # the filter of an earlier build of this process
+        # The filter of an earlier build of this process, also one made by another copy of this file (tests load
+        # one beside MkDocs' own): an instance of another _Where class, known by its name.
+        for old in [f for f in logger.filters if type(f).__name__ == _Where.__name__]:
+            logger.removeFilter(old)
         logger.addFilter(_Where(build))
     return config
 

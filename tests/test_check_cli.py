@@ -265,3 +265,17 @@ def test_check_reports_what_the_strict_build_reports(tmp_path: Path, capsys: pyt
         "glossary.yml",
         "mkdocs.yml",
     ], lines
+
+
+def test_an_earlier_build_in_this_process_does_not_take_the_messages(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The filter that a build by another copy of the adapter left on MkDocs' loggers (the event tests load one) is
+    replaced, so a link's message is put at its line in the project checked now, not at the earlier project's line."""
+    from tests.test_events import render
+
+    link = "\n[記事](on.md)\n"
+    render(write_project(tmp_path / "earlier", pages={**PAGES, "article/one.md": ARTICLE_MD + link}))
+    article = ARTICLE_MD + "\n\n\n" + link
+    now = write_project(tmp_path / "now", pages={**PAGES, "article/one.md": article})
+    code, lines, _ = run(now, capsys)
+    assert code == 1
+    assert [line.split(" リンク先")[0] for line in lines] == [f"WARNING  docs/article/one.md:{line_of(article, 'on.md)')}:"]
