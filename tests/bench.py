@@ -358,8 +358,8 @@ def main() -> int:
         print(
             f"  peak memory         {r['mem_with']:7.1f} MiB with, {r['mem_without']:.1f} MiB without (+{100 * (r['mem_with'] / r['mem_without'] - 1):.1f}%)"
         )
-        print("  hook phases (median s): " + ", ".join(f"{k} {v:.3f}" for k, v in r["phases"].items()))
-        print(f"  hooks' own time     {r['hooks_per_page_ms']:7.3f} ms/page")
+        print("  hook phases (median CPU s): " + ", ".join(f"{k} {v:.3f}" for k, v in r["phases"].items()))
+        print(f"  hooks' own time     {r['hooks_per_page_ms']:7.3f} ms/page (CPU time)")
         print(f"  written HTML        {r['html_kb_per_page']:7.1f} KB a page")
         print(f"  rebuild after editing glossary.yml (serve-style) {r['rebuild']:.2f} s")
     failures = []
