@@ -160,7 +160,8 @@ def on_page_context(context, page, config, nav):
     title = config.site_name if page.is_homepage else unescape(page.title or "")
     about = unescape(page.meta.get("description") or config.site_description or "")
     cache, out = Path(config.config_file_path).resolve().parent / ".cache" / "cards", Path(config.site_dir)
-    context["share_meta"] = cards.share(title, about, page.url, config.site_url, config.site_name, cache, out)
+    with build.timed("share cards"):
+        context["share_meta"] = cards.share(title, about, page.url, config.site_url, config.site_name, cache, out)
     return context
 
 
@@ -169,7 +170,8 @@ def on_post_page(output, page, config):
     """The page is written: give it back the content search read (MkDocs holds it); add its security policy."""
     build = build_of(config)
     page.content = build.html_for_search(page.file.src_uri, page.content)
-    return build.with_policy(output)
+    with build.timed("security policy"):
+        return build.with_policy(output)
 
 
 def on_post_template(output_content, template_name, config):
