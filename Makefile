@@ -17,7 +17,7 @@ help:
 	@echo "make serve  - preview at http://$(HOST) with live reload (ENGINE=zensical: the Zensical build)"
 	@echo "make test   - lint, validate and run the whole test suite (browser tests and both engines included)"
 	@echo "make build  - strict build into site/ (ENGINE=zensical: into build/zensical/site)"
-	@echo "make check  - every problem the strict build reports, one file:line line each, without writing the site; fails on any"
+	@echo "make check  - every problem the strict build reports (data, pages, links, anchors, nav), without writing the site; fails on any"
 	@echo "make prose  - Japanese prose linter (textlint) on the pages and the data files"
 	@echo "make bench  - build-time benchmark on synthetic sites (100 and 1,000 pages)"
 	@echo "make lighthouse - phone speed: Lighthouse (mobile) on every page of a strict build, against the targets"

@@ -1,7 +1,7 @@
 """The state of one build and its stages, independent of any engine.
 
 Prepare: ``Build`` loads and checks the data, ``page_markdown`` checks and resolves each page's Markdown.
-Render: the engine. Finish: ``page_content``, ``all_rendered`` and ``page_context`` on the HTML. The MkDocs
+Render: the engine. Finish: ``page_content``, ``check_rendered`` and ``linked_html`` on the HTML. The MkDocs
 adapter calls them one event at a time; an engine that writes every page before the build sees its HTML
 (Zensical) calls ``finish_pages`` on the written pages. A build collects every problem instead of stopping
 at the first: the adapter raises them together at the end, or shows them on every page when serving.
@@ -23,7 +23,7 @@ from . import kinds as registry
 from .autolink import Edit
 from .data import keep_last_good, load_data, markdown_fields
 from .learning import page_extras
-from .links import Locator, Text, check_raw_links, explain, ids_in, raw_links
+from .links import Locator, Text, check_raw_links, explain, ids_in, missing_page, raw_links
 from .model import Origin, Problem
 from .pages import duplicate_ids, front_matter_problem
 from .refs import check_refs, replace_refs
@@ -92,12 +92,15 @@ class Build:
 
     @contextmanager
     def timed(self, phase: str) -> Iterator[None]:
-        """Add the time spent in the block to a phase (reported by the benchmark)."""
-        start = time.perf_counter()
+        """Add the CPU time spent in the block to a phase (reported by the benchmark).
+
+        CPU time, not wall time: on a machine that other work shares, the wall time of a phase grows with the load.
+        """
+        start = time.process_time()
         try:
             yield
         finally:
-            self.timings[phase] = self.timings.get(phase, 0.0) + time.perf_counter() - start
+            self.timings[phase] = self.timings.get(phase, 0.0) + time.process_time() - start
 
     def page_texts(self, src: str) -> list[Text]:
         """The Markdown texts shown on a page as the build knows them now (a hand-written page's from page_markdown on)."""
@@ -110,7 +113,7 @@ class Build:
 
     # Files: the generated pages join the documentation files; unreadable pages are reported.
 
-    def page_file(self, src: str, raw: bytes) -> tuple[bool, str | None]:
+    def check_page_file(self, src: str, raw: bytes) -> tuple[bool, str | None]:
         """Whether to keep a hand-written page's file, and its text when it must be read with replacements.
 
         A file named like a generated page is not kept (the generated page takes its place); one
@@ -180,7 +183,7 @@ class Build:
     # HTML stage: the page's HTML is made safe, its mentions found, its links to put in kept.
 
     def page_content(self, src: str, content: str, enabled: bool = True) -> str:
-        """The page's HTML with its quiz and answers for print, made safe; its links and mentions are kept for page_context."""
+        """The page's HTML with its quiz and answers for print, made safe; its links and mentions are kept for linked_html."""
         source = self.sources.get(src)
         if source is not None and not source.generated and not source.unreadable:
             content = page_extras(content, source.raw, source.shown, self.problems)
@@ -202,7 +205,7 @@ class Build:
 
     # Late stage: every page is rendered.
 
-    def all_rendered(self, pages: dict[str, tuple[str | None, str]], static: set[str]) -> None:
+    def check_rendered(self, pages: dict[str, tuple[str | None, str]], static: set[str]) -> None:
         """Usage warnings and the raw HTML link check, once every page is rendered; ``pages`` maps src to (title, HTML)."""
         order = [src for src in self.order if src in pages] + sorted(set(pages) - set(self.order))
         self.titles = {src: (pages[src][0] or src, self.urls[src]) for src in order}
@@ -221,21 +224,21 @@ class Build:
     def finish_pages(self, pages: dict[str, tuple[str | None, str, bool]], static: set[str]) -> dict[str, str]:
         """The finish stage over pages an engine has written: ``pages`` maps src to (title, HTML, autolink).
 
-        page_content on each page, all_rendered once, page_context on each; the finished HTML of every page.
+        page_content on each page, check_rendered once, linked_html on each; the finished HTML of every page.
         """
         contents = {src: self.page_content(src, content, enabled) for src, (_, content, enabled) in pages.items()}
-        self.all_rendered({src: (pages[src][0], content) for src, content in contents.items()}, static)
-        finished = {src: self.page_context(src, content, self.urls[src]) for src, content in contents.items()}
+        self.check_rendered({src: (pages[src][0], content) for src, content in contents.items()}, static)
+        finished = {src: self.linked_html(src, content, self.urls[src]) for src, content in contents.items()}
         self.unlinked.clear()  # what search reads: such an engine indexed the pages as it wrote them
         return finished
 
-    def page_context(self, src: str, content: str, page_url: str) -> str:
+    def linked_html(self, src: str, content: str, page_url: str) -> str:
         """The page's HTML with its links and backlinks put in; the HTML search read is kept to give back after."""
         linked = self.links.put_in(content, self.edits.pop(src, []), page_url, self.url_of)
         self.unlinked[src] = content
         return self.backlinks.filled(linked, page_url, self.titles)
 
-    def after_page(self, src: str, content: str) -> str:
+    def html_for_search(self, src: str, content: str) -> str:
         """The page's content as search read it (without links), kept by MkDocs until the build ends."""
         return self.unlinked.pop(src, content)
 
@@ -243,7 +246,7 @@ class Build:
         """The edit link of a generated page: the data file it comes from."""
         return data_edit_url(repo_url, edit_uri, self.docs_dir, self.records.data_file_of(src))
 
-    def finish_html(self, output: str) -> str:
+    def with_policy(self, output: str) -> str:
         """The written page, with a Content-Security-Policy for its scripts (not while serving: live reload injects one)."""
         return output if self.serving else output.replace(_CHARSET, _CHARSET + csp_meta(output), 1)
 
@@ -267,6 +270,7 @@ class Build:
         text, advice = explain(message)
         if origin is None:
             return text
+        text, advice = missing_page(message, self.urls) or (text, advice)
         problem = self.engine_problem(origin, text, hint=advice)
         return str(problem) if problem else None
 

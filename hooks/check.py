@@ -1,43 +1,103 @@
-"""Check the data files and every page: ``python -m hooks.check``.
+"""Check the data files and every page without writing the site: ``python -m hooks.check`` (``make check``).
 
-It runs the site's own build into a temporary folder and prints only its problems, so it reports
-exactly what `make build` reports for the same tree: one line per problem (file:line: what. how to
-fix.), and exit 1 on any error, or on any warning with ``--strict``. Under GitHub Actions each
+It runs the stages of the strict build that find problems, in this process and with the same code:
+MkDocs reads the configuration, the files and the nav, the hooks check the data and each page, each
+page's Markdown is converted (MkDocs validates its links and anchors there), and the hooks' whole-site
+checks run. The theme, the search index, the share cards and the writing of the site are left out.
+It prints one line per problem (file:line: what. how to fix.) and exits 1 on any problem that fails
+`make build` (any error or warning); ``--lenient`` exits 1 on errors only. Under GitHub Actions each
 problem is also printed as an annotation.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
+import logging
 import os
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
+from mkdocs.commands.build import _populate_page, get_files, get_navigation, set_exclusions
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort, ConfigurationError
+from mkdocs.structure.files import InclusionLevel
+from mkdocs.structure.pages import Page
+
+from .mkdocs_hooks import build_of
 from .model import Origin, Problem
 from .words import relayed
 
+# The loggers the hooks filter (hooks.mkdocs_hooks); the filters of a check are taken off after it.
+_FILTERED = ("mkdocs.structure.pages", "mkdocs.structure.nav")
+
+
+class _Collect(logging.Handler):
+    """Keeps the text of every warning and error MkDocs logs: each fails the strict build."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
 
 def check(root: Path, config_file: str = "mkdocs.yml") -> tuple[list[Problem], list[Problem]]:
-    """Build the project at root into a temporary folder; return its (errors, warnings)."""
-    with tempfile.TemporaryDirectory(prefix="site-check-") as folder:
-        found = Path(folder) / "problems.json"
-        env = {**os.environ, "SITE_PROBLEMS": str(found), "NO_MKDOCS_2_WARNING": "1", "PYTHONUTF8": "1"}
-        env.pop("GITHUB_ACTIONS", None)  # the build itself prints no annotations
-        command = [sys.executable, "-m", "mkdocs", "build", "-f", str(root / config_file), "-d", str(Path(folder) / "site")]
-        result = subprocess.run(command, cwd=root, env=env, capture_output=True, text=True)
-        if not found.is_file():
-            output = (result.stdout + result.stderr).strip().splitlines()[-1:] or ["no output"]
-            stopped = relayed("検査の前にビルドが止まった", output[0])
-            return [Problem(Origin(config_file), stopped, "make build を実行して、出力の全体を確かめる。")], []
-        problems = [
-            Problem(Origin(p["file"], p["line"]), p["message"], p["hint"], p["warning"])
-            for p in json.loads(found.read_text(encoding="utf-8"))
+    """Every problem the strict build of the project at root reports, without writing it: (errors, warnings)."""
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material's banner is printed when its plugins load
+    logger = logging.getLogger("mkdocs")
+    collect = _Collect()
+    saved = logger.level, logger.propagate, {name: list(logging.getLogger(name).filters) for name in _FILTERED}
+    logger.addHandler(collect)
+    logger.setLevel(logging.INFO)
+    logger.propagate = False  # the problems are printed below, once, in the check's own form
+    try:
+        with tempfile.TemporaryDirectory(prefix="site-check-") as site_dir:
+            problems = _dry_build(root, config_file, site_dir)
+    finally:
+        logger.removeHandler(collect)
+        logger.setLevel(saved[0])
+        logger.propagate = saved[1]
+        for name, kept in saved[2].items():
+            logging.getLogger(name).filters[:] = kept
+    known = {str(problem) for problem in problems}
+    # What MkDocs or the theme logged that the hooks did not already report: it fails the strict build too.
+    problems += [Problem(Origin(config_file), text, warning=True) for text in collect.messages if text not in known]
+    unique = sorted(set(problems), key=Problem.sort_key)
+    return [p for p in unique if not p.warning], [p for p in unique if p.warning]
+
+
+def _dry_build(root: Path, config_file: str, site_dir: str) -> list[Problem]:
+    """The build's problems: mkdocs.commands.build.build up to its anchor check, without the theme's templates or writing."""
+    try:
+        config = load_config(str(root / config_file), strict=True, site_dir=site_dir)
+    except (Abort, ConfigurationError, OSError) as error:
+        return [Problem(Origin(config_file), f"設定を読めない：{error}", f"{config_file} を直す。")]
+    try:
+        config = config.plugins.on_config(config)
+        config.plugins.on_pre_build(config=config)
+        files = config.plugins.on_files(get_files(config), config=config)
+        set_exclusions(files, config)
+        config.plugins.on_nav(get_navigation(files, config), config=config, files=files)
+        pages = files.documentation_pages(inclusion=InclusionLevel.is_included)
+        for file in pages:
+            if file.page is None:
+                Page(None, file, config)
+            _populate_page(file.page, config, files)
+        config.plugins.on_env(config.theme.get_env(), config=config, files=files)
+        for file in pages:
+            file.page.validate_anchor_links(files=files, log_level=config.validation.links.anchors)
+    except Exception as error:  # the build stops on it too: one line at the configuration, not a traceback
+        return [
+            Problem(
+                Origin(config_file),
+                f"ビルドが途中で止まった：{type(error).__name__}: {error}",
+                "この問題を直してから再び確かめる。",
+            )
         ]
-    problems = sorted(set(problems), key=Problem.sort_key)
-    return [p for p in problems if not p.warning], [p for p in problems if p.warning]
+    build = build_of(config)
+    return [*build.errors, *build.warnings, *build.engine_problems]
 
 
 def annotate(problem: Problem) -> str:
@@ -52,7 +112,7 @@ def main(argv: list[str] | None = None) -> int:
     """Command-line entry point."""
     parser = argparse.ArgumentParser(prog="python -m hooks.check", description=__doc__.splitlines()[0])
     parser.add_argument("--root", type=Path, default=Path.cwd(), help="project folder (default: here)")
-    parser.add_argument("--strict", action="store_true", help="treat warnings as errors, like the build")
+    parser.add_argument("--lenient", action="store_true", help="exit 1 on errors only, not on warnings")
     args = parser.parse_args(argv)
     errors, warnings = check(args.root.resolve())
     github = os.environ.get("GITHUB_ACTIONS") == "true"
@@ -61,7 +121,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{label}  {problem}")
         if github:
             print(annotate(problem))
-    failed = bool(errors) or (args.strict and bool(warnings))
+    failed = bool(errors) or (not args.lenient and bool(warnings))
     print(f"エラー {len(errors)} 件、警告 {len(warnings)} 件。", file=sys.stderr)
     return 1 if failed else 0
 

@@ -7,16 +7,19 @@ does not read, are checked by ``check_raw_links`` against the pages and ids of t
 
 from __future__ import annotations
 
+import difflib
 import posixpath
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from urllib.parse import unquote
+
+from mkdocs.utils import get_relative_url
 
 from .model import Origin, Problem
 from .refs import mask_code
 from .safety import bad_scheme
-from .words import q, relayed
+from .words import ORIGINAL, q, relayed
 
 # A raw HTML start tag's href or src, as written in Markdown.
 _RAW_LINK = re.compile(r"""<[A-Za-z][A-Za-z0-9-]*\s[^>]*?\b(?:href|src)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
@@ -25,6 +28,11 @@ _IDS = re.compile(r"""\sid\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 # MkDocs' messages about a page's links and about nav entries, and the link each names.
 _PAGE_MESSAGE = re.compile(
     r"^Doc file '(?P<src>[^']+)' contains (?:a link|an absolute link|an unrecognized relative link|a link to) '(?P<link>[^']+)'"
+)
+# MkDocs' messages about a link to a page that does not exist (a .md path, or a path without a file name).
+_MISSING_PAGE = re.compile(
+    r"^Doc file '(?P<src>[^']+)' contains (?:a link '(?P<link>[^']+)', but the target.* is not found among documentation files"
+    r"|an unrecognized relative link '(?P<bare>[^']+)', it was left as is)"
 )
 _NAV_MESSAGE = re.compile(r"^An? (?:reference|absolute path) to '(?P<link>[^']+)' is included in the 'nav' configuration")
 _ANCHOR = re.compile(r"does not contain an anchor '(?P<anchor>[^']+)'")
@@ -104,7 +112,10 @@ class Locator:
         """Where a link of a page is written (the page's first text when not found or ''), or None for an unknown page."""
         texts = self.texts_of(src)
         for text in texts if link else ():
-            where = line_of(text, f"]({link}") or line_of(text, f"]: {link}") or line_of(text, link)
+            # The whole link first: 'about' is also the start of 'about.md' written on another line.
+            where = (
+                line_of(text, f"]({link})") or line_of(text, f"]({link}") or line_of(text, f"]: {link}") or line_of(text, link)
+            )
             if where is not None:
                 return where
         return texts[0].origin if texts else None
@@ -129,6 +140,31 @@ def explain(message: str) -> tuple[str, str]:
             words = {"link": q(found.group("link")), "anchor": q(anchor.group("anchor")) if anchor else ""}
             return relayed(explanation.format(**words), message), advice
     return relayed("MkDocs が次のように知らせた", message), ""
+def missing_page(message: str, pages: Iterable[str]) -> tuple[str, str] | None:
+    """A MkDocs message about a link to a missing page as missing_page_text gives it; None for any other message."""
+    found = _MISSING_PAGE.match(message)
+    if found is None:
+        return None
+    return missing_page_text(found.group("src"), found.group("link") or found.group("bare"), pages, message)
+
+
+def missing_page_text(src: str, link: str, pages: Iterable[str], original: str) -> tuple[str, str]:
+    """What is wrong with a link of page ``src`` to a page that does not exist, and the pages nearest by name: (message, hint).
+
+    ``pages`` are the site's pages (docs-relative paths); the engine's own text (``original``) follows the hint.
+    """
+    path = unquote(link.split("#", 1)[0].split("?", 1)[0])
+    target = posixpath.normpath(posixpath.join(posixpath.dirname(src), path)).lstrip("/")
+    named = {page: page for page in pages} | {page.removesuffix(".md"): page for page in pages}
+    close = dict.fromkeys(named[name] for name in difflib.get_close_matches(target.rstrip("/"), named, n=6, cutoff=0.6))
+    near = [q(get_relative_url(page, src)) for page in list(close)[:3]]
+    if len(near) == 1:
+        hint = f"名前の近いページ {near[0]} へのリンクに直す。"
+    elif near:
+        hint = f"名前の近いページ（{'、'.join(near)}）のどれかへのリンクに直す。"
+    else:
+        hint = "docs/ にあるページの .md ファイルをこのページからの相対パスで書くか、リンクを外す。"
+    return f"リンク先のページ {q(link)} がない。", f"{hint}（{ORIGINAL}{original.strip().rstrip('.')}）"
 
 
 def raw_links(text: Text) -> list[tuple[str, Origin]]:

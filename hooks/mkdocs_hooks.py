@@ -105,10 +105,13 @@ def on_config(config):
 
 
 def _filter(names: tuple[str, ...], made: logging.Filter) -> None:
-    """Put a filter on these loggers in place of the one of its class an earlier build of this process put there."""
+    """Put a filter on these loggers in place of the one of its class an earlier build of this process put there.
+
+    Known by the class's name: another copy of this file (tests load one beside MkDocs' own) has its own class.
+    """
     for name in names:
         logger = logging.getLogger(name)
-        for old in [f for f in logger.filters if type(f) is type(made)]:
+        for old in [f for f in logger.filters if type(f).__name__ == type(made).__name__]:
             logger.removeFilter(old)
         logger.addFilter(made)
 
@@ -140,7 +143,7 @@ def on_files(files, config):
     kept = []
     for file in files:
         if file.is_documentation_page() and not file.generated_by and file.abs_src_path:
-            keep, text = build.page_file(file.src_uri, Path(file.abs_src_path).read_bytes())
+            keep, text = build.check_page_file(file.src_uri, Path(file.abs_src_path).read_bytes())
             if not keep:
                 continue  # the generated page of that name takes its place
             if text is not None:
@@ -198,7 +201,7 @@ def on_env(env, config, files):
     with build.timed("usage checks"):
         pages = {f.src_uri: f.page for f in files.documentation_pages() if f.page is not None}
         static = {f.url for f in files if not f.is_documentation_page()}
-        build.all_rendered({src: (unescape(page.title or ""), page.content or "") for src, page in pages.items()}, static)
+        build.check_rendered({src: (unescape(page.title or ""), page.content or "") for src, page in pages.items()}, static)
         for warning in build.warnings:
             log.warning(str(warning))
     return env
@@ -210,13 +213,14 @@ def on_page_context(context, page, config, nav):
     build = build_of(config)
     src = page.file.src_uri
     with build.timed("links and backlinks put in"):
-        page.content = build.page_context(src, page.content or "", page.url)
+        page.content = build.linked_html(src, page.content or "", page.url)
     if page.file.generated_by is not None:
         page.edit_url = build.edit_url(src, config.repo_url, config.edit_uri)
     title = config.site_name if page.is_homepage else unescape(page.title or "")
     about = unescape(page.meta.get("description") or config.site_description or "")
     cache, out = Path(config.config_file_path).resolve().parent / ".cache" / "cards", Path(config.site_dir)
-    context["share_meta"] = cards.share(title, about, page.url, config.site_url, config.site_name, cache, out)
+    with build.timed("share cards"):
+        context["share_meta"] = cards.share(title, about, page.url, config.site_url, config.site_name, cache, out)
     return context
 
 
@@ -224,13 +228,14 @@ def on_page_context(context, page, config, nav):
 def on_post_page(output, page, config):
     """The page is written: give it back the content search read (MkDocs holds it); add its security policy."""
     build = build_of(config)
-    page.content = build.after_page(page.file.src_uri, page.content)
-    return build.finish_html(output)
+    page.content = build.html_for_search(page.file.src_uri, page.content)
+    with build.timed("security policy"):
+        return build.with_policy(output)
 
 
 def on_post_template(output_content, template_name, config):
     """Static pages of the theme (404.html) get the same security policy as the others."""
-    return build_of(config).finish_html(output_content) if template_name.endswith(".html") else output_content
+    return build_of(config).with_policy(output_content) if template_name.endswith(".html") else output_content
 
 
 @event_priority(-50)
@@ -240,12 +245,6 @@ def on_post_build(config):
     if os.environ.get("SITE_HOOK_TIMINGS"):
         # The benchmark reads the time of each phase from here.
         Path(os.environ["SITE_HOOK_TIMINGS"]).write_text(json.dumps(build.timings), encoding="utf-8")
-    if os.environ.get("SITE_PROBLEMS"):
-        # `make check` reads the problems of the build from here.
-        problems = [*build.errors, *build.warnings, *build.engine_problems]
-        Path(os.environ["SITE_PROBLEMS"]).write_text(
-            json.dumps([_as_dict(p) for p in problems], ensure_ascii=False), encoding="utf-8"
-        )
     if _serving:
         for error in build.errors:
             log.error(str(error))
@@ -253,14 +252,3 @@ def on_post_build(config):
         return
     if build.errors:
         raise PluginError(format_problems(build.errors, "サイトに直すべき問題がある"))
-
-
-def _as_dict(problem) -> dict:
-    """A problem as JSON for `make check`."""
-    return {
-        "file": problem.origin.file,
-        "line": problem.origin.line,
-        "message": problem.message,
-        "hint": problem.hint,
-        "warning": problem.warning,
-    }

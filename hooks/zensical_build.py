@@ -35,6 +35,7 @@ import yaml
 
 from . import cards, opendata
 from .build import Build, escape_meta, format_problems, split
+from .links import missing_page_text
 from .model import Origin, Problem
 from .pages import FRONT_MATTER
 from .safety import defuse_html
@@ -175,7 +176,7 @@ def prepare(build: Build, root: Path, config: dict, out: Path) -> Staged:
     for src in doc_files(docs, config.get("exclude_docs")):
         if src.endswith(".md"):
             raw = (docs / src).read_bytes()
-            keep, text = build.page_file(src, raw)
+            keep, text = build.check_page_file(src, raw)
             if keep:
                 sources[src] = raw.decode("utf-8-sig") if text is None else text
         else:
@@ -220,6 +221,10 @@ def render(build: Build, staged: Staged) -> tuple[int, str]:
         lines = path.read_text(encoding="utf-8").splitlines() if path.is_file() else []
         link = _link_at(lines[int(line) - 1] if 0 < int(line) <= len(lines) else "", int(column) - 1)
         what = f"{message}: '{link}'" if link else message
+        if message == "page does not exist" and link:  # said as MkDocs' message for the same link is
+            text, hint = missing_page_text(src, link, staged.urls, f"Zensical: {what}")
+            build.engine_problem(build.link_origin(src, link), text, warning=level == "Warning", hint=hint)
+            continue
         explained = relayed(f"Zensical が{'警告' if level == 'Warning' else 'エラー'}を出した", what)
         advice = "リンク先のファイル名とパスを確かめる。" if link else ""
         build.engine_problem(build.link_origin(src, link), explained, warning=level == "Warning", hint=advice)
@@ -262,9 +267,9 @@ def finish(build: Build, staged: Staged, site: Path, config: dict, root: Path) -
         url, name = staged.urls[src], config["site_name"]
         title, about = (pages[src][0] or src) if url else name, staged.descriptions.get(src) or config.get("site_description")
         share = cards.share(title, about or "", url, config.get("site_url"), name, root / ".cache" / "cards", site)
-        (site / output_path(url)).write_text(build.finish_html(page.replace("</head>", share + "</head>", 1)), encoding="utf-8")
+        (site / output_path(url)).write_text(build.with_policy(page.replace("</head>", share + "</head>", 1)), encoding="utf-8")
     for path in site.glob("404.html"):
-        path.write_text(build.finish_html(path.read_text(encoding="utf-8")), encoding="utf-8")
+        path.write_text(build.with_policy(path.read_text(encoding="utf-8")), encoding="utf-8")
     index = site / "search.json"  # written from the pages' HTML before finish: it passes the last guard here
     if index.is_file():
         data = json.loads(index.read_text(encoding="utf-8"))

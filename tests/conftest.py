@@ -162,3 +162,20 @@ def site_pages(site: Path) -> list[str]:
             continue
         pages.append(rel[: -len("index.html")] if rel.endswith("index.html") else rel)
     return pages
+
+
+# The folders of the generated record pages (term, company, person): every page in one shares its template.
+RECORD_FOLDERS = ("glossary/", "companies/", "people/")
+
+
+def representative_pages(site: Path) -> list[str]:
+    """One page per template and the pages that differ: every page but the record pages, and of each folder of
+    record pages the first and the largest (the most text and links, where a layout breaks first)."""
+    pages = site_pages(site)
+    chosen = [path for path in pages if not any(path.startswith(f) and path != f for f in RECORD_FOLDERS)]
+    for folder in RECORD_FOLDERS:
+        records = [path for path in pages if path.startswith(folder) and path != folder]
+        if records:
+            largest = max(records, key=lambda path: (site / path / "index.html").stat().st_size)
+            chosen += sorted({records[0], largest})
+    return chosen

@@ -1,15 +1,33 @@
-"""hooks.check (`make check`): the strict build's problems without writing the site; exit codes, printed lines and GitHub
-annotations."""
+"""hooks.check: the command-line check, in this process and without writing the site; exit codes, lines, annotations.
+
+One test builds a fixture with mistakes for real and compares: check and the strict build report the same problems.
+"""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
 from hooks.check import annotate, check, main
 from hooks.model import Origin, Problem
-from tests.fixtures import ABOUT_MD, GLOSSARY, INDEX_MD, PAGES, UNUSED_TERM, edit, line_of, write, write_project
+from tests.fixtures import (
+    ABOUT_MD,
+    ARTICLE_MD,
+    GLOSSARY,
+    INDEX_MD,
+    NAV,
+    PAGES,
+    UNUSED_TERM,
+    edit,
+    files_under,
+    line_of,
+    mkdocs_yml,
+    run_build,
+    write,
+    write_project,
+)
 
 UNUSED_LINE = line_of(GLOSSARY + UNUSED_TERM, "- id: distillation")
 UNUSED_WARNING = (
@@ -40,11 +58,13 @@ def run(root: Path, capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int
     return code, out.splitlines(), err
 
 
-def test_clean_project_exits_0(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    """A clean fixture project prints nothing but the summary and exits 0, also with --strict."""
+def test_clean_project_exits_0_and_writes_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A clean fixture project prints nothing but the summary and exits 0, also with --lenient; no file is added or changed."""
     write_project(tmp_path)
+    before = {path: (tmp_path / path).read_bytes() for path in files_under(tmp_path)}
     assert run(tmp_path, capsys) == (0, [], "エラー 0 件、警告 0 件。\n")
-    assert run(tmp_path, capsys, "--strict") == (0, [], "エラー 0 件、警告 0 件。\n")
+    assert run(tmp_path, capsys, "--lenient") == (0, [], "エラー 0 件、警告 0 件。\n")
+    assert {path: (tmp_path / path).read_bytes() for path in files_under(tmp_path)} == before
 
 
 def test_errors_exit_1_and_print_each_problem(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -57,18 +77,38 @@ def test_errors_exit_1_and_print_each_problem(tmp_path: Path, capsys: pytest.Cap
     assert err == "エラー 2 件、警告 0 件。\n"
 
 
-def test_warnings_fail_only_with_strict(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    """An unmentioned term is a warning: exit 0 without --strict, 1 with it; printed both times."""
+def test_warnings_fail_like_the_strict_build(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """An unmentioned term is a warning, which fails the strict build: exit 1, and 0 only with --lenient; printed both times."""
     write_project(tmp_path, glossary=GLOSSARY + UNUSED_TERM)
-    assert run(tmp_path, capsys) == (0, [f"WARNING  {UNUSED_WARNING}"], "エラー 0 件、警告 1 件。\n")
-    assert run(tmp_path, capsys, "--strict") == (1, [f"WARNING  {UNUSED_WARNING}"], "エラー 0 件、警告 1 件。\n")
+    assert run(tmp_path, capsys) == (1, [f"WARNING  {UNUSED_WARNING}"], "エラー 0 件、警告 1 件。\n")
+    assert run(tmp_path, capsys, "--lenient") == (0, [f"WARNING  {UNUSED_WARNING}"], "エラー 0 件、警告 1 件。\n")
+
+
+def test_link_to_a_missing_page_fails_with_the_nearest_pages(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A Markdown link to a page that does not exist fails the check, in Japanese at its file:line, naming the pages nearest by name."""
+    article = ARTICLE_MD + "\n[ホームへ](../indx.md)と[説明](../nowhere-at-all.md)を読む。\n"
+    write_project(tmp_path, pages={**PAGES, "article/one.md": article})
+    code, lines, err = run(tmp_path, capsys)
+    at = line_of(article, "../indx.md")
+    assert code == 1
+    assert lines == [
+        f'WARNING  docs/article/one.md:{at}: リンク先のページ "../indx.md" がない。名前の近いページ（"../index.md"、"../people/index.md"）'
+        "のどれかへのリンクに直す。"
+        "（原文: Doc file 'article/one.md' contains a link '../indx.md', but the target 'indx.md' is not found among "
+        "documentation files）",
+        f'WARNING  docs/article/one.md:{at}: リンク先のページ "../nowhere-at-all.md" がない。'
+        "docs/ にあるページの .md ファイルをこのページからの相対パスで書くか、リンクを外す。"
+        "（原文: Doc file 'article/one.md' contains a link '../nowhere-at-all.md', but the target 'nowhere-at-all.md' "
+        "is not found among documentation files）",
+    ]
+    assert err == "エラー 0 件、警告 2 件。\n"
 
 
 def test_github_actions_annotations(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
     """Under GitHub Actions each problem is followed by its ::error/::warning annotation."""
     monkeypatch.setenv("GITHUB_ACTIONS", "true")
     write_project(tmp_path, glossary=GLOSSARY + UNUSED_TERM, pages={**PAGES, "index.md": BROKEN_INDEX})
-    code, lines, _ = run(tmp_path, capsys, "--strict")
+    code, lines, _ = run(tmp_path, capsys)
     ref_line = line_of(BROKEN_INDEX, "[[event:r1-relase]]")
     assert code == 1
     assert lines == [
@@ -184,3 +224,59 @@ def test_unreadable_page_front_matter_is_not_a_crash(tmp_path: Path, capsys: pyt
             "ここで開いた括弧を閉じる（[ は ] で、{ は } で）。"
         ],
     )
+
+
+# One mistake of each stage the strict build checks: data, a reference, front matter, raw HTML, links, anchors, nav.
+MISTAKES = {
+    "glossary.yml": GLOSSARY + UNUSED_TERM,
+    "docs/index.md": BROKEN_INDEX + "\n[記事の節](article/one.md#nowhere)と[記事](article/on.md)を読む。\n",
+    "docs/about.md": ABOUT_MD.replace("description: このサイトについて。", "title: このサイトについて")
+    + '\n<a href="../missing/">ない</a>\n',
+    "docs/article/one.md": ARTICLE_MD + "\n[上へ](#nothing-here)\n",
+    "mkdocs.yml": mkdocs_yml(nav=NAV + "  - ない: not-there.md\n"),
+}
+
+
+def _build_problems(output: str) -> list[str]:
+    """The problems a strict build printed, as the check prints them ('ERROR  …' or 'WARNING  …')."""
+    warnings = [f"WARNING  {text}" for text in re.findall(r"^WARNING\s+-\s+(.*)$", output, re.M)]
+    errors = [f"ERROR  {text}" for text in re.findall(r"^  ((?:docs/|glossary\.yml|mkdocs\.yml)\S*: .*)$", output, re.M)]
+    return sorted(errors) + sorted(warnings)
+
+
+def test_check_reports_what_the_strict_build_reports(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """On a fixture with a mistake of every stage, check prints the same problems as `mkdocs build --strict` (built for real)."""
+    write_project(tmp_path)
+    for rel, text in MISTAKES.items():
+        write(tmp_path, rel, text)
+    code, lines, _ = run(tmp_path, capsys)
+    built = run_build(tmp_path)
+    assert code == 1 and built.returncode == 1
+    assert sorted(line for line in lines if line.startswith("ERROR")) + sorted(
+        line for line in lines if line.startswith("WARNING")
+    ) == _build_problems(built.stdout)
+    # One line per mistake above, each at its file.
+    assert [line.split(":", 1)[0].split()[-1] for line in lines] == [
+        "docs/about.md",
+        "docs/about.md",
+        "docs/index.md",
+        "docs/article/one.md",
+        "docs/index.md",
+        "docs/index.md",
+        "glossary.yml",
+        "mkdocs.yml",
+    ], lines
+
+
+def test_an_earlier_build_in_this_process_does_not_take_the_messages(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The filter that a build by another copy of the adapter left on MkDocs' loggers (the event tests load one) is
+    replaced, so a link's message is put at its line in the project checked now, not at the earlier project's line."""
+    from tests.test_events import render
+
+    link = "\n[記事](on.md)\n"
+    render(write_project(tmp_path / "earlier", pages={**PAGES, "article/one.md": ARTICLE_MD + link}))
+    article = ARTICLE_MD + "\n\n\n" + link
+    now = write_project(tmp_path / "now", pages={**PAGES, "article/one.md": article})
+    code, lines, _ = run(now, capsys)
+    assert code == 1
+    assert [line.split(" リンク先")[0] for line in lines] == [f"WARNING  docs/article/one.md:{line_of(article, 'on.md)')}:"]
