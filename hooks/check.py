@@ -26,7 +26,6 @@ from mkdocs.structure.pages import Page
 
 from .mkdocs_hooks import build_of
 from .model import Origin, Problem
-from .words import relayed
 
 # The loggers the hooks filter (hooks.mkdocs_hooks); the filters of a check are taken off after it.
 _FILTERED = ("mkdocs.structure.pages", "mkdocs.structure.nav")

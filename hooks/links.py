@@ -140,6 +140,8 @@ def explain(message: str) -> tuple[str, str]:
             words = {"link": q(found.group("link")), "anchor": q(anchor.group("anchor")) if anchor else ""}
             return relayed(explanation.format(**words), message), advice
     return relayed("MkDocs が次のように知らせた", message), ""
+
+
 def missing_page(message: str, pages: Iterable[str]) -> tuple[str, str] | None:
     """A MkDocs message about a link to a missing page as missing_page_text gives it; None for any other message."""
     found = _MISSING_PAGE.match(message)
