@@ -197,12 +197,15 @@ def render_answers(answers: list[tuple[str, str]], questions: list[Question]) ->
 
 
 def page_extras(content: str, raw: str, shown: str, problems: list[Problem]) -> str:
-    """A page's HTML with its quiz and its answers for print at the end; the quiz's mistakes join ``problems``."""
+    """A page's HTML with its quiz (before its 出典) and its answers for print at the end; the quiz's mistakes join ``problems``."""
     questions, found = read_quiz(raw, shown)
     problems.extend(found)
     answers = model_answers(content)
     if questions:
-        content += "\n" + render_quiz(questions)
+        # Right after the questions, before the sources: the sources close the page, on screen and in print.
+        sources = content.find('<h2 id="sources"')
+        at = sources if sources != -1 else len(content)
+        content = content[:at] + render_quiz(questions) + "\n" + content[at:]
     if answers or questions:
         content += "\n" + render_answers(answers, questions)
     return content

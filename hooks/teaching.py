@@ -125,10 +125,18 @@ def _with_writing_room(content: str) -> str:
             content[at : start.start()],
             '<div class="question-block">',
             content[start.start() : end],
-            '<div class="print-lines" aria-hidden="true"></div></div>',
+            _writing_lines(content[start.end() : end]),
+            "</div>",
         ]
         at = end
     return "".join(out) + content[at:]
+
+
+def _writing_lines(answer: str) -> str:
+    """Ruled lines to write an answer on: about one for every 70 characters of the model answer, 3 to 7."""
+    length = len(re.sub(r"<[^>]+>", "", answer))
+    count = min(7, max(3, -(-length // 70)))
+    return '<div class="print-lines" aria-hidden="true">' + "<span></span>" * count + "</div>"
 
 
 # The word list.
