@@ -78,9 +78,7 @@ def print_parts(content: str, page_url: str, site_url: str, site_name: str, when
     day = when or handout_date()
     dated = f"{day.year}年{day.month}月{day.day}日版"
     esc = html.escape
-    menu = "".join(
-        f'<li><a href="?print={value}" data-edition="{value}">{label}</a></li>' for value, label in EDITIONS
-    )
+    menu = "".join(f'<li><a href="?print={value}" data-edition="{value}">{label}</a></li>' for value, label in EDITIONS)
     menu = (
         '<nav class="print-editions" aria-label="印刷">'
         '<p class="print-editions-label">印刷する：</p>'

@@ -64,9 +64,9 @@ def text_of(markup: str) -> str:
     return html.unescape(re.sub(r"<[^>]+>", "", re.sub(r'<a class="headerlink"[^>]*>.*?</a>', "", markup)))
 
 
-def filled(sheet) -> float:
-    """How much of a printed page's content area (between its margins) is used: from its top to the lowest text or
-    drawn line, 0 to 1. Clipping rectangles are not drawings; the footer in the bottom margin is left out."""
+def read(sheet) -> tuple[str, float]:
+    """A printed page's text, and how much of its content area (between its margins) is used: from its top to the
+    lowest text or drawn line, 0 to 1. Clipping rectangles are not drawings; the footer in the bottom margin is left out."""
     height = float(sheet.mediabox.height)
     lows, pending = [], []
 
@@ -83,9 +83,9 @@ def filled(sheet) -> float:
         elif op in (b"W", b"W*", b"n"):
             pending.clear()
 
-    sheet.extract_text(visitor_text=text, visitor_operand_before=operator)
+    found = sheet.extract_text(visitor_text=text, visitor_operand_before=operator)
     inside = [y for y in lows if MARGIN_BOTTOM <= y <= height - MARGIN_TOP + 1]
-    return (height - MARGIN_TOP - min(inside)) / (height - MARGIN_TOP - MARGIN_BOTTOM) if inside else 0.0
+    return found, (height - MARGIN_TOP - min(inside)) / (height - MARGIN_TOP - MARGIN_BOTTOM) if inside else 0.0
 
 
 @pytest.fixture(scope="module")
@@ -107,11 +107,12 @@ def printed(browser, server: str, built_site: Path) -> dict[tuple[str, str], dic
             for sheet in reader.pages:
                 size = (float(sheet.mediabox.width), float(sheet.mediabox.height))
                 assert size == pytest.approx(A4, abs=1), f"{name}: a page of {size} points is not A4 portrait"
-            texts = [squash(sheet.extract_text()) for sheet in reader.pages]
+            pages = [read(sheet) for sheet in reader.pages]
+            texts = [squash(text) for text, _ in pages]
             found[name, edition] = {
                 "footers": [FOOTER.match(text) for text in texts],
                 "sheets": [FOOTER.sub("", text) for text in texts],
-                "filled": [filled(sheet) for sheet in reader.pages],
+                "filled": [fill for _, fill in pages],
                 "printed": page.evaluate("window.__printed"),
                 "edition": page.evaluate("document.documentElement.getAttribute('data-print')"),
             }
