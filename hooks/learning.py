@@ -3,9 +3,9 @@
 A page's ``quiz:`` (3 to 5 multiple-choice questions, each drawn from one of its 学習目標) is read with the
 line of every key, checked like the data files (each mistake once, at its file and line) and written as
 fieldsets of radio buttons, every answer with its feedback in a <details> (docs/assets/quiz.js shows the
-feedback at once). Its texts are text: they are escaped. After it comes a section shown only in print
-(docs/assets/site.css): 「解答例（教員用）」, the model answers of the page's ``??? question`` blocks and the
-quiz's answer key, on a page of their own. Both are left out of the search index and of autolinking.
+feedback at once). Its texts are text: they are escaped. After it
+comes a section printed only in the teachers' edition (docs/assets/site.css, hooks/teaching.py): 「解答例（教員用）」,
+the model answers of the page's ``??? question`` blocks and the quiz's answer key, on a page of their own. Both are left out of the search index and of autolinking.
 """
 
 from __future__ import annotations
@@ -197,15 +197,12 @@ def render_answers(answers: list[tuple[str, str]], questions: list[Question]) ->
 
 
 def page_extras(content: str, raw: str, shown: str, problems: list[Problem]) -> str:
-    """A page's HTML with its quiz (before its 出典) and its answers for print at the end; the quiz's mistakes join ``problems``."""
+    """A page's HTML with its quiz and its answers for print at the end; the quiz's mistakes join ``problems``."""
     questions, found = read_quiz(raw, shown)
     problems.extend(found)
     answers = model_answers(content)
     if questions:
-        # Right after the questions, before the sources: the sources close the page, on screen and in print.
-        sources = content.find('<h2 id="sources"')
-        at = sources if sources != -1 else len(content)
-        content = content[:at] + render_quiz(questions) + "\n" + content[at:]
+        content += "\n" + render_quiz(questions)
     if answers or questions:
         content += "\n" + render_answers(answers, questions)
     return content

@@ -3,8 +3,8 @@
 An article page (one with the answers for print of hooks.learning) gets, once its links are put in: a menu of
 its three print editions (生徒用, 生徒用（背景つき）, 教員用: docs/assets/site.js chooses one from the menu or
 from ``?print=``, docs/assets/site.css lays it out), a head for print (氏名・組・番号, the page's address and a
-QR code of it, drawn here with segno), room to write under each question, a footer for every sheet (the site,
-the address, the date) and a short form of each external address for print. The word list is the glossary's
+QR code of it, drawn here with segno), room to write under each question, a copy of its 出典 for print after the
+quiz, a footer for every sheet (the site, the address, the date) and a short form of each external address for print. The word list is the glossary's
 terms in 五十音 order: a page and data/wordlist.csv (UTF-8 with BOM, so that Excel opens it as such).
 No MkDocs here: both adapters call these functions.
 """
@@ -32,6 +32,8 @@ _QUESTION = re.compile(r'<details class="question"[^>]*>')
 _DETAILS = re.compile(r"<(/?)details\b[^>]*>")
 _EXTERNAL = re.compile(r'<a href="(https?://[^"]+)"')
 _H1 = re.compile(r"<h1\b[^>]*>.*?</h1>", re.S)
+_SOURCES = re.compile(r'(<h2 id="sources".*?</h2>)\s*(<ul>.*?</ul>)', re.S)
+_HEADERLINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.S)
 
 
 def handout_date(environ: dict | None = None) -> date:
@@ -100,9 +102,20 @@ def print_parts(content: str, page_url: str, site_url: str, site_name: str, when
     found = _H1.search(content)
     if found:
         content = content[: found.start()] + head + found.group(0) + menu + content[found.end() :]
-    content = _with_writing_room(content)
+    content = _with_sources_at_the_end(_with_writing_room(content))
     content = _EXTERNAL.sub(lambda m: f'{m.group(0)} data-print-url="{esc(short_url(html.unescape(m.group(1))))}"', content)
     return style + content
+
+
+def _with_sources_at_the_end(content: str) -> str:
+    """The page with a copy of its 出典 for print after the quiz (the screen keeps the quiz last; print shows the copy)."""
+    found = _SOURCES.search(content)
+    answers = content.find('<section class="print-answers')
+    if found is None or answers == -1:
+        return content
+    heading = _HEADERLINK.sub("", found.group(1)).replace(' id="sources"', "", 1)
+    copy = f'<section class="print-sources" aria-hidden="true">{heading}\n{found.group(2)}</section>\n'
+    return content[:answers] + copy + content[answers:]
 
 
 def _with_writing_room(content: str) -> str:

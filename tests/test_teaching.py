@@ -23,9 +23,7 @@ from tests.fixtures import make_data, make_term
 ARTICLES = ["lead", "cost-efficiency", "us-response", "deepseek-challenges"]
 ARTICLE = (
     '<h1 id="x">見出し</h1>\n<p>本文。<a href="https://www.example.org/a/very/long/path/that/goes/on/and/on/and/on/">出典</a></p>\n'
-    '<details class="question">\n<summary>問1：問い？</summary>\n<p>模範解答：'
-    + "答え。" * 60
-    + "</p>\n</details>\n"
+    '<details class="question">\n<summary>問1：問い？</summary>\n<p>模範解答：' + "答え。" * 60 + "</p>\n</details>\n"
     '<section class="print-answers no-autolink" data-search-exclude>\n<h2>解答例（教員用）</h2>\n</section>'
 )
 
@@ -60,7 +58,10 @@ def test_print_parts_of_an_article_page() -> None:
     shown = short_url("https://www.example.org/a/very/long/path/that/goes/on/and/on/and/on/")
     assert shown.endswith("…") and f'data-print-url="{shown}"' in made
     footer = re.search(r"@bottom-left \{ content: (\"[^\"]*\"); \}", made).group(1)
-    assert footer == '"サイト\\3000 https://example.org/site/article/x/\\3000 ' + re.search(r"\d+年\d+月\d+日版", head).group(0) + '"'
+    assert (
+        footer
+        == '"サイト\\3000 https://example.org/site/article/x/\\3000 ' + re.search(r"\d+年\d+月\d+日版", head).group(0) + '"'
+    )
 
 
 def test_print_parts_escape_the_site_name_and_address() -> None:
@@ -108,7 +109,9 @@ def test_word_list_markdown_and_csv_escape_and_order() -> None:
     body = wordlist_csv(data, lambda ident: f"https://e.org/glossary/{ident}/")
     assert body.startswith(b"\xef\xbb\xbf") and b"\r\n" in body
     table = list(csv.reader(io.StringIO(body.decode("utf-8-sig"), newline="")))
-    assert table[0] == list(WORDLIST_COLUMNS) and table[1][0] == "アルゴリズム|<b>" and table[3][4] == "https://e.org/glossary/gpu/"
+    assert (
+        table[0] == list(WORDLIST_COLUMNS) and table[1][0] == "アルゴリズム|<b>" and table[3][4] == "https://e.org/glossary/gpu/"
+    )
 
 
 def read_csv(site: Path) -> list[list[str]]:
@@ -194,3 +197,15 @@ def test_teachers_page_states_each_page_goals_as_the_page_does(teachers: str, bu
     own = re.findall(r"<li>(.*?)</li>", page.split('id="goals"', 1)[1].split("<h2", 1)[0], re.S)
     listed = re.findall(r"<li>(.*?)</li>", teachers.split(f'id="goals-{name}"', 1)[1].split("<h", 1)[0], re.S)
     assert [text_of(goal) for goal in listed] == [text_of(goal) for goal in own]
+
+
+def test_sources_are_copied_for_print_after_the_quiz() -> None:
+    """The 出典 stay where they are on screen; a copy without the heading's id and permalink comes before the answers."""
+    sources = '<h2 id="sources">出典<a class="headerlink" href="#sources">&para;</a></h2>\n<ul>\n<li>A：<a href="https://a.org/">T</a></li>\n</ul>\n'
+    page = ARTICLE.replace("<section class", sources + '<section class="quiz">問</section>\n<section class', 1)
+    made = print_parts(page, "a/", "https://e.org/", "s")
+    copy = re.search(
+        r'<section class="print-sources" aria-hidden="true">(.*?)</section>\s*<section class="print-answers', made, re.S
+    )
+    assert copy and copy.group(1).startswith("<h2>出典</h2>") and "A：" in copy.group(1)
+    assert made.count('id="sources"') == 1 and made.index('id="sources"') < made.index('class="quiz"') < copy.start()
