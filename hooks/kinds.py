@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import render
+from . import render, teaching
 from .data import Field, Reader, load_data
 from .model import Company, Event, Person, Problem, SiteData, Term
 
@@ -151,6 +151,8 @@ PAGES = (
     Generated("companies/{id}.md", "company", render.render_company),
     Generated("people/index.md", "person", render.render_people_index, lists_kind=True, backlinks=False),
     Generated("people/{id}.md", "person", render.render_person),
+    # The word list: the terms in 五十音 order on one printable page (hooks/teaching.py).
+    Generated(teaching.WORDLIST_PAGE, "term", teaching.render_wordlist, lists_kind=True, backlinks=False),
 )
 
 

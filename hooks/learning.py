@@ -3,9 +3,10 @@
 A page's ``quiz:`` (3 to 5 multiple-choice questions, each drawn from one of its 学習目標; ``evidence: true``
 marks one that weighs evidence rather than recalls a fact) is read with the line of every key, checked like the
 data files (each mistake once, at its file and line) and written as fieldsets of radio buttons, every answer with
-its feedback in a <details> (docs/assets/quiz.js shows the feedback at once). Its texts are text: they are escaped. After it comes a section shown only in print
-(docs/assets/site.css): 「解答例（教員用）」, the model answers of the page's ``??? question`` blocks and the
-quiz's answer key, on a page of their own. Both are left out of the search index and of autolinking.
+its feedback in a <details> (docs/assets/quiz.js shows the feedback at once). Its texts are text: they are escaped.
+After it comes a section printed only in the teachers' edition (docs/assets/site.css, hooks/teaching.py):
+「解答例（教員用）」, the model answers of the page's ``??? question`` blocks and the quiz's answer key, on a page of
+their own. Both are left out of the search index and of autolinking.
 """
 
 from __future__ import annotations

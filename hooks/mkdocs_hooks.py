@@ -22,7 +22,7 @@ from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.plugins import event_priority  # noqa: E402
 from mkdocs.structure.files import File, Files, InclusionLevel  # noqa: E402
 
-from hooks import cards, opendata  # noqa: E402
+from hooks import cards, opendata, teaching  # noqa: E402
 from hooks.build import Build, escape_meta, format_problems, rebuild_summary  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.deepseek")
@@ -209,11 +209,12 @@ def on_env(env, config, files):
 
 @event_priority(-50)
 def on_page_context(context, page, config, nav):
-    """After the search plugin has indexed the page: put in its links and backlinks; fix edit links."""
+    """After the search plugin has indexed the page: put in its links, backlinks and print parts; fix edit links."""
     build = build_of(config)
     src = page.file.src_uri
     with build.timed("links and backlinks put in"):
         page.content = build.linked_html(src, page.content or "", page.url)
+    page.content = teaching.print_parts(page.content, page.url, config.site_url, config.site_name)
     if page.file.generated_by is not None:
         page.edit_url = build.edit_url(src, config.repo_url, config.edit_uri)
     title = config.site_name if page.is_homepage else unescape(page.title or "")

@@ -1,4 +1,4 @@
-"""Open data: every kind's validated records as JSON (data/glossary.json, …) and the dated events as iCalendar.
+"""Open data: every kind's records as JSON (data/glossary.json, …), the dated events as iCalendar, the word list as CSV.
 
 Each JSON file holds its records with the keys of their data file (CONTRIBUTING §8, 'autolink' and
 'reading_confirmed' left out, and a person's unconfirmed reading too),
@@ -20,6 +20,7 @@ from urllib.parse import urljoin, urlsplit
 from .model import Markdown, SiteData, Source
 from .refs import check_refs, replace_refs
 from .render import md_escape
+from .teaching import WORDLIST_CSV, wordlist_csv
 
 LICENSE = {"name": "CC BY 4.0", "url": "https://creativecommons.org/licenses/by/4.0/deed.ja"}
 LEFT_OUT = {"autolink", "reading_confirmed"}  # how the site links or sorts a record, not a fact about it
@@ -32,7 +33,7 @@ def generated_at(environ: dict = os.environ) -> datetime:
 
 
 def files(data: SiteData, urls: dict[str, str], site_url: str, site_name: str, when: datetime | None = None) -> dict[str, bytes]:
-    """Every file to publish, by its path in the site: one JSON file per kind, and timeline.ics.
+    """Every file to publish, by its path in the site: one JSON file per kind, timeline.ics and the word list's CSV.
 
     ``urls`` maps each page's source path to its URL in the site; ``when`` is generated_at() unless given.
     """
@@ -64,6 +65,7 @@ def files(data: SiteData, urls: dict[str, str], site_url: str, site_name: str, w
         body = json.dumps(about | {kind.top: records}, ensure_ascii=False, indent=2)
         out[f"data/{Path(kind.file).stem}.json"] = (body + "\n").encode("utf-8")
     out["data/timeline.ics"] = calendar(data, lambda e: text(e.summary, False), url_of, site_url, site_name, when)
+    out[WORDLIST_CSV] = wordlist_csv(data, lambda ident: url_of("term", ident))
     return out
 
 

@@ -116,7 +116,7 @@ def render_glossary(data: SiteData) -> str:
     out.append(
         f"記事と学習補助に出てくる用語 {len(data.terms)} 語を、読みの五十音順に並べた。"
         "英字で書く用語は最後の「英数字」にまとめてある。用語の名前から、その用語のページ（定義、関連用語、"
-        "関連する出来事、登場するページ、出典）へ進める。\n"
+        "関連する出来事、登場するページ、出典）へ進める。用語を1行ずつ並べた印刷用の[単語リスト](wordlist.md)もある。\n"
     )
     out.append('<nav class="glossary-index" aria-label="行で移動" markdown>\n')
     out.append(" ・ ".join(f"[{label}](#gyo-{anchor})" for (anchor, label), _ in groups) + "\n")

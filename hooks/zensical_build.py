@@ -33,7 +33,7 @@ from typing import Any
 import pathspec
 import yaml
 
-from . import cards, opendata
+from . import cards, opendata, teaching
 from .build import Build, escape_meta, format_problems, split
 from .links import missing_page_text
 from .model import Origin, Problem
@@ -260,6 +260,7 @@ def finish(build: Build, staged: Staged, site: Path, config: dict, root: Path) -
     contents = build.finish_pages(pages, files - {output_path(url) for url in staged.urls.values()})
     for src, content in contents.items():
         page, found = written[src]
+        content = teaching.print_parts(content, staged.urls[src], config.get("site_url"), config["site_name"])
         page = page[: found.start()] + content + page[found.end() :]
         if src in build.records.generated:
             edit = build.edit_url(src, config.get("repo_url"), config.get("edit_uri"))

@@ -50,6 +50,7 @@ GENERATED = {
     "companies/deepseek.md",
     "companies/openai.md",
     "people/index.md",
+    "wordlist.md",
 }
 
 
@@ -111,7 +112,8 @@ def test_on_files_adds_generated_pages_without_writing_docs(tmp_path: Path) -> N
     assert set(generated) == GENERATED
     data = {f.src_uri for f in files if f.generated_by is not None and not f.is_documentation_page()}
     assert data == {
-        f"data/{name}" for name in ("glossary.json", "timeline.json", "timeline.ics", "companies.json", "people.json")
+        f"data/{name}"
+        for name in ("glossary.json", "timeline.json", "timeline.ics", "companies.json", "people.json", "wordlist.csv")
     }
     for src, file in generated.items():
         assert file.abs_src_path is None

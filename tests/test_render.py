@@ -234,6 +234,7 @@ def test_generated_pages_and_page_paths() -> None:
         "companies/openai.md",
         "companies/meta.md",
         "people/index.md",
+        "wordlist.md",
     ]
     kinds = {kind.name: kind for kind in KINDS}
     assert kinds["term"].page_of("llm") == ("glossary/llm.md", "")

@@ -89,3 +89,43 @@ document.addEventListener("input", function (event) {
   document.addEventListener("focusin", function (event) { focused = host(event.target); update(); });
   document.addEventListener("focusout", function () { focused = null; update(); });
 })();
+
+// Print editions of an article page (the menu is written by hooks/teaching.py; the layouts are the
+// "Print editions" rules of site.css): 生徒用 (?print=student), 生徒用（背景つき） (?print=student-full) and
+// 教員用 (?print=teacher). A link with ?print= opens the page ready to print in that edition, so a teacher
+// can share it; a choice from the menu prints at once and puts the edition in the address. Without this
+// script the page prints as 生徒用（背景つき）, with no answers.
+(function () {
+  var EDITIONS = ["student", "student-full", "teacher"];
+
+  function printEdition(search) {
+    var asked = new URLSearchParams(search).get("print");
+    return EDITIONS.indexOf(asked) >= 0 ? asked : null;
+  }
+
+  function choosePrintEdition(edition) {
+    document.documentElement.setAttribute("data-print", edition);
+    document.querySelectorAll(".print-editions a[data-edition]").forEach(function (link) {
+      if (link.getAttribute("data-edition") === edition) link.setAttribute("aria-current", "true");
+      else link.removeAttribute("aria-current");
+    });
+  }
+
+  var menu = document.querySelector(".print-editions");
+  if (!menu) return;
+  var asked = printEdition(window.location.search);
+  if (asked) {
+    choosePrintEdition(asked);
+    // After the page has loaded: printing earlier would print it without its images and styles.
+    if (document.readyState === "complete") window.print();
+    else window.addEventListener("load", function () { window.print(); }, { once: true });
+  }
+  menu.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest("a[data-edition]");
+    if (!link) return;
+    event.preventDefault();
+    choosePrintEdition(link.getAttribute("data-edition"));
+    window.history.replaceState(null, "", link.getAttribute("href") + window.location.hash);
+    window.print();
+  });
+})();
