@@ -119,7 +119,10 @@ def on_page_markdown(markdown, page, config, files):
     build = build_of(config)
     raw = page.file.content_string
     with build.timed("references and mentions"):
-        return build.page_markdown(page.file.src_uri, markdown, raw, escape_meta(page.meta))
+        markdown = build.page_markdown(page.file.src_uri, markdown, raw, escape_meta(page.meta))
+    title = config.site_name if page.is_homepage else unescape(page.title or "")
+    page.meta["page_info"] = build.page_info(page.file.src_uri, markdown, page.url, title, config)
+    return markdown
 
 
 def on_page_content(html, page, config, files):
