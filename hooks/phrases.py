@@ -2,8 +2,8 @@
 
 The style sheet sets ``word-break: keep-all``, so a line breaks only at a space, after punctuation or at a
 ``<wbr>``: between phrases, never inside a word, in every browser (Safari on iPhone included; CSS
-``word-break: auto-phrase`` alone is Chromium's). Only text between tags changes, and only by ``<wbr>``
-elements: attributes, the head, scripts, styles, code and the text of links stay as written. A number with its
+``word-break: auto-phrase`` alone is Chromium's). Only text between tags changes, and only by markup for
+breaks (``<wbr>``, and a no-break span where keep-all alone would still break): attributes, the head, scripts, styles, code and the text of links stay as written. A number with its
 unit (1月26日, 5,000億ドル) and a Latin word (DeepSeek-R1) are never split.
 """
 
@@ -13,12 +13,25 @@ import html
 import re
 from bisect import bisect_right
 from functools import lru_cache
+from itertools import pairwise
 
 import budoux
 
 WBR = "<wbr>"
-# Elements whose text is not broken: not shown as running text (head, script, style, title), or code.
-_SKIPPED = frozenset({"head", "title", "script", "style", "code", "pre", "kbd", "samp", "textarea", "svg", "math"})
+NOBR = '<span class="nobr">'
+# Characters after which keep-all still lets a line break (the prolonged sound mark, small kana: line breaking
+# class CJ, and the middle dot): a phrase that holds one is kept on one line.
+_GLUE = re.compile(r"[ーァィゥェォッャュョヮヵヶぁぃぅぇぉっゃゅょゎゕゖㇰ-ㇿ々〻・]")
+# The longest phrase held on one line by a no-break span: 14 characters fit a 390 px line in a page's heading (24 px).
+# The span holds the whole phrase (the part of it in one text token): Chromium lets a line break at the edge of a
+# no-break span even inside a word, so its edges must be the phrase's.
+GLUED = 14
+# Elements whose text is not broken: not shown as running text (head, script, style, title), code, the theme's
+# header, whose one-line title is cut with an ellipsis (a <wbr> there cuts it at the break instead), and buttons,
+# whose short names Chromium would read with a space at each <wbr>.
+_SKIPPED = frozenset(
+    {"head", "title", "script", "style", "code", "pre", "kbd", "samp", "textarea", "svg", "math", "header", "button"}
+)
 # Elements inside which a phrase goes on: a run of text is read across them, so their words get context.
 _INLINE = frozenset(
     {"a", "abbr", "b", "bdi", "cite", "data", "dfn", "em", "i", "mark", "q", "s", "small", "span", "strong", "sub", "sup"}
@@ -82,9 +95,18 @@ def _plain(raw: str) -> tuple[str, list[int] | None]:
     return "".join(text), starts
 
 
-@lru_cache(maxsize=4096)
-def _run_breaks(raws: tuple[str, ...], closed: tuple[bool, ...]) -> tuple[tuple[int, int], ...]:
-    """(piece, offset in its raw text) where ``<wbr>`` goes in a run of text tokens; none inside a ``closed`` piece.
+def _raw_offset(raw: str, plain: str, starts: list[int] | None, offset: int) -> int:
+    """Where in a text token's raw HTML its plain text's ``offset`` falls; -1 inside what one entity stands for."""
+    if starts is None:
+        return offset
+    return len(raw) if offset == len(plain) else starts[offset]
+
+
+@lru_cache(maxsize=16384)
+def _run_breaks(raws: tuple[str, ...], closed: tuple[bool, ...]) -> tuple[tuple[int, int, int, str], ...]:
+    """(piece, offset in its raw text, order, markup) to put in a run of text tokens: ``<wbr>`` between phrases (none
+    inside a ``closed`` piece, a short link), and a no-break span around a phrase of at most GLUED characters that holds a
+    prolonged sound mark or a small kana (keep-all leaves a break after those: スターゲー/ト).
 
     Cached: the navigation and the footer are the same runs on every page.
     """
@@ -94,23 +116,35 @@ def _run_breaks(raws: tuple[str, ...], closed: tuple[bool, ...]) -> tuple[tuple[
     for plain, _ in plains:
         firsts.append(at)
         at += len(plain)
-    found: list[tuple[int, int]] = []
-    for end in phrase_ends(text):
+    found: list[tuple[int, int, int, str]] = []
+    ends = phrase_ends(text)
+    for end in ends:
         piece = bisect_right(firsts, end) - 1
         while piece > 0 and firsts[piece] == end and not plains[piece][0]:
             piece -= 1  # an empty piece cannot hold the break
         offset = end - firsts[piece]
-        plain, starts = plains[piece]
-        if starts is None:
-            raw_offset = offset
-        else:
-            raw_offset = len(raws[piece]) if offset == len(plain) else starts[offset]
+        raw_offset = _raw_offset(raws[piece], *plains[piece], offset)
         if raw_offset < 0:
             continue
         if not closed[piece]:  # inside a piece, or at the start of the one after a tag
-            found.append((piece, raw_offset))
+            found.append((piece, raw_offset, 1, WBR))
         elif offset == 0 and piece > 0 and not closed[piece - 1]:  # before a short link: after the text before it
-            found.append((piece - 1, len(raws[piece - 1])))
+            found.append((piece - 1, len(raws[piece - 1]), 1, WBR))
+    if not _GLUE.search(text):
+        return tuple(found)
+    bounds = [0, *ends, len(text)]
+    for piece, (plain, starts) in enumerate(plains):
+        first, last = firsts[piece], firsts[piece] + len(plain)
+        for a, b in pairwise(bounds):
+            if b - a > GLUED or a >= last or b <= first:
+                continue
+            start, stop = max(a, first) - first, min(b, last) - first  # the phrase's part in this piece
+            if stop - start < 2 or not _GLUE.search(plain, start, stop):
+                continue
+            open_at = _raw_offset(raws[piece], plain, starts, start)
+            close_at = _raw_offset(raws[piece], plain, starts, stop)
+            if open_at >= 0 and close_at >= 0:
+                found += [(piece, open_at, 2, NOBR), (piece, close_at, 0, "</span>")]
     return tuple(found)
 
 
@@ -147,16 +181,17 @@ def add_breaks(page: str) -> str:
                     closed.update(texts)
         if name not in _INLINE and runs[-1]:
             runs.append([])
-    inserts: dict[int, list[int]] = {}
+    inserts: dict[int, list[tuple[int, int, str]]] = {}
     for run in runs:
         found = _run_breaks(tuple(tokens[i] for i in run), tuple(i in closed for i in run))
-        for piece, offset in found:
-            inserts.setdefault(run[piece], []).append(offset)
-    for index, offsets in inserts.items():
-        token = tokens[index]
-        for offset in sorted(set(offsets), reverse=True):
-            token = token[:offset] + WBR + token[offset:]
-        tokens[index] = token
+        for piece, offset, order, markup in found:
+            inserts.setdefault(run[piece], []).append((offset, order, markup))
+    for index, marks in inserts.items():
+        token, parts, at = tokens[index], [], 0
+        for offset, _, markup in sorted(set(marks)):  # at one offset: a span closes, a break, a span opens
+            parts += [token[at:offset], markup]
+            at = offset
+        tokens[index] = "".join(parts) + token[at:]
     return "".join(tokens)
 
 

@@ -54,8 +54,10 @@
     again.hidden = !answered;
   }
 
-  // After the answer is marked (the listener above runs first: it was added first).
-  quiz.addEventListener("change", function () { score(); });
+  // After the answer is marked: the listener above is on the document too, and was added first.
+  document.addEventListener("change", function (event) {
+    if (event.target && event.target.closest && event.target.closest(".quiz-question")) score();
+  });
   again.addEventListener("click", function () {
     questions.forEach(function (question) {
       question.removeAttribute("data-result");
