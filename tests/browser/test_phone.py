@@ -106,9 +106,11 @@ def test_the_japanese_font_stack_is_the_computed_font(readings) -> None:
     """Body text and headings are set in the site's Japanese stack, not the theme's (Arial on Windows)."""
     bad = failures(
         readings,
-        lambda seen: None
-        if seen["font"].startswith(JAPANESE_STACK) and (not seen["heading"] or seen["heading"].startswith(JAPANESE_STACK))
-        else f"{seen['font'][:60]!r} / {seen['heading'][:60]!r}",
+        lambda seen: (
+            None
+            if seen["font"].startswith(JAPANESE_STACK) and (not seen["heading"] or seen["heading"].startswith(JAPANESE_STACK))
+            else f"{seen['font'][:60]!r} / {seen['heading'][:60]!r}"
+        ),
     )
     assert not bad, "\n".join(bad)
 
@@ -118,9 +120,11 @@ def test_no_reading_text_under_14px_and_body_text_16px_on_a_phone(readings) -> N
     phone = {key: seen for key, seen in readings.items() if key[0] == "phone"}
     bad = failures(
         phone,
-        lambda seen: None
-        if seen["body"] >= 16 and (not seen["smallest"] or seen["smallest"][0][0] >= 14)
-        else f"body {seen['body']} px, smallest {seen['smallest']}",
+        lambda seen: (
+            None
+            if seen["body"] >= 16 and (not seen["smallest"] or seen["smallest"][0][0] >= 14)
+            else f"body {seen['body']} px, smallest {seen['smallest']}"
+        ),
     )
     assert not bad, "\n".join(bad)
 
@@ -145,9 +149,11 @@ def test_every_page_has_share_buttons_and_every_content_page_its_dates(readings)
     bad = failures(content, lambda seen: None if seen["share"][:3] == wanted else f"share buttons: {seen['share']}")
     bad += failures(
         content,
-        lambda seen: None
-        if seen["updated"].startswith("最終更新：2") and seen["scope"] == "2025年5月13日までの出来事を扱う。"
-        else f"dates: {seen['updated']!r} {seen['scope']!r}",
+        lambda seen: (
+            None
+            if seen["updated"].startswith("最終更新：2") and seen["scope"] == "2025年5月13日までの出来事を扱う。"
+            else f"dates: {seen['updated']!r} {seen['scope']!r}"
+        ),
     )
     assert not bad, "\n".join(bad)
 
@@ -197,7 +203,12 @@ def test_the_first_phone_screen_of_home_leads_into_the_reading_path(browser, ser
 def test_article_pages_say_where_they_stand_and_how_long_they_take(browser, server: str) -> None:
     """The lead says リード, §1–§3 say 第n節（全3節）, each with a reading time; previous/next name their pages."""
     page = browser.new_page(viewport={"width": 390, "height": 844})
-    expected = {"lead": "リード", "cost-efficiency": "第1節（全3節）", "us-response": "第2節（全3節）", "deepseek-challenges": "第3節（全3節）"}
+    expected = {
+        "lead": "リード",
+        "cost-efficiency": "第1節（全3節）",
+        "us-response": "第2節（全3節）",
+        "deepseek-challenges": "第3節（全3節）",
+    }
     for name, place in expected.items():
         page.goto(f"{server}article/{name}/")
         assert page.locator(".page-position__place").inner_text() == place
