@@ -241,3 +241,37 @@ def test_the_quiz_gives_a_score_and_starts_again(browser, server: str) -> None:
     assert page.locator(".quiz-question[data-result]").count() == 0
     assert not page.get_by_role("button", name="もう一度解く").is_visible()
     page.close()
+
+
+# The pages of the screenshots: the Zensical build is checked on these (it renders every page from the same theme).
+SAMPLE = ["", "article/lead/", "article/cost-efficiency/", "glossary/distillation/", "timeline/", "people/sam-altman/"]
+
+
+def test_zensical_pages_read_the_same_on_a_phone(browser, zensical_server: str) -> None:
+    """The Zensical build at 390 px: Japanese font, no text under 14 px, no overflow, share buttons, dates, 404."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    found = {}
+    for path in SAMPLE:
+        page.goto(zensical_server + path, wait_until="load")
+        found[("phone", path)] = page.evaluate(READ, [BREAK_AFTER, BREAK_BEFORE, True])
+    response = page.goto(zensical_server + "no-such-page/")
+    assert response is not None and response.status == 404
+    assert page.locator("h1").inner_text() == "ページが見つからない"
+    assert page.get_by_role("link", name="ホームへ戻る").is_visible()
+    context.close()
+    bad = failures(
+        found,
+        lambda seen: (
+            None
+            if seen["font"].startswith(JAPANESE_STACK)
+            and seen["body"] >= 16
+            and seen["smallest"][0][0] >= 14
+            and seen["overflow"] <= 0
+            and not seen["breaks"]
+            and seen["share"][:3] == ["LINEで送る", "Xでポストする", "リンクをコピー"]
+            and seen["updated"].startswith("最終更新：2")
+            else str(seen)
+        ),
+    )
+    assert not bad, "\n".join(bad)
