@@ -8,6 +8,7 @@ import functools
 import http.server
 import importlib.util
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -162,3 +163,8 @@ def site_pages(site: Path) -> list[str]:
             continue
         pages.append(rel[: -len("index.html")] if rel.endswith("index.html") else rel)
     return pages
+
+
+def without_breaks(markup: str) -> str:
+    """A written page without the line-break markup the build adds to its text (hooks.phrases): as it was rendered."""
+    return re.sub(r'<span class="nobr">([^<]*)</span>', r"\1", markup.replace("<wbr>", ""))
