@@ -2,9 +2,10 @@
 
 The style sheet sets ``word-break: keep-all``, so a line breaks only at a space, after punctuation or at a
 ``<wbr>``: between phrases, never inside a word, in every browser (Safari on iPhone included; CSS
-``word-break: auto-phrase`` alone is Chromium's). Only text between tags changes, and only by markup for
-breaks (``<wbr>``, and a no-break span where keep-all alone would still break): attributes, the head, scripts, styles, code and the text of links stay as written. A number with its
-unit (1月26日, 5,000億ドル) and a Latin word (DeepSeek-R1) are never split.
+``word-break: auto-phrase`` alone is Chromium's). Only the text between tags changes, and only by markup for
+breaks: ``<wbr>``, and a no-break span around a short phrase after whose ー or small kana keep-all alone would
+still break. Attributes, the head, scripts, styles, code and buttons stay as written; a short link's text is one
+unit; a number with its unit (1月26日, 5,000億ドル) and a Latin word (DeepSeek-R1) are never split.
 """
 
 from __future__ import annotations
