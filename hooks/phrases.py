@@ -23,6 +23,7 @@ NOBR = '<span class="nobr">'
 # Characters after which keep-all still lets a line break (the prolonged sound mark, small kana: line breaking
 # class CJ, and the middle dot): a phrase that holds one is kept on one line.
 _GLUE = re.compile(r"[ーァィゥェォッャュョヮヵヶぁぃぅぇぉっゃゅょゎゕゖㇰ-ㇿ々〻・]")
+_LINK_BREAKS = re.compile(_GLUE.pattern + r"|[-\s/]")
 # The longest phrase held on one line by a no-break span: 14 characters fit a 390 px line in a page's heading (24 px).
 # The span holds the whole phrase (the part of it in one text token): Chromium lets a line break at the edge of a
 # no-break span even inside a word, so its edges must be the phrase's.
@@ -131,11 +132,15 @@ def _run_breaks(raws: tuple[str, ...], closed: tuple[bool, ...]) -> tuple[tuple[
             found.append((piece, raw_offset, 1, WBR))
         elif offset == 0 and piece > 0 and not closed[piece - 1]:  # before a short link: after the text before it
             found.append((piece - 1, len(raws[piece - 1]), 1, WBR))
-    if not _GLUE.search(text):
+    if not _GLUE.search(text) and not any(closed):
         return tuple(found)
     bounds = [0, *ends, len(text)]
     for piece, (plain, starts) in enumerate(plains):
         first, last = firsts[piece], firsts[piece] + len(plain)
+        if closed[piece]:  # a short link's text: held on one line when a mark, a hyphen or a space could break it
+            if 2 <= len(plain) <= GLUED and _LINK_BREAKS.search(plain):
+                found += [(piece, 0, 2, NOBR), (piece, len(raws[piece]), 0, "</span>")]
+            continue
         for a, b in pairwise(bounds):
             if b - a > GLUED or a >= last or b <= first:
                 continue

@@ -44,6 +44,7 @@ def test_a_short_phrase_with_a_prolonged_sound_mark_is_held_on_one_line() -> Non
     """keep-all would still break after ー or a small kana (スターゲー/ト): such a phrase gets a no-break span."""
     out = add_breaks('<p>OpenAIは<a href="x/">スターゲート</a>の発表に加わり、サーバー容量が不足した。</p>')
     assert f"{NOBR}スターゲート</span></a>" in out
+    assert f'<a href="y/">{NOBR}DeepSeek-R1</span></a>' in add_breaks('<p>これは<a href="y/">DeepSeek-R1</a>である。</p>')
     assert f"{NOBR}サーバー容量が</span><wbr>" in out
     long = "教師ありファインチューニング" * 2
     assert len(long) > GLUED and NOBR not in add_breaks(f"<p>{long}</p>")
