@@ -51,6 +51,10 @@ _NUMBER = re.compile(
     r"[第約]?[0-9０-９][0-9０-９,.，．]*(?:[年月日時分秒億万兆千百件語人社倍位節問割回%％]|ドル|円|か月|ヶ月|カ国)*"
     r"(?:[0-9０-９][0-9０-９,.，．]*(?:[年月日時分秒億万兆千百件語人社倍位節問割回%％]|ドル|円)+)*"
 )
+# Where the browser breaks a line already under keep-all: after spaces and closing punctuation, before spaces and
+# opening brackets. No <wbr> goes there: each is an element, and the page's layout time grows with their number.
+_BREAKS_AFTER = frozenset(" \t\n\u3000、。，．・）」』】〕〉》！？：；")
+_BREAKS_BEFORE = frozenset(" \t\n\u3000（「『【〔〈《")
 # Latin letters, digits and the marks inside names (o3-mini, DeepSeek-R1, U.S.): no break between two of them.
 _LATIN = re.compile(r"[A-Za-z0-9Ａ-Ｚａ-ｚ０-９\-._/+&'’]")
 
@@ -121,6 +125,8 @@ def _run_breaks(raws: tuple[str, ...], closed: tuple[bool, ...]) -> tuple[tuple[
     found: list[tuple[int, int, int, str]] = []
     ends = phrase_ends(text)
     for end in ends:
+        if text[end - 1] in _BREAKS_AFTER or text[end] in _BREAKS_BEFORE:
+            continue  # the browser breaks there already
         piece = bisect_right(firsts, end) - 1
         while piece > 0 and firsts[piece] == end and not plains[piece][0]:
             piece -= 1  # an empty piece cannot hold the break
