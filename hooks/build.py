@@ -17,15 +17,18 @@ import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from . import kinds as registry
+from . import pageinfo
 from .autolink import Edit
 from .data import keep_last_good, load_data, markdown_fields
 from .learning import page_extras
 from .links import Locator, Text, check_raw_links, explain, ids_in, missing_page, raw_links
 from .model import Origin, Problem
 from .pages import duplicate_ids, front_matter_problem
+from .phrases import add_breaks_to_body
 from .refs import check_refs, replace_refs
 from .render import render_problem_panel
 from .safety import UNSAFE_LINK, defuse_html, markdown_problems
@@ -64,6 +67,7 @@ class Build:
         ``last_good`` (while serving: kept by the server between builds) makes a data file with a fault show its
         last records without one, so one slip does not take pages away from the preview.
         """
+        self.root = root
         self.docs_dir = docs_dir
         self.serving = serving
         self.timings: dict[str, float] = {}
@@ -89,6 +93,7 @@ class Build:
         config_path = root / config_file
         config_text = config_path.read_text(encoding="utf-8-sig") if config_path.is_file() else ""
         self.locator = Locator(self.page_texts, config_file, config_text)
+        self._dates: dict[str, date] | None = None
 
     @contextmanager
     def timed(self, phase: str) -> Iterator[None]:
@@ -242,12 +247,35 @@ class Build:
         """The page's content as search read it (without links), kept by MkDocs until the build ends."""
         return self.unlinked.pop(src, content)
 
+    def page_file_path(self, src: str) -> str:
+        """The file a page is written in, from the project root: its Markdown, or the data file of a generated page."""
+        return self.records.data_file_of(src) if src in self.records.generated else self.shown(src)
+
+    def updated(self, src: str) -> date | None:
+        """When a page last changed: its file's last commit (one git call for the build), else the file's date."""
+        if self._dates is None:
+            with self.timed("last commit dates"):
+                files = sorted({self.page_file_path(name) for name in self.sources})
+                self._dates = pageinfo.last_commit_dates(self.root, files)
+        path = self.page_file_path(src)
+        return self._dates.get(path) or pageinfo.file_date(self.root / path)
+
+    def page_info(self, src: str, markdown: str, page_url: str, title: str, config: dict) -> dict[str, str]:
+        """What the theme shows about a page (hooks.pageinfo): its place, reading time, last update, share and report links."""
+        title = title or pageinfo.markdown_title(markdown)
+        share = pageinfo.share_links(page_url, config.get("site_url"), title, config.get("site_name") or "")
+        report = pageinfo.report_url(config.get("repo_url"), config.get("edit_uri"))
+        return pageinfo.page_info(src, markdown, self.order, self.updated(src), share, report)
+
     def edit_url(self, src: str, repo_url: str | None, edit_uri: str | None) -> str | None:
         """The edit link of a generated page: the data file it comes from."""
         return data_edit_url(repo_url, edit_uri, self.docs_dir, self.records.data_file_of(src))
 
     def with_policy(self, output: str) -> str:
-        """The written page, with a Content-Security-Policy for its scripts (not while serving: live reload injects one)."""
+        """The written page with line breaks between its phrases, and a Content-Security-Policy for its scripts (not
+        while serving: live reload injects one)."""
+        with self.timed("phrase breaks"):
+            output = add_breaks_to_body(output)
         return output if self.serving else output.replace(_CHARSET, _CHARSET + csp_meta(output), 1)
 
     def show_problems(self, site_dir: Path) -> None:

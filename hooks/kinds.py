@@ -46,6 +46,7 @@ class Generated:
     render: Callable  # (data) -> Markdown, or (record, data) -> Markdown for a page per record
     lists_kind: bool = False  # it lists every record of its kind: no backlink for them
     backlinks: bool = True  # False: it indexes everything, so what it mentions is no backlink at all
+    in_nav: bool = True  # False: reached from other pages (a record's page from its index), not from the nav
 
 
 KINDS = (
@@ -152,7 +153,7 @@ PAGES = (
     Generated("people/index.md", "person", render.render_people_index, lists_kind=True, backlinks=False),
     Generated("people/{id}.md", "person", render.render_person),
     # The word list: the terms in 五十音 order on one printable page (hooks/teaching.py).
-    Generated(teaching.WORDLIST_PAGE, "term", teaching.render_wordlist, lists_kind=True, backlinks=False),
+    Generated(teaching.WORDLIST_PAGE, "term", teaching.render_wordlist, lists_kind=True, backlinks=False, in_nav=False),
 )
 
 

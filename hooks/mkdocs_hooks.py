@@ -149,10 +149,10 @@ def on_files(files, config):
             if text is not None:
                 file.content_string = text  # not UTF-8: read with replacements, and reported
         kept.append(file)
-    # A record's page is reached from its index, not the nav: declared so, MkDocs does not list it among the
-    # pages missing from the nav on every rebuild (the hand-written ones stay listed).
+    # A record's page (and the word list) is reached from other pages, not the nav: declared so, MkDocs does not
+    # list it among the pages missing from the nav on every rebuild (the hand-written ones stay listed).
     generated = [
-        File.generated(config, src, content=content, inclusion=_NOT_IN_NAV if build.records.one_of_many(src) else _UNSET)
+        File.generated(config, src, content=content, inclusion=_UNSET if build.records.in_nav(src) else _NOT_IN_NAV)
         for src, content in build.records.generated.items()
     ]
     files = Files([*generated[:1], *kept, *generated[1:]])
@@ -180,7 +180,10 @@ def on_page_markdown(markdown, page, config, files):
     build = build_of(config)
     raw = page.file.content_string
     with build.timed("references and mentions"):
-        return build.page_markdown(page.file.src_uri, markdown, raw, escape_meta(page.meta))
+        markdown = build.page_markdown(page.file.src_uri, markdown, raw, escape_meta(page.meta))
+    title = config.site_name if page.is_homepage else unescape(page.title or "")
+    page.meta["page_info"] = build.page_info(page.file.src_uri, markdown, page.url, title, config)
+    return markdown
 
 
 def on_page_content(html, page, config, files):
@@ -214,7 +217,7 @@ def on_page_context(context, page, config, nav):
     src = page.file.src_uri
     with build.timed("links and backlinks put in"):
         page.content = build.linked_html(src, page.content or "", page.url)
-    page.content = teaching.print_parts(page.content, page.url, config.site_url, config.site_name)
+    page.content = teaching.print_parts(page.content, page.url, config.site_url, config.site_name, build.updated(src))
     if page.file.generated_by is not None:
         page.edit_url = build.edit_url(src, config.repo_url, config.edit_uri)
     title = config.site_name if page.is_homepage else unescape(page.title or "")

@@ -114,7 +114,7 @@ def render_glossary(data: SiteData) -> str:
     out = [front_matter("DeepSeekショックを読むための用語集。推論モデル、オープンソース、輸出規制などを五十音順に解説する。")]
     out.append("# 用語集 {#glossary}\n")
     out.append(
-        f"記事と学習補助に出てくる用語 {len(data.terms)} 語を、読みの五十音順に並べた。"
+        f"記事と学習補助に出てくる用語{len(data.terms)}語を、読みの五十音順に並べた。"
         "英字で書く用語は最後の「英数字」にまとめてある。用語の名前から、その用語のページ（定義、関連用語、"
         "関連する出来事、登場するページ、出典）へ進める。用語を1行ずつ並べた印刷用の[単語リスト](wordlist.md)もある。\n"
     )
@@ -177,7 +177,7 @@ def render_timeline(data: SiteData) -> str:
     ]
     out.append("# 年表 {#timeline}\n")
     out.append(
-        f"DeepSeekショックに関わる出来事 {len(data.events)} 件を、古い順に月ごとに並べた。"
+        f"DeepSeekショックに関わる出来事{len(data.events)}件を、古い順に月ごとに並べた。"
         "日付が月までしか確かめられない出来事は、月だけを示す。各出来事の出典は項目の末尾にある。\n"
     )
     by_month: dict[str, list[Event]] = defaultdict(list)
@@ -332,7 +332,7 @@ def render_problem_panel(problems: list[Problem], kept: Iterable[str] = ()) -> s
     return (
         f"<style>{_PANEL_STYLE}</style>"
         '<div class="build-problems" role="alert" aria-labelledby="build-problems-title">'
-        f'<p id="build-problems-title" class="build-problems-title">ビルドに {count} 件の問題がある（ファイルを直して保存すると、このページは読み直される）</p>'
+        f'<p id="build-problems-title" class="build-problems-title">ビルドに{count}件の問題がある（ファイルを直して保存すると、このページは読み直される）</p>'
         f'<ol class="build-problems-list">{items}</ol>{_kept_note(kept)}</div>'
     )
 

@@ -56,9 +56,10 @@ class Records:
         page, anchor = self.kinds[kind].page_of(ident)
         return page, f"#{anchor}" if anchor else ""
 
-    def one_of_many(self, src: str) -> bool:
-        """Whether a generated page is one record's page (a term's, a company's), which the nav does not list."""
-        return src in self.generated_by and "{id}" in self.generated_by[src].src
+    def in_nav(self, src: str) -> bool:
+        """Whether the nav lists a generated page: not a record's page (a term's, a company's) nor one declared out of it."""
+        page = self.generated_by.get(src)
+        return page is None or (page.in_nav and "{id}" not in page.src)
 
     def data_file_of(self, src: str) -> str:
         """The data file a generated page is made from."""

@@ -37,10 +37,7 @@ _HEADERLINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.S)
 
 
 def handout_date(environ: dict | None = None) -> date:
-    """The date a handout names: the build's (SOURCE_DATE_EPOCH when set), as the open data files do.
-
-    One function, so that a page's own 「最終更新」 date can take its place in one spot.
-    """
+    """The date a handout names when its page has none (no git history, no file date): the build's (SOURCE_DATE_EPOCH when set)."""
     from .opendata import generated_at  # here: hooks.opendata imports this module for the word list's CSV
 
     return (generated_at(environ) if environ is not None else generated_at()).date()

@@ -196,6 +196,8 @@ def prepare(build: Build, root: Path, config: dict, out: Path) -> Staged:
         if meta.get("autolink", True) is False:
             staged.plain.add(src)
         markdown = build.page_markdown(src, body, raw, escape_meta(meta))
+        title = config["site_name"] if not staged.urls[src] else staged.titles.get(src, "")
+        meta["page_info"] = build.page_info(src, markdown, staged.urls[src], title, config)
         # Zensical writes front matter values into the page as they are: the staged ones are escaped.
         head = "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1 << 30) + "---\n\n" if meta else ""
         (out / "docs" / src).parent.mkdir(parents=True, exist_ok=True)
@@ -260,7 +262,7 @@ def finish(build: Build, staged: Staged, site: Path, config: dict, root: Path) -
     contents = build.finish_pages(pages, files - {output_path(url) for url in staged.urls.values()})
     for src, content in contents.items():
         page, found = written[src]
-        content = teaching.print_parts(content, staged.urls[src], config.get("site_url"), config["site_name"])
+        content = teaching.print_parts(content, staged.urls[src], config.get("site_url"), config["site_name"], build.updated(src))
         page = page[: found.start()] + content + page[found.end() :]
         if src in build.records.generated:
             edit = build.edit_url(src, config.get("repo_url"), config.get("edit_uri"))

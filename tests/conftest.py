@@ -8,6 +8,7 @@ import functools
 import http.server
 import importlib.util
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -179,3 +180,8 @@ def representative_pages(site: Path) -> list[str]:
             largest = max(records, key=lambda path: (site / path / "index.html").stat().st_size)
             chosen += sorted({records[0], largest})
     return chosen
+
+
+def without_breaks(markup: str) -> str:
+    """A written page without the line-break markup the build adds to its text (hooks.phrases): as it was rendered."""
+    return re.sub(r'<span class="nobr">([^<]*)</span>', r"\1", markup.replace("<wbr>", ""))

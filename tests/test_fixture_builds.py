@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import without_breaks
 from tests.fixtures import (
     ABOUT_MD,
     ARTICLE_MD,
@@ -41,8 +42,8 @@ class Build:
         return self.root / "site"
 
     def html(self, rel: str) -> str:
-        """One written page's HTML."""
-        return (self.site / rel).read_text(encoding="utf-8")
+        """One written page's HTML, without the line-break markup of its text."""
+        return without_breaks((self.site / rel).read_text(encoding="utf-8"))
 
 
 @pytest.fixture(scope="module")

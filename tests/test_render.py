@@ -110,7 +110,7 @@ def test_glossary_page_groups_entries() -> None:
     assert "[あ行](#gyo-a) ・ [さ行](#gyo-sa) ・ [英数字](#gyo-latin)" in page
     assert page.count('<dl class="glossary-terms" markdown="block">') == 3
     assert "data-backlinks" not in page and "[[" not in page  # the index only points at the terms' pages
-    assert "用語 3 語" in page
+    assert "用語3語" in page
     assert yaml.safe_load(page.split("---")[1])["description"].startswith("DeepSeekショックを読むための用語集")
 
 
@@ -155,7 +155,7 @@ def test_timeline_groups_events_by_month() -> None:
     ]
     assert page.count('<ol class="timeline" markdown="block">') == 2
     assert "企業・組織：[[company:openai]] ／ 用語：[[term:reasoning]]" in page
-    assert "出来事 3 件" in page
+    assert "出来事3件" in page
 
 
 def test_timeline_sources_with_and_without_url() -> None:

@@ -13,7 +13,7 @@ import pytest
 from mkdocs.config import load_config
 
 from hooks.build import csp_meta
-from tests.conftest import ROOT, build_env, site_pages
+from tests.conftest import ROOT, build_env, site_pages, without_breaks
 from tests.sitecheck import broken_links
 
 # The source article as published (credited to Futurism), kept beside the tests so that the check
@@ -25,9 +25,9 @@ AIDS = {"goals": "学習目標", "key-points": "要点", "background": "背景�
 
 
 def page_html(site: Path, path: str) -> str:
-    """The HTML of a page given by its URL path."""
+    """The HTML of a page given by its URL path, without the line-break markup of its text."""
     file = site / (path + "index.html" if path == "" or path.endswith("/") else path)
-    return file.read_text(encoding="utf-8")
+    return without_breaks(file.read_text(encoding="utf-8"))
 
 
 def text_of(markup: str) -> str:

@@ -24,3 +24,52 @@
     });
   });
 })();
+
+// The score: once a question is answered, a line under the quiz says 「n問中m問正解」 (n: the quiz's questions,
+// m: those answered right, with how many are left), read out by its live region; 「もう一度解く」 clears every
+// answer. The score stays in the page: nothing is stored or sent.
+(function () {
+  var quiz = document.querySelector(".quiz");
+  var questions = quiz ? quiz.querySelectorAll(".quiz-question") : [];
+  if (!questions.length) return;
+  var box = document.createElement("div");
+  box.className = "quiz-score";
+  var line = document.createElement("p");
+  line.className = "quiz-score__text";
+  line.setAttribute("role", "status");
+  line.setAttribute("aria-live", "polite");
+  var again = document.createElement("button");
+  again.type = "button";
+  again.className = "quiz-restart";
+  again.textContent = "もう一度解く";
+  again.hidden = true;
+  box.append(line, again);
+  questions[questions.length - 1].after(box);
+
+  function score() {
+    var right = quiz.querySelectorAll('.quiz-question[data-result="right"]').length;
+    var answered = quiz.querySelectorAll(".quiz-question[data-result]").length;
+    var left = questions.length - answered;
+    line.textContent = answered ? questions.length + "問中" + right + "問正解" + (left ? "（未回答" + left + "問）" : "") : "";
+    again.hidden = !answered;
+  }
+
+  // After the answer is marked: the listener above is on the document too, and was added first.
+  document.addEventListener("change", function (event) {
+    if (event.target && event.target.closest && event.target.closest(".quiz-question")) score();
+  });
+  again.addEventListener("click", function () {
+    questions.forEach(function (question) {
+      question.removeAttribute("data-result");
+      question.querySelectorAll("input").forEach(function (input) { input.checked = false; });
+      question.querySelectorAll("label.quiz-chosen").forEach(function (label) { label.classList.remove("quiz-chosen"); });
+      var status = question.querySelector(".quiz-status");
+      status.textContent = "";
+      status.removeAttribute("data-result");
+    });
+    score();
+    line.textContent = "答えを消した。1問目から解き直せる。";
+    var first = questions[0].querySelector("input");
+    if (first) first.focus();
+  });
+})();

@@ -129,3 +129,51 @@ document.addEventListener("input", function (event) {
     window.print();
   });
 })();
+// Share buttons (hooks/theme/partials/page-share.html): the LINE and X links are plain links; here the copy
+// button copies the page's address, and where the browser has the Web Share API a second button opens the
+// system's share sheet. Both stay hidden without this script, and nothing is requested before a tap.
+(function () {
+  var copy = document.querySelector(".page-share__copy");
+  var native = document.querySelector(".page-share__native");
+  var status = document.querySelector(".page-share__status");
+  function say(text) { if (status) status.textContent = text; }
+
+  function copied(url) {
+    if (navigator.clipboard && window.isSecureContext) return navigator.clipboard.writeText(url);
+    // Without the asynchronous clipboard (a page served over plain http): select a field and copy it.
+    return new Promise(function (resolve, reject) {
+      var field = document.createElement("textarea");
+      field.value = url;
+      field.setAttribute("readonly", "");
+      field.style.position = "fixed";
+      field.style.opacity = "0";
+      document.body.appendChild(field);
+      field.select();
+      var done = document.execCommand && document.execCommand("copy");
+      field.remove();
+      if (done) resolve(); else reject(new Error("copy"));
+    });
+  }
+
+  if (copy) {
+    copy.hidden = false;
+    copy.addEventListener("click", function () {
+      var url = copy.getAttribute("data-share-url");
+      copied(url).then(function () { say("リンクをコピーした：" + url); },
+                       function () { say("コピーできなかった。アドレス：" + url); });
+    });
+  }
+  if (native && navigator.share) {
+    native.hidden = false;
+    native.addEventListener("click", function () {
+      navigator.share({ title: document.title, url: native.getAttribute("data-share-url") }).catch(function () {});
+    });
+  }
+})();
+
+// The 404 page's search button opens the site's search, as the magnifier in the header does.
+document.addEventListener("click", function (event) {
+  if (!event.target.closest || !event.target.closest("[data-open-search]")) return;
+  var toggle = document.querySelector('label[for="__search"]');
+  if (toggle) toggle.click();
+});
