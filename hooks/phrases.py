@@ -77,6 +77,8 @@ def phrase_ends(text: str) -> tuple[int, ...]:
     for phrase in _parser().parse(text)[:-1]:
         at += len(phrase)
         ends.append(at)
+    # Before a multiplication sign: a product of numbers (1億×1億×100回) is one phrase to BudouX, too long for a line.
+    ends = sorted({*ends, *(at for at, char in enumerate(text) if char == "×" and 0 < at)})
     whole = [(m.start(), m.end()) for m in _NUMBER.finditer(text) if m.end() - m.start() > 1]
     return tuple(
         end

@@ -79,3 +79,11 @@ def test_latin_text_is_not_touched() -> None:
     """Text without Japanese gets no <wbr>: the browser breaks it at its spaces."""
     page = "<p>Made with a small static site generator, no Japanese here.</p>"
     assert add_breaks(page) == page
+
+
+def test_a_product_of_numbers_may_break_before_each_multiplication_sign() -> None:
+    """「1億×1億×1億×100回」 is one phrase to BudouX: it may break before each ×, never inside a number."""
+    text = "10の26乗回（1億×1億×1億×100回）を超える"
+    ends = phrase_ends(text)
+    assert [at for at in ends if text[at] == "×"] == [at for at, char in enumerate(text) if char == "×"]
+    assert text.index("100回") + 1 not in ends

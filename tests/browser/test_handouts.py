@@ -204,7 +204,8 @@ def test_student_worksheet_with_background(printed, built_site: Path, name: str)
         assert found, f"{name}: {heading} missing or out of order"
         at = found.end()
     assert holds(sheets[0], "氏名") and not holds(handout, ANSWERS) and not holds(handout, "模範解答")
-    sources = built(built_site, name).split('id="sources"', 1)[1]
+    # The sources section: from its heading to the page's own lines below the text (dates, share, report).
+    sources = built(built_site, name).split('id="sources"', 1)[1].split('class="page-dates"', 1)[0]
     for url in re.findall(r'<a href="(https?://[^"]+)"', sources):
         short = re.sub(r"^https?://(www\.)?", "", html.unescape(url)).rstrip("/")[:40]
         assert holds(handout, short), f"{name}: source address {url} not printed in its short form"
