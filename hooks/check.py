@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import re
 import sys
 import tempfile
 from pathlib import Path
@@ -24,9 +25,13 @@ from mkdocs.exceptions import Abort, ConfigurationError
 from mkdocs.structure.files import InclusionLevel
 from mkdocs.structure.pages import Page
 
+from .links import explain
 from .mkdocs_hooks import build_of
 from .model import Origin, Problem
+from .words import q, relayed
 
+# MkDocs' message about one setting of mkdocs.yml, and the path it names when a file is missing.
+_CONFIG_VALUE = re.compile(r"^Config value '(?P<key>[^']+)': (?:The path '(?P<path>[^']+)' isn't an existing file)?")
 # The loggers the hooks filter (hooks.mkdocs_hooks); the filters of a check are taken off after it.
 _FILTERED = ("mkdocs.structure.pages", "mkdocs.structure.nav")
 
@@ -62,9 +67,20 @@ def check(root: Path, config_file: str = "mkdocs.yml") -> tuple[list[Problem], l
             logging.getLogger(name).filters[:] = kept
     known = {str(problem) for problem in problems}
     # What MkDocs or the theme logged that the hooks did not already report: it fails the strict build too.
-    problems += [Problem(Origin(config_file), text, warning=True) for text in collect.messages if text not in known]
+    problems += [Problem(Origin(config_file), *_explained(text), warning=True) for text in collect.messages if text not in known]
     unique = sorted(set(problems), key=Problem.sort_key)
     return [p for p in unique if not p.warning], [p for p in unique if p.warning]
+
+
+def _explained(message: str) -> tuple[str, str]:
+    """A message MkDocs logged, in Japanese with its advice: a setting of mkdocs.yml, or a link or nav entry."""
+    found = _CONFIG_VALUE.match(message)
+    if found is None:
+        return explain(message)
+    if found.group("path"):
+        advice = f"ファイル {q(found.group('path'))} を元に戻すか、mkdocs.yml の {found.group('key')} から外す。"
+        return relayed(f"mkdocs.yml の {found.group('key')} に書かれたファイルがない", message), advice
+    return relayed(f"mkdocs.yml の {found.group('key')} の値が正しくない", message), "原文が示す値に直す。"
 
 
 def _dry_build(root: Path, config_file: str, site_dir: str) -> list[Problem]:
@@ -72,7 +88,8 @@ def _dry_build(root: Path, config_file: str, site_dir: str) -> list[Problem]:
     try:
         config = load_config(str(root / config_file), strict=True, site_dir=site_dir)
     except (Abort, ConfigurationError, OSError) as error:
-        return [Problem(Origin(config_file), f"設定を読めない：{error}", f"{config_file} を直す。")]
+        # MkDocs logged what is wrong with the configuration (above, explained); the error itself only says it stopped.
+        return [Problem(Origin(config_file), relayed("設定を読めないため、検査できない", str(error)), f"{config_file} の設定を直す。")]
     try:
         config = config.plugins.on_config(config)
         config.plugins.on_pre_build(config=config)

@@ -280,3 +280,20 @@ def test_an_earlier_build_in_this_process_does_not_take_the_messages(tmp_path: P
     code, lines, _ = run(now, capsys)
     assert code == 1
     assert [line.split(" リンク先")[0] for line in lines] == [f"WARNING  docs/article/one.md:{line_of(article, 'on.md)')}:"]
+
+
+def test_a_watched_file_that_is_missing_is_explained_in_japanese(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """mkdocs.yml watches glossary.yml (as the real one does): without the file MkDocs stops before the checks; the
+    check says which file is missing and what to do, in Japanese, and fails."""
+    write_project(tmp_path)
+    write(tmp_path, "mkdocs.yml", mkdocs_yml() + "watch:\n  - glossary.yml\n")
+    (tmp_path / "glossary.yml").unlink()
+    code, lines, err = run(tmp_path, capsys)
+    missing = tmp_path / "glossary.yml"
+    assert code == 1
+    assert lines == [
+        "ERROR  mkdocs.yml: 設定を読めないため、検査できない（原文: Aborted with a configuration error!）。mkdocs.yml の設定を直す。",
+        f"WARNING  mkdocs.yml: mkdocs.yml の watch に書かれたファイルがない（原文: Config value 'watch': The path '{missing}' "
+        f'isn\'t an existing file or directory）。ファイル "{missing}" を元に戻すか、mkdocs.yml の watch から外す。',
+    ]
+    assert err == "エラー 1 件、警告 1 件。\n"
