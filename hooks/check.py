@@ -89,7 +89,9 @@ def _dry_build(root: Path, config_file: str, site_dir: str) -> list[Problem]:
         config = load_config(str(root / config_file), strict=True, site_dir=site_dir)
     except (Abort, ConfigurationError, OSError) as error:
         # MkDocs logged what is wrong with the configuration (above, explained); the error itself only says it stopped.
-        return [Problem(Origin(config_file), relayed("設定を読めないため、検査できない", str(error)), f"{config_file} の設定を直す。")]
+        return [
+            Problem(Origin(config_file), relayed("設定を読めないため、検査できない", str(error)), f"{config_file} の設定を直す。")
+        ]
     try:
         config = config.plugins.on_config(config)
         config.plugins.on_pre_build(config=config)
