@@ -141,9 +141,9 @@ def _with_writing_room(content: str) -> str:
 
 
 def _writing_lines(answer: str) -> str:
-    """Ruled lines to write an answer on: about one for every 70 characters of the model answer, 3 to 7."""
+    """Ruled lines to write an answer on: about one for every 70 characters of the model answer, 3 to 6."""
     length = len(re.sub(r"<[^>]+>", "", answer))
-    count = min(7, max(3, -(-length // 70)))
+    count = min(6, max(3, -(-length // 70)))
     return '<div class="print-lines" aria-hidden="true">' + "<span></span>" * count + "</div>"
 
 
