@@ -319,8 +319,8 @@ def build_site(
         print("ERROR   -  " + format_problems(errors, "サイトに直すべき問題がある"), file=sys.stderr)
     if serving and len(times) == 4:
         build.show_problems(out / "site")
-    spent = ", ".join(f"{name} {b - a:.2f} s" for name, a, b in zip(("prepare", "render", "finish"), times, times[1:]))
-    print(f"INFO    -  Zensical site in {os.path.relpath(out / 'site')}: {spent}", file=sys.stderr)
+    spent = "、".join(f"{name} {b - a:.2f} 秒" for name, a, b in zip(("準備", "描画", "仕上げ"), times, times[1:]))
+    print(f"INFO    -  Zensical でサイトを {os.path.relpath(out / 'site')} に作った（{spent}）。", file=sys.stderr)
     return errors, warnings
 
 
@@ -370,7 +370,7 @@ def serve(root: Path, config_file: str, out: Path, address: str) -> None:
     server = http.server.ThreadingHTTPServer((host, int(port)), functools.partial(Pages, directory=str(out / "site")))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     observer.start()
-    print(f"INFO    -  Serving on http://{address}/", file=sys.stderr, flush=True)
+    print(f"INFO    -  プレビューを http://{address}/ で表示している（Ctrl+C で止める）。", file=sys.stderr, flush=True)
     try:
         while True:
             if changed.wait(1):

@@ -115,7 +115,7 @@ def test_a_rebuild_of_the_unchanged_site_prints_at_most_three_lines(tmp_path: Pa
         process = subprocess.Popen(command, cwd=tmp_path, env=env, stdout=log, stderr=subprocess.STDOUT)
     lines = lambda: log_path.read_text(encoding="utf-8").splitlines()  # noqa: E731
     try:
-        _wait_for(lambda: any("Serving on" in line for line in lines()))
+        _wait_for(lambda: any("Serving on" in line for line in lines()))  # MkDocs' own line
         started = len(lines())
         page = tmp_path / "docs" / "about.md"
         page.write_bytes(page.read_bytes())  # saved unchanged

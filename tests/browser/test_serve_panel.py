@@ -49,6 +49,9 @@ def _wait_for(condition, timeout: float = 60.0) -> None:
     raise AssertionError("timed out")
 
 
+READY = ("Serving on http://", "プレビューを http://")
+
+
 @contextlib.contextmanager
 def _serving(engine: str, root: Path) -> Iterator[str]:
     """The project at root served with live reload by an engine; yields its URL (the output goes to serve.log)."""
@@ -58,7 +61,8 @@ def _serving(engine: str, root: Path) -> Iterator[str]:
     command, folder = SERVE[engine](root, port)
     process = subprocess.Popen(command, cwd=folder, env=env, stdout=log, stderr=subprocess.STDOUT)
     try:
-        _wait_for(lambda: "Serving on" in (root / "serve.log").read_text(encoding="utf-8"))
+        # MkDocs says "Serving on http://…"; the Zensical adapter says it in Japanese.
+        _wait_for(lambda: any(ready in (root / "serve.log").read_text(encoding="utf-8") for ready in READY))
         yield f"http://127.0.0.1:{port}/"
     finally:
         process.terminate()
