@@ -10,10 +10,12 @@ import importlib.util
 import os
 import re
 import shutil
+import socket
 import subprocess
 import sys
 import tempfile
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -185,3 +187,20 @@ def representative_pages(site: Path) -> list[str]:
 def without_breaks(markup: str) -> str:
     """A written page without the line-break markup the build adds to its text (hooks.phrases): as it was rendered."""
     return re.sub(r'<span class="nobr">([^<]*)</span>', r"\1", markup.replace("<wbr>", ""))
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on now (for a dev server a test starts)."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_for(condition, timeout: float = 120.0) -> None:
+    """Poll until condition() is true, or fail after timeout seconds."""
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        if condition():
+            return
+        time.sleep(0.2)
+    raise AssertionError("timed out")

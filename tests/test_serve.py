@@ -6,13 +6,13 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import time
 from pathlib import Path
 
 from hooks.build import Build, split
+from tests.conftest import free_port, wait_for
 from tests.fixtures import GLOSSARY, NAV, PEOPLE, REPO, edit, line_of, mkdocs_yml, run_build, write, write_project
 
 # A YAML slip: the colon after the key is missing, so the file gives no list of terms at all.
@@ -85,22 +85,6 @@ def test_generated_pages_are_not_listed_as_missing_from_the_nav(tmp_path: Path) 
     assert listed.group(1) == "  - extra.md\n"
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _wait_for(condition, timeout: float = 120.0) -> None:
-    """Poll until condition() is true, or fail."""
-    end = time.monotonic() + timeout
-    while time.monotonic() < end:
-        if condition():
-            return
-        time.sleep(0.2)
-    raise AssertionError("timed out")
-
-
 def test_a_rebuild_of_the_unchanged_site_prints_at_most_three_lines(tmp_path: Path) -> None:
     """`mkdocs serve` on a copy of the real site: saving a page unchanged prints one summary line (before: 56 lines)."""
     for name in ("mkdocs.yml", "glossary.yml"):
@@ -110,16 +94,16 @@ def test_a_rebuild_of_the_unchanged_site_prints_at_most_three_lines(tmp_path: Pa
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONUTF8": "1"}
     env.pop("SITE_URL", None)
     log_path = tmp_path / "serve.log"
-    command = [sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a", f"127.0.0.1:{_free_port()}"]
+    command = [sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a", f"127.0.0.1:{free_port()}"]
     with log_path.open("w") as log:
         process = subprocess.Popen(command, cwd=tmp_path, env=env, stdout=log, stderr=subprocess.STDOUT)
     lines = lambda: log_path.read_text(encoding="utf-8").splitlines()  # noqa: E731
     try:
-        _wait_for(lambda: any("Serving on" in line for line in lines()))  # MkDocs' own line
+        wait_for(lambda: any("Serving on" in line for line in lines()))  # MkDocs' own line
         started = len(lines())
         page = tmp_path / "docs" / "about.md"
         page.write_bytes(page.read_bytes())  # saved unchanged
-        _wait_for(lambda: any("サイトをビルドした" in line for line in lines()[started:]))
+        wait_for(lambda: any("サイトをビルドした" in line for line in lines()[started:]))
         time.sleep(1.5)  # anything MkDocs prints after the build (it used to say "Reloading browsers")
         printed = lines()[started:]
     finally:

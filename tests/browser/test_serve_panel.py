@@ -5,16 +5,15 @@ from __future__ import annotations
 
 import contextlib
 import os
-import socket
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
+from tests.conftest import free_port, wait_for
 from tests.fixtures import GLOSSARY, INDEX_MD, PAGES, REPO, edit, line_of, mkdocs_yml, write, write_project
 
 pytestmark = pytest.mark.browser
@@ -33,36 +32,20 @@ SERVE = {
 }
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _wait_for(condition, timeout: float = 60.0) -> None:
-    """Poll until condition() is true, or fail."""
-    end = time.monotonic() + timeout
-    while time.monotonic() < end:
-        if condition():
-            return
-        time.sleep(0.3)
-    raise AssertionError("timed out")
-
-
 READY = ("Serving on http://", "プレビューを http://")
 
 
 @contextlib.contextmanager
 def _serving(engine: str, root: Path) -> Iterator[str]:
     """The project at root served with live reload by an engine; yields its URL (the output goes to serve.log)."""
-    port = _free_port()
+    port = free_port()
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONUTF8": "1"}
     log = (root / "serve.log").open("w")
     command, folder = SERVE[engine](root, port)
     process = subprocess.Popen(command, cwd=folder, env=env, stdout=log, stderr=subprocess.STDOUT)
     try:
         # MkDocs says "Serving on http://…"; the Zensical adapter says it in Japanese.
-        _wait_for(lambda: any(ready in (root / "serve.log").read_text(encoding="utf-8") for ready in READY))
+        wait_for(lambda: any(ready in (root / "serve.log").read_text(encoding="utf-8") for ready in READY))
         yield f"http://127.0.0.1:{port}/"
     finally:
         process.terminate()
