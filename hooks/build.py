@@ -276,7 +276,10 @@ class Build:
         while serving: live reload injects one)."""
         with self.timed("phrase breaks"):
             output = add_breaks_to_body(output)
-        return output if self.serving else output.replace(_CHARSET, _CHARSET + csp_meta(output), 1)
+        if self.serving:
+            return output
+        with self.timed("security policy"):
+            return output.replace(_CHARSET, _CHARSET + csp_meta(output), 1)
 
     def show_problems(self, site_dir: Path) -> None:
         """While serving: put a panel listing every problem, MkDocs' own included, at the top of every written page."""

@@ -233,8 +233,7 @@ def on_post_page(output, page, config):
     """The page is written: give it back the content search read (MkDocs holds it); add its security policy."""
     build = build_of(config)
     page.content = build.html_for_search(page.file.src_uri, page.content)
-    with build.timed("security policy"):
-        return build.with_policy(output)
+    return build.with_policy(output)
 
 
 def on_post_template(output_content, template_name, config):

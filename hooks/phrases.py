@@ -65,7 +65,7 @@ def _parser() -> budoux.Parser:
     return budoux.load_default_japanese_parser()
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1024)
 def phrase_ends(text: str) -> tuple[int, ...]:
     """Where ``text`` may break: the offsets between BudouX's phrases, without those inside a number or a Latin word.
 
@@ -110,7 +110,7 @@ def _raw_offset(raw: str, plain: str, starts: list[int] | None, offset: int) -> 
     return len(raw) if offset == len(plain) else starts[offset]
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=1024)  # the runs that repeat (nav, footer) are a few hundred; a page's own text is seen once
 def _run_breaks(raws: tuple[str, ...], closed: tuple[bool, ...]) -> tuple[tuple[int, int, int, str], ...]:
     """(piece, offset in its raw text, order, markup) to put in a run of text tokens: ``<wbr>`` between phrases (none
     inside a ``closed`` piece, a short link), and a no-break span around a phrase of at most GLUED characters that holds a
