@@ -17,6 +17,8 @@ from pathlib import Path
 from urllib.parse import quote, urljoin
 from zoneinfo import ZoneInfo
 
+from .model import format_date
+
 # Reading speed for the estimate: about 500 Japanese characters a minute, a common figure for silent reading of
 # general Japanese prose (400–600 字/分).
 CHARS_PER_MINUTE = 500
@@ -24,11 +26,6 @@ ARTICLE_FOLDER = "article/"
 TOKYO = ZoneInfo("Asia/Tokyo")
 # What of a page's Markdown is not read: link targets, attribute lists, HTML tags, and Markdown's own marks.
 _UNREAD = re.compile(r"\]\([^)]*\)|\{[#:.][^}]*\}|<[^>]+>|\[\[[^\]|]*\|?|[#*_>|`\[\]\-\s]")
-
-
-def japanese_date(day: date) -> str:
-    """A date as the site writes it: 2026年5月13日 (no leading zeros)."""
-    return f"{day.year}年{day.month}月{day.day}日"
 
 
 def reading_minutes(markdown: str) -> int:
@@ -120,7 +117,7 @@ def page_info(
     report: str | None,
 ) -> dict[str, str]:
     """The values the theme's partials show for a page, escaped for HTML (text and attributes)."""
-    info = {"updated": japanese_date(updated), "updated_iso": updated.isoformat()} if updated else {}
+    info = {"updated": format_date(updated.isoformat()), "updated_iso": updated.isoformat()} if updated else {}
     position = reading_position(src, order)
     if position:
         info["position"] = position

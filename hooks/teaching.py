@@ -20,7 +20,7 @@ from datetime import date
 
 import segno
 
-from .model import SiteData, Term
+from .model import SiteData, Term, format_date
 from .render import front_matter, md_escape, sort_terms
 
 # (value of ?print=, label): the order of the menu.
@@ -75,7 +75,7 @@ def print_parts(content: str, page_url: str, site_url: str, site_name: str, when
         return content
     address = (site_url or "/").rstrip("/") + "/" + page_url.lstrip("/")
     day = when or handout_date()
-    dated = f"{day.year}年{day.month}月{day.day}日版"
+    dated = f"{format_date(day.isoformat())}版"
     esc = html.escape
     menu = "".join(f'<li><a href="?print={value}" data-edition="{value}">{label}</a></li>' for value, label in EDITIONS)
     menu = (

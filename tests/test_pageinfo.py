@@ -8,7 +8,6 @@ from pathlib import Path
 
 from hooks.pageinfo import (
     CHARS_PER_MINUTE,
-    japanese_date,
     last_commit_dates,
     markdown_title,
     page_info,
@@ -23,7 +22,7 @@ ORDER = ["index.md", "article/lead.md", "article/one.md", "article/two.md", "art
 
 def test_japanese_dates_have_no_leading_zeros() -> None:
     """2026年5月3日, not 2026年05月03日."""
-    assert japanese_date(date(2026, 5, 3)) == "2026年5月3日"
+    assert page_info("x.md", "", [], date(2026, 5, 3), None, None)["updated"] == "2026年5月3日"
 
 
 def test_the_lead_and_the_sections_say_where_they_stand() -> None:
