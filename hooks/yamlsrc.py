@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import yaml
+from yaml.constructor import ConstructorError
 
 from .model import Origin, Problem
 from .words import q, relayed
@@ -13,19 +14,75 @@ from .words import q, relayed
 class LineDict(dict):
     """A mapping that knows the line of itself and of each of its keys."""
 
-    line: int = 0
-    key_lines: dict
+    def __init__(self, line: int) -> None:
+        super().__init__()
+        self.line, self.key_lines = line, {}
 
 
 class LineList(list):
     """A list that knows the line of itself and of each item."""
 
-    line: int = 0
-    item_lines: list
+    def __init__(self, items: list, line: int, item_lines: list[int]) -> None:
+        super().__init__(items)
+        self.line, self.item_lines = line, item_lines
+
+
+_SEQ, _MAP = "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"
+_OWN_TAG = {yaml.SequenceNode: _SEQ, yaml.MappingNode: _MAP}  # a list or mapping takes no other (!!set, !!python/…)
 
 
 class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
-    """The safe loader (libyaml's parser where PyYAML has it); an impossible date stays text."""
+    """The safe loader (libyaml's parser where PyYAML has it) making LineDicts and LineLists; keys written twice are problems."""
+
+    def __init__(self, text: str, shown_as: str) -> None:
+        super().__init__(text)
+        self.shown_as = shown_as
+        self.problems: list[Problem] = []
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> object:
+        """The value of one node, read whole (deep): an alias to a list or mapping still being read is refused."""
+        if node in self.recursive_objects:
+            raise ConstructorError(
+                None, None, "別名（*）が、それ自身を含むリストか「キー: 値」のまとまりを指している", node.start_mark
+            )
+        if _OWN_TAG.get(type(node), node.tag) != node.tag:
+            raise ConstructorError(None, None, f"タグ {q(node.tag)} はここでは使えない", node.start_mark)
+        return super().construct_object(node, deep=True)
+
+    def construct_sequence(self, node: yaml.Node, deep: bool = False) -> LineList:
+        """A list with its line and the line of each item."""
+        if not isinstance(node, yaml.SequenceNode):
+            return super().construct_sequence(node)  # a scalar tagged !!seq: PyYAML's own refusal
+        lines = [item.start_mark.line + 1 for item in node.value]
+        return LineList([self.construct_object(item) for item in node.value], node.start_mark.line + 1, lines)
+
+    def construct_mapping(self, node: yaml.Node, deep: bool = False) -> LineDict:
+        """A mapping with its line and the line of each key; merge keys (<<: *base) as the safe loader reads them."""
+        if not isinstance(node, yaml.MappingNode):
+            return super().construct_mapping(node)  # a scalar tagged !!map: PyYAML's own refusal
+        self.flatten_mapping(node)
+        mapping = LineDict(node.start_mark.line + 1)
+        for key_node, value_node in node.value:
+            key = self.construct_object(key_node)
+            try:
+                hash(key)
+            except TypeError:
+                raise ConstructorError(
+                    None, None, "キーにリストか「キー: 値」のまとまりが書かれている", key_node.start_mark
+                ) from None
+            line = key_node.start_mark.line + 1
+            if key in mapping:  # its value is not read: the key is the problem
+                self.problems.append(
+                    Problem(
+                        Origin(self.shown_as, line),
+                        f"キー {q(key)} が同じまとまりに2回書かれている（1回目は{mapping.key_lines[key]}行目）。",
+                        "どちらか1つにする。",
+                    )
+                )
+                continue
+            mapping[key] = self.construct_object(value_node)
+            mapping.key_lines[key] = line
+        return mapping
 
     def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> object:
         """An unquoted date; an impossible one (2025-02-30) stays text so the checks can report it."""
@@ -35,72 +92,9 @@ class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
             return self.construct_scalar(node)
 
 
+_Loader.add_constructor(_SEQ, _Loader.construct_sequence)
+_Loader.add_constructor(_MAP, _Loader.construct_mapping)
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
-
-
-class _Walker:
-    """Turns the safe loader's node tree into LineDicts, LineLists and scalars; keys written twice are problems."""
-
-    def __init__(self, loader: _Loader, shown_as: str) -> None:
-        self.loader = loader
-        self.shown_as = shown_as
-        self.problems: list[Problem] = []
-        self.done: dict[int, object] = {}  # node id -> value: an alias shares the value of its anchor
-        self.open: set[int] = set()  # the collections being read, which an alias may not name
-
-    def value(self, node: yaml.Node) -> object:
-        """The value of one node."""
-        if id(node) in self.open:
-            raise yaml.constructor.ConstructorError(
-                None, None, "別名（*）が、それ自身を含むリストか「キー: 値」のまとまりを指している", node.start_mark
-            )
-        if id(node) in self.done:
-            return self.done[id(node)]
-        if isinstance(node, yaml.ScalarNode):
-            return self.loader.construct_object(node, deep=True)
-        if isinstance(node, yaml.SequenceNode):
-            self._check_tag(node, "tag:yaml.org,2002:seq")
-            items = self.done[id(node)] = LineList()
-            items.line, items.item_lines = node.start_mark.line + 1, []
-            self.open.add(id(node))
-            for item in node.value:
-                items.item_lines.append(item.start_mark.line + 1)
-                items.append(self.value(item))
-            self.open.discard(id(node))
-            return items
-        self._check_tag(node, "tag:yaml.org,2002:map")
-        mapping = self.done[id(node)] = LineDict()
-        mapping.line, mapping.key_lines = node.start_mark.line + 1, {}
-        self.loader.flatten_mapping(node)  # merge keys (<<: *base), as the safe loader reads them
-        self.open.add(id(node))
-        for key_node, value_node in node.value:
-            key = self.value(key_node)
-            try:
-                hash(key)
-            except TypeError:
-                raise yaml.constructor.ConstructorError(
-                    None, None, "キーにリストか「キー: 値」のまとまりが書かれている", key_node.start_mark
-                ) from None
-            line = key_node.start_mark.line + 1
-            if key in mapping:
-                self.problems.append(
-                    Problem(
-                        Origin(self.shown_as, line),
-                        f"キー {q(key)} が同じまとまりに2回書かれている（1回目は{mapping.key_lines[key]}行目）。",
-                        "どちらか1つにする。",
-                    )
-                )
-                continue
-            mapping[key] = self.value(value_node)
-            mapping.key_lines[key] = line
-        self.open.discard(id(node))
-        return mapping
-
-    @staticmethod
-    def _check_tag(node: yaml.Node, expected: str) -> None:
-        """Mappings and lists take no tags other than their own."""
-        if node.tag != expected:
-            raise yaml.constructor.ConstructorError(None, None, f"タグ {q(node.tag)} はここでは使えない", node.start_mark)
 
 
 def decode(raw: bytes, shown_as: str) -> tuple[str, Problem | None]:
@@ -186,11 +180,9 @@ def _is_japanese(text: str) -> bool:
 
 def parse_yaml(text: str, shown_as: str) -> tuple[object, list[Problem]]:
     """Parse YAML text; a syntax error becomes a Problem at the line of the fault, never an exception."""
-    loader = _Loader(text)
+    loader = _Loader(text, shown_as)
     try:
-        node = loader.get_single_node()
-        walker = _Walker(loader, shown_as)
-        data = None if node is None else walker.value(node)
+        data = loader.get_single_data()
     except yaml.MarkedYAMLError as err:
         context = err.context or ""
         opened = context.startswith(_OPENED_AT) and err.context_mark is not None
@@ -205,7 +197,7 @@ def parse_yaml(text: str, shown_as: str) -> tuple[object, list[Problem]]:
         runaway = None if opened or mark is None else _runaway_quote(text, mark.line)
         if runaway is not None:
             mark, hint = runaway, _HINTS["while scanning a quoted scalar"]
-        # The walker's own problems are Japanese already; the parser's get their original text after.
+        # The loader's own problems are Japanese already; the parser's get their original text after.
         message = f"YAML の書き方の誤り：{what}。" if _is_japanese(what) else relayed(f"YAML の書き方の誤り：{japanese}", what)
         return None, [Problem(Origin(shown_as, mark.line + 1 if mark else 0), message, hint or _DEFAULT_HINT)]
     except yaml.reader.ReaderError as err:  # a character YAML does not accept, such as a control character
@@ -218,4 +210,4 @@ def parse_yaml(text: str, shown_as: str) -> tuple[object, list[Problem]]:
         return None, [Problem(Origin(shown_as), relayed("YAML として読めない", str(err).splitlines()[0]), _DEFAULT_HINT)]
     finally:
         loader.dispose()
-    return data, walker.problems
+    return data, loader.problems
