@@ -22,15 +22,23 @@ MONTH_RE = re.compile(r"^\d{4}-\d{2}$")
 YEAR_RE = re.compile(r"^\d{4}$")
 
 
+REQUIRED = object()  # the default of a field that has none: its key must be written
+
+
 @dataclass(frozen=True)
 class Field:
-    """One key of a record: its name, how its value is read, whether it must be there."""
+    """One key of a record: its name, how its value is read, and the value it takes when it may be left out."""
 
     name: str
-    read: Callable  # (reader, value, origin) -> parsed value or None after reporting
-    required: bool = True
+    read: Callable  # (reader, value, line, key) -> parsed value, or None after reporting
+    default: object = REQUIRED
     refers_to: str = ""  # for a list of ids: the kind they name
     attr: str = ""  # the record's attribute, when it is not the key's name
+
+    @property
+    def required(self) -> bool:
+        """Whether its key must be written."""
+        return self.default is REQUIRED
 
     @property
     def attribute(self) -> str:
@@ -52,13 +60,13 @@ class Reader:
         self.problems.append(Problem(Origin(self.file, line), f"{self.what}：{message}", hint))
 
     def record(self, entry: object, fields: tuple[Field, ...], what: str, line: int) -> dict | None:
-        """Read a mapping against its fields; unknown keys and missing required keys are problems."""
+        """A mapping's values by key, read against its fields (the default of one left out); unknown and missing keys are problems."""
         self.what = what
         if not isinstance(entry, LineDict):
             self.report(line, "「キー: 値」の形で書かれていない。", "項目は「- id: …」で始める。")
             return None
         known = {f.name: f for f in fields}
-        values: dict = {}
+        values = {f.name: f.default for f in fields if not f.required}
         meant: set[str] = set()  # fields a misspelt key was probably meant to be: not reported missing too
         for key, value in entry.items():
             key_line = entry.key_lines[key]
@@ -226,15 +234,7 @@ class Reader:
             self.what = what
             if not fields or {"publisher", "title"} - fields.keys():
                 continue  # the missing field was reported by record()
-            found.append(
-                Source(
-                    fields["publisher"],
-                    fields["title"],
-                    fields.get("url", ""),
-                    fields.get("date", ""),
-                    Origin(self.file, item_line),
-                )
-            )
+            found.append(Source(**fields, origin=Origin(self.file, item_line)))
         return tuple(found)
 
     def url(self, value: object, line: int, key: str) -> str | None:
@@ -251,8 +251,8 @@ class Reader:
 SOURCE_FIELDS = (
     Field("publisher", Reader.text),
     Field("title", Reader.text),
-    Field("url", Reader.url, required=False),
-    Field("date", Reader.any_date, required=False),
+    Field("url", Reader.url, default=""),
+    Field("date", Reader.any_date, default=""),
 )
 
 

@@ -1,18 +1,20 @@
 """The registry: every kind of record and every generated page, each declared once.
 
 References, validation, autolinks, backlinks, usage warnings, edit links and `make check` all read
-these declarations; adding a kind is one ``Kind`` here, its record class, and its pages' renderers.
+these declarations; adding a kind is one ``Kind`` here and its pages' renderers: its records' class is made from
+the ``Kind``'s fields, on a class of its own only when its records compute something (hooks.model.Dated).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import MISSING, dataclass, field, make_dataclass
+from functools import cached_property
 from pathlib import Path
 
 from . import render, teaching
 from .data import Field, Reader, load_data
-from .model import Company, Event, Person, Problem, SiteData, Term
+from .model import Dated, Origin, Problem, Record, SiteData
 
 
 @dataclass(frozen=True)
@@ -24,12 +26,27 @@ class Kind:
     file: str  # the data file, from the project root
     top: str  # the file's one top-level key
     fields: tuple[Field, ...]
-    record: type
     page: str  # where a record is shown: "timeline.md#{id}" (an anchor) or "companies/{id}.md" (a page)
+    label: str = "{name}"  # what a reference shows when it gives no text, from the record's attributes (str.format)
+    short: str = "{summary}"  # its tooltip, likewise (a field named 'short' is the tooltip itself)
+    computes: type[Record] = Record  # the class its records are made on: Record, or a subclass computing a property
     autolink: bool = False  # first mentions of its spellings in running text are linked
     whole_words: bool = False  # its spellings are not found inside a longer katakana word (names: ファン, not ファンド)
     chronological: bool = False  # the file keeps its records in order of their 'date'
     optional: bool = False  # a site may leave its file out (it then has no records of this kind)
+
+    @cached_property
+    def record(self) -> type[Record]:
+        """The class of its records: an attribute per field (with its default, when it may be left out) and ``origin``."""
+        attributes = [(f.attribute, object, field(default=MISSING if f.required else f.default)) for f in self.fields]
+        return make_dataclass(
+            self.name.title(),
+            [*attributes, ("origin", Origin)],
+            bases=(self.computes,),
+            namespace={"kind": self.name, "label_as": self.label, "short_as": self.short},
+            kw_only=True,
+            slots=True,
+        )
 
     def page_of(self, ident: str) -> tuple[str, str]:
         """The page (docs-relative) and anchor ('' for a page of its own) where a record is shown."""
@@ -60,15 +77,15 @@ KINDS = (
             Field("ja", Reader.text),
             Field("en", Reader.text),
             Field("reading", Reader.reading),
-            Field("aliases", Reader.texts, required=False),
+            Field("aliases", Reader.texts, default=()),
             Field("short", Reader.sentence),
             Field("definition", Reader.markdown),
-            Field("related", Reader.idents, required=False, refers_to="term"),
-            Field("autolink", Reader.flag, required=False),
+            Field("related", Reader.idents, default=(), refers_to="term"),
+            Field("autolink", Reader.flag, default=True),
             Field("sources", Reader.sources),
         ),
-        Term,
         "glossary/{id}.md",
+        label="{ja}",
         autolink=True,
     ),
     Kind(
@@ -80,19 +97,18 @@ KINDS = (
             Field("id", Reader.ident),
             Field("name", Reader.text),
             Field("name_en", Reader.text),
-            Field("name_local", Reader.text, required=False),
+            Field("name_local", Reader.text, default=""),
             Field("kind", Reader.text, attr="kind_label"),
-            Field("aliases", Reader.texts, required=False),
+            Field("aliases", Reader.texts, default=()),
             Field("summary", Reader.sentence),
-            Field("founded", Reader.any_date, required=False),
-            Field("announced", Reader.any_date, required=False),
+            Field("founded", Reader.any_date, default=""),
+            Field("announced", Reader.any_date, default=""),
             Field("headquarters", Reader.text),
             Field("leaders", Reader.texts),
-            Field("products", Reader.texts, required=False),
+            Field("products", Reader.texts, default=()),
             Field("role", Reader.markdown),
             Field("sources", Reader.sources),
         ),
-        Company,
         "companies/{id}.md",
         autolink=True,
     ),
@@ -106,12 +122,13 @@ KINDS = (
             Field("date", Reader.event_date),
             Field("title", Reader.text),
             Field("summary", Reader.markdown),
-            Field("companies", Reader.idents, required=False, refers_to="company"),
-            Field("terms", Reader.idents, required=False, refers_to="term"),
+            Field("companies", Reader.idents, default=(), refers_to="company"),
+            Field("terms", Reader.idents, default=(), refers_to="term"),
             Field("sources", Reader.sources),
         ),
-        Event,
         "timeline.md#{id}",
+        label="{title}",
+        computes=Dated,
         chronological=True,
     ),
     Kind(
@@ -124,16 +141,15 @@ KINDS = (
             Field("name", Reader.text),
             Field("name_en", Reader.text),
             Field("reading", Reader.reading),
-            Field("reading_confirmed", Reader.flag, required=False),
-            Field("aliases", Reader.texts, required=False),
+            Field("reading_confirmed", Reader.flag, default=True),
+            Field("aliases", Reader.texts, default=()),
             Field("position", Reader.text),
-            Field("companies", Reader.idents, required=False, refers_to="company"),
+            Field("companies", Reader.idents, default=(), refers_to="company"),
             Field("summary", Reader.sentence),
             Field("story", Reader.markdown),
-            Field("events", Reader.idents, required=False, refers_to="event"),
+            Field("events", Reader.idents, default=(), refers_to="event"),
             Field("sources", Reader.sources),
         ),
-        Person,
         "people/{id}.md",
         autolink=True,
         whole_words=True,

@@ -93,7 +93,7 @@ class _QuizReader(Reader):
                 self.report(
                     item_line, f"選択肢{number}の文が選択肢{texts[fields['text']]}と同じである。", "選択肢ごとに違う文にする。"
                 )
-            if fields.get("correct"):
+            if fields["correct"]:
                 correct.append(number)
                 if len(correct) == 2:
                     self.report(
@@ -102,16 +102,20 @@ class _QuizReader(Reader):
                         "正解の1つだけに「correct: true」を残す。",
                     )
             if {"text", "feedback"} <= fields.keys():
-                found.append(Option(fields["text"], fields["feedback"], fields.get("correct", False)))
+                found.append(Option(**fields))
         if not correct and not any("correct" in item for item in value if isinstance(item, LineDict)):  # else reported
             self.report(line, "正解の選択肢がない。", "正解の選択肢に「correct: true」を書く。")
         return tuple(found) if len(found) == len(value) and len(correct) == 1 else None
 
 
-OPTION_FIELDS = (Field("text", _QuizReader.line), Field("feedback", _QuizReader.line), Field("correct", Reader.flag, False))
+OPTION_FIELDS = (
+    Field("text", _QuizReader.line),
+    Field("feedback", _QuizReader.line),
+    Field("correct", Reader.flag, default=False),
+)
 QUESTION_FIELDS = (
     Field("goal", _QuizReader.goal),
-    Field("evidence", Reader.flag, False),
+    Field("evidence", Reader.flag, default=False),
     Field("question", _QuizReader.line),
     Field("options", _QuizReader.options),
 )
@@ -150,7 +154,7 @@ def read_quiz(raw: str, shown: str) -> tuple[list[Question], list[Problem]]:
             continue
         fields = reader.record(entry, QUESTION_FIELDS, f"確認問題の問{number}", entry_line)
         if {"goal", "question", "options"} <= fields.keys():
-            questions.append(Question(fields["goal"], fields["question"], fields["options"], fields.get("evidence", False)))
+            questions.append(Question(fields["goal"], fields["question"], fields["options"], fields["evidence"]))
     return (questions if not problems else []), problems
 
 

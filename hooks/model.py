@@ -1,8 +1,10 @@
-"""Typed records of the site's data, each remembering the file and line it came from."""
+"""The site's data as records, each remembering the file and line it came from; their fields are declared in hooks.kinds."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, fields
+from typing import ClassVar
 
 
 @dataclass(frozen=True, order=True, slots=True)
@@ -63,128 +65,48 @@ class Markdown:
     origin: Origin
 
 
-@dataclass(slots=True)
-class Term:
-    """A glossary entry."""
+class Record:
+    """What every record has beside the fields its kind declares: its kind's name, its label, tooltip and spellings.
 
-    id: str
-    ja: str
-    en: str
-    reading: str
-    short: str
-    definition: Markdown
-    origin: Origin
-    aliases: tuple[str, ...] = ()
-    related: tuple[str, ...] = ()
-    sources: tuple[Source, ...] = ()
-    autolink: bool = True
-
-    kind = "term"
-
-    @property
-    def label(self) -> str:
-        """Text used when a reference gives none."""
-        return self.ja
-
-    @property
-    def surfaces(self) -> tuple[str, ...]:
-        """Every spelling matched in running text."""
-        return (self.ja, *self.aliases)
-
-
-class Named:
-    """A record shown on a page of its own under its name: a company or a person."""
+    Each kind's record class is made on this one (hooks.kinds.Kind.record), with one attribute per declared field
+    and ``origin``; a kind whose records compute something more makes them on a subclass of it (Dated).
+    """
 
     __slots__ = ()
-    autolink = True
+    kind: ClassVar[str]  # 'term', 'company', …
+    label_as: ClassVar[str]  # the label, from the record's attributes: "{ja}"
+    short_as: ClassVar[str]  # the tooltip, likewise: "{summary}"
+    autolink = True  # a kind whose records may opt out of autolinking declares an 'autolink' field
 
     @property
     def label(self) -> str:
         """Text used when a reference gives none."""
-        return self.name
+        return self.label_as.format_map(self.attributes())
 
     @property
     def short(self) -> str:
-        """Tooltip text."""
-        return self.summary
+        """Tooltip text (a field named 'short' is the tooltip itself)."""
+        return self.short_as.format_map(self.attributes())
 
     @property
     def surfaces(self) -> tuple[str, ...]:
-        """Every spelling matched in running text."""
-        return (self.name, *self.aliases)
+        """Every spelling matched in running text: the label, then the aliases."""
+        return (self.label, *getattr(self, "aliases", ()))
+
+    def attributes(self) -> dict[str, object]:
+        """The record's attributes by name, as its kind declares them."""
+        return {attribute.name: getattr(self, attribute.name) for attribute in fields(self)}
 
 
-@dataclass(slots=True)
-class Company(Named):
-    """An organisation with a profile page."""
+class Dated(Record):
+    """A record of the timeline: its tooltip is its date and its title."""
 
-    id: str
-    name: str
-    name_en: str
-    kind_label: str
-    summary: str
-    headquarters: str
-    role: Markdown
-    origin: Origin
-    name_local: str = ""
-    founded: str = ""  # YYYY, YYYY-MM or YYYY-MM-DD, when a source gives it
-    announced: str = ""  # the day it was announced, for a company known only from its announcement
-    aliases: tuple[str, ...] = ()
-    leaders: tuple[str, ...] = ()
-    products: tuple[str, ...] = ()
-    sources: tuple[Source, ...] = ()
-
-    kind = "company"
-
-
-@dataclass(slots=True)
-class Event:
-    """A dated event on the timeline; ``date`` is YYYY-MM-DD or YYYY-MM."""
-
-    id: str
-    date: str
-    title: str
-    summary: Markdown
-    origin: Origin
-    companies: tuple[str, ...] = ()
-    terms: tuple[str, ...] = ()
-    sources: tuple[Source, ...] = ()
-
-    kind = "event"
-
-    @property
-    def label(self) -> str:
-        """Text used when a reference gives none."""
-        return self.title
+    __slots__ = ()
 
     @property
     def short(self) -> str:
         """Tooltip text: the date and the title."""
         return f"{format_date(self.date)}：{self.title}"
-
-
-@dataclass(slots=True)
-class Person(Named):
-    """A person whose words or acts are part of the story."""
-
-    id: str
-    name: str
-    name_en: str
-    reading: str
-    position: str
-    summary: str
-    story: Markdown
-    origin: Origin
-    aliases: tuple[str, ...] = ()
-    companies: tuple[str, ...] = ()
-    events: tuple[str, ...] = ()
-    sources: tuple[Source, ...] = ()
-    reading_confirmed: bool = True  # False: ``reading`` only sorts the index; it is neither shown nor exported
-
-    kind = "person"
-
-
-Record = Term | Company | Event | Person
 
 
 @dataclass(slots=True)
@@ -208,27 +130,27 @@ class SiteData:
         """Every id written in a kind's file: the records read whole, then those with a fault."""
         return [*self.table(kind), *sorted(self.failed.get(kind, ()))]
 
-    def table(self, kind: str) -> dict:
+    def table(self, kind: str) -> dict[str, Record]:
         """The records of one kind ('term', 'company', …); empty for a kind with none."""
         return self.records.setdefault(kind, {})
 
     @property
-    def terms(self) -> dict[str, Term]:
+    def terms(self) -> dict[str, Record]:
         """The glossary terms."""
         return self.table("term")
 
     @property
-    def companies(self) -> dict[str, Company]:
+    def companies(self) -> dict[str, Record]:
         """The company profiles."""
         return self.table("company")
 
     @property
-    def events(self) -> dict[str, Event]:
+    def events(self) -> dict[str, Record]:
         """The timeline events."""
         return self.table("event")
 
     @property
-    def people(self) -> dict[str, Person]:
+    def people(self) -> dict[str, Record]:
         """The people."""
         return self.table("person")
 
@@ -238,3 +160,18 @@ def format_date(iso: str) -> str:
     parts = [int(p) for p in iso.split("-")]
     units = ("年", "月", "日")
     return "".join(f"{value}{unit}" for value, unit in zip(parts, units))
+
+
+def _record_class_of(kind: str) -> Callable[..., Record]:
+    """A kind's record class, found when called: hooks.kinds makes it, and imports this module."""
+
+    def make(**values: object) -> Record:
+        from .kinds import KINDS
+
+        return next(declared for declared in KINDS if declared.name == kind).record(**values)
+
+    return make
+
+
+# The records of the site's kinds by the names tests/fixtures.py builds them with.
+Term, Company, Event, Person = (_record_class_of(kind) for kind in ("term", "company", "event", "person"))

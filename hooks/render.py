@@ -7,7 +7,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 
-from .model import Company, Event, Person, Problem, SiteData, Source, Term, format_date
+from .model import Problem, Record, SiteData, Source, format_date
 from .refs import ref_text
 
 # 五十音 rows by their first kana; voiced and small kana fold onto the plain row.
@@ -31,7 +31,7 @@ def hiragana(text: str) -> str:
     return "".join(chr(ord(c) - 0x60) if "ァ" <= c <= "ヶ" else c for c in text)
 
 
-def row_of(term: Term) -> tuple[str, str]:
+def row_of(term: Record) -> tuple[str, str]:
     """The 五十音 row (anchor, label) a term belongs to; terms written in Latin letters have their own."""
     if term.ja[:1].isascii():
         return LATIN_ROW
@@ -42,9 +42,9 @@ def row_of(term: Term) -> tuple[str, str]:
     return LATIN_ROW
 
 
-def sort_terms(terms: Iterable[Term]) -> list[tuple[tuple[str, str], list[Term]]]:
+def sort_terms(terms: Iterable[Record]) -> list[tuple[tuple[str, str], list[Record]]]:
     """Terms grouped by row in 五十音 order, the Latin group last, each group sorted by reading."""
-    groups: dict[tuple[str, str], list[Term]] = defaultdict(list)
+    groups: dict[tuple[str, str], list[Record]] = defaultdict(list)
     for term in terms:
         groups[row_of(term)].append(term)
     order = [(a, label) for a, label, _ in ROWS] + [LATIN_ROW]
@@ -129,19 +129,19 @@ def render_glossary(data: SiteData) -> str:
     return "\n".join(out)
 
 
-def term_names(term: Term) -> str:
+def term_names(term: Record) -> str:
     """A term's name with its English name beside it, when that differs: 推論モデル（reasoning model）."""
     return f"{term.ja}（{term.en}）" if term.en != term.ja else term.ja
 
 
-def render_glossary_entry(term: Term) -> str:
+def render_glossary_entry(term: Record) -> str:
     """One term of the index: its name, linked to its page (a plain link, as on the companies index: the short
     definition stands beside it, no tooltip), and its short definition."""
     link = f"[{md_escape(term_names(term))}](glossary/{term.id}.md)"
     return f'<dt id="{term.id}" markdown="span">{link}</dt>\n<dd markdown="span">{md_escape(term.short)}</dd>\n'
 
 
-def render_term(term: Term, data: SiteData) -> str:
+def render_term(term: Record, data: SiteData) -> str:
     """A term's page of its own: reading and other spellings, definition, related terms and events, backlinks, sources."""
     events = [event for event in data.events.values() if term.id in event.terms]
     meta = [f"読み：{term.reading}"]
@@ -180,7 +180,7 @@ def render_timeline(data: SiteData) -> str:
         f"DeepSeekショックに関わる出来事{len(data.events)}件を、古い順に月ごとに並べた。"
         "日付が月までしか確かめられない出来事は、月だけを示す。各出来事の出典は項目の末尾にある。\n"
     )
-    by_month: dict[str, list[Event]] = defaultdict(list)
+    by_month: dict[str, list[Record]] = defaultdict(list)
     for event in data.events.values():
         by_month[event.date[:7]].append(event)
     for month, events in by_month.items():
@@ -191,7 +191,7 @@ def render_timeline(data: SiteData) -> str:
     return "\n".join(out)
 
 
-def render_event(event: Event, data: SiteData) -> str:
+def render_event(event: Record, data: SiteData) -> str:
     """One timeline entry (an <li> with a <time> element)."""
     parts = [
         f'<li class="timeline-event" id="{event.id}" markdown="block">\n',
@@ -230,7 +230,7 @@ def render_companies_index(data: SiteData) -> str:
     return "\n".join(out) + "\n"
 
 
-def render_company(company: Company, data: SiteData) -> str:
+def render_company(company: Record, data: SiteData) -> str:
     """One profile page: facts box, role in the story, related events, backlinks, sources."""
     facts = [("正式名称", company.name_en)]
     if company.name_local:
@@ -257,7 +257,7 @@ def render_company(company: Company, data: SiteData) -> str:
     return _profile(company, box, "## この出来事での役割 {#role}", company.role.text, events, "組織", extra)
 
 
-def _profile(record, box: str, heading: str, story: str, events: list[Event], noun: str, extra: list[str]) -> str:
+def _profile(record, box: str, heading: str, story: str, events: list[Record], noun: str, extra: list[str]) -> str:
     """A page of its own for a company or a person: title, summary, facts box, their part, events, backlinks, sources."""
     out = [front_matter(record.summary)]
     out.append(f"# {md_escape(record.name)} {{#{record.id}}}\n")
@@ -290,7 +290,7 @@ def render_people_index(data: SiteData) -> str:
     return "\n".join(out) + "\n"
 
 
-def render_person(person: Person, data: SiteData) -> str:
+def render_person(person: Record, data: SiteData) -> str:
     """One person's page: facts box, what they said or did, related events, backlinks, sources."""
     facts = [("英語表記", person.name_en)]
     if person.reading_confirmed:  # an unconfirmed reading only sorts the index; the story glosses it

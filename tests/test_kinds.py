@@ -1,8 +1,7 @@
-"""The registry of kinds: a new kind of record is one declaration, its record class and its page's renderer."""
+"""The registry of kinds: a new kind of record is one declaration and its page's renderer, with no record class of its own."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
@@ -10,33 +9,11 @@ import pytest
 from hooks import kinds
 from hooks.data import Field, Reader
 from hooks.kinds import Generated, Kind
-from hooks.model import Markdown, Origin, SiteData, Source
+from hooks.model import Origin, Record, SiteData
 from hooks.render import backlinks_marker, front_matter, md_escape, render_sources
 from tests.conftest import without_breaks
 from tests.fixtures import INDEX_MD, PAGES, edit, line_of, write, write_project
 from tests.test_corpus import build_in_process
-
-
-@dataclass(slots=True)
-class Quote:
-    """A quotation from the story (the record class of the new kind)."""
-
-    id: str
-    speaker: str
-    text: str
-    note: Markdown
-    origin: Origin
-    sources: tuple[Source, ...] = field(default_factory=tuple)
-
-    kind = "quote"
-
-    @property
-    def label(self) -> str:
-        return f"「{self.text}」"
-
-    @property
-    def short(self) -> str:
-        return f"{self.speaker}：「{self.text}」"
 
 
 def render_quotes(data: SiteData) -> str:
@@ -60,10 +37,12 @@ QUOTE = Kind(
         Field("speaker", Reader.text),
         Field("text", Reader.text),
         Field("note", Reader.markdown),
+        Field("said", Reader.any_date, default=""),
         Field("sources", Reader.sources),
     ),
-    Quote,
     "quotes.md#{id}",
+    label="「{text}」",
+    short="{speaker}：「{text}」",
 )
 QUOTES = """\
 quotes:
@@ -118,3 +97,22 @@ def test_a_new_kind_is_checked_like_the_others(tmp_path: Path, with_quotes: None
         f"ERROR  docs/index.md:{line_of(index, '[[quote:')}: "
         '[[quote:digesteng]] の指す発言がない（docs/data/quotes.yml に id "digesteng" がない）。"digesting" の書き間違いではないか。',
     ]
+
+
+def test_the_new_kinds_records_are_made_from_its_declaration(tmp_path: Path) -> None:
+    """Each declared field is an attribute (its default when left out), beside the record's line, label and tooltip."""
+    write_project(tmp_path)
+    write(tmp_path, "docs/data/quotes.yml", QUOTES)
+    data, problems = kinds.load(tmp_path, (*kinds.KINDS, QUOTE))
+    assert problems == []
+    quote = data.table("quote")["digesting"]
+    assert type(quote).__bases__ == (Record,)  # no class of its own: one made from the declaration
+    assert (quote.id, quote.speaker, quote.said) == ("digesting", "ザッカーバーグ", "")
+    assert (quote.label, quote.short) == ("「まだ消化しているところだ」", "ザッカーバーグ：「まだ消化しているところだ」")
+    assert str(quote.origin) == f"docs/data/quotes.yml:{line_of(QUOTES, '- id: digesting')}"
+    assert str(quote.note.origin) == f"docs/data/quotes.yml:{line_of(QUOTES, 'note: |') + 1}"
+    assert [source.url for source in quote.sources] == ["https://example.org/call"]
+    write(tmp_path, "docs/data/quotes.yml", QUOTES.replace("    sources:", "    said: 2025-01-29\n    sources:"))
+    assert kinds.load(tmp_path, (*kinds.KINDS, QUOTE))[0].table("quote")["digesting"].said == "2025-01-29"
+    with pytest.raises(TypeError, match="speaker"):  # a field that must be written must be given
+        QUOTE.record(id="x", text="t", note=quote.note, sources=(), origin=Origin("docs/data/quotes.yml", 2))
