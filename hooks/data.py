@@ -258,39 +258,32 @@ SOURCE_FIELDS = (
 
 def _entries(doc: object, file: str, top: str, problems: list[Problem]) -> list[tuple[object, int]] | None:
     """The list under the file's top-level key, with the line of each entry; None when there is no such list."""
+
+    def fault(line: int, message: str, hint: str) -> None:
+        problems.append(Problem(Origin(file, line), message, hint))
+
     if doc is None:
-        problems.append(Problem(Origin(file, 1), "ファイルが空である。", f"1行目に「{top}:」と書き、その下に項目を並べる。"))
+        fault(1, "ファイルが空である。", f"1行目に「{top}:」と書き、その下に項目を並べる。")
         return None
     if not isinstance(doc, LineDict):
-        problems.append(
-            Problem(
-                Origin(file, getattr(doc, "line", 1) or 1),
-                f"ファイルの一番上が、項目のリストを持つ「{top}:」になっていない。",
-                f"1行目に「{top}:」と書き、その下に「  - id: …」の項目を並べる。",
-            )
+        where = getattr(doc, "line", 1) or 1
+        fault(
+            where,
+            f"ファイルの一番上が、項目のリストを持つ「{top}:」になっていない。",
+            f"1行目に「{top}:」と書き、その下に「  - id: …」の項目を並べる。",
         )
         return None
     for key in doc:
         if key != top:
             meant = did_you_mean(str(key), [top]) if top not in doc else ""
-            problems.append(
-                Problem(
-                    Origin(file, doc.key_lines[key]),
-                    f"一番上のキー {q(key)} は使えない。",
-                    f"{meant}一番上に書けるのは「{top}:」だけである。",
-                )
-            )
+            fault(doc.key_lines[key], f"一番上のキー {q(key)} は使えない。", f"{meant}一番上に書けるのは「{top}:」だけである。")
     if top not in doc:
         if not doc:  # an empty mapping: no key to report as misspelt
-            problems.append(Problem(Origin(file, 1), f"一番上のキー「{top}:」がない。", f"最初に「{top}:」と書く。"))
+            fault(1, f"一番上のキー「{top}:」がない。", f"最初に「{top}:」と書く。")
         return None
     items = doc[top]
     if not isinstance(items, LineList):
-        problems.append(
-            Problem(
-                Origin(file, doc.key_lines[top]), f"{q(top)} が項目のリストになっていない。", "各項目を「  - id: …」で始める。"
-            )
-        )
+        fault(doc.key_lines[top], f"{q(top)} が項目のリストになっていない。", "各項目を「  - id: …」で始める。")
         return None
     return list(zip(items, items.item_lines))
 
