@@ -96,7 +96,7 @@ class Reader:
             return str(value).strip()
         if isinstance(value, (dt.date, bool)):
             # YAML read it as a date or as true/false: quoting it keeps it as written.
-            written, read_as = self.written(line, key, value), "日付" if isinstance(value, dt.date) else "真偽値"
+            written, read_as = self.as_written(line, key, value), "日付" if isinstance(value, dt.date) else "真偽値"
             self.report(
                 line, f"{q(key)} の {q(written)} が文字ではなく{read_as}として読まれた。", f"{q(written)} のように引用符で囲む。"
             )
@@ -185,15 +185,15 @@ class Reader:
 
     def event_date(self, value: object, line: int, key: str) -> str | None:
         """YYYY-MM-DD, or YYYY-MM when only the month is known."""
-        return self._date(value, line, key, (DAY_RE, MONTH_RE), year_allowed=False)
+        return self._checked_date(value, line, key, (DAY_RE, MONTH_RE), year_allowed=False)
 
     def any_date(self, value: object, line: int, key: str) -> str | None:
         """YYYY, YYYY-MM or YYYY-MM-DD."""
-        return self._date(value, line, key, (DAY_RE, MONTH_RE, YEAR_RE), year_allowed=True)
+        return self._checked_date(value, line, key, (DAY_RE, MONTH_RE, YEAR_RE), year_allowed=True)
 
-    def _date(self, value: object, line: int, key: str, forms: tuple, year_allowed: bool) -> str | None:
+    def _checked_date(self, value: object, line: int, key: str, forms: tuple, year_allowed: bool) -> str | None:
         # An unquoted 2025-01-20 arrives as a date: it is taken as written (CONTRIBUTING: quotes are optional).
-        written = self.written(line, key, value)
+        written = self.as_written(line, key, value)
         if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
             value = value.isoformat()
         text = str(value).strip() if isinstance(value, (str, int)) and not isinstance(value, bool) else ""
@@ -208,7 +208,7 @@ class Reader:
             return None
         return text
 
-    def written(self, line: int, key: str, value: object) -> str:
+    def as_written(self, line: int, key: str, value: object) -> str:
         """A value as it is written on its line (quotes dropped), for messages; the value read when the line does not hold it."""
         source = self.lines[line - 1] if 0 < line <= len(self.lines) else ""
         found = re.match(rf"\s*(?:-\s+)?{re.escape(str(key))}\s*:\s*(.*?)\s*(?:#.*)?$", source)
@@ -256,7 +256,7 @@ SOURCE_FIELDS = (
 )
 
 
-def _entries(doc: object, file: str, top: str, problems: list[Problem]) -> list[tuple[object, int]] | None:
+def _entry_list(doc: object, file: str, top: str, problems: list[Problem]) -> list[tuple[object, int]] | None:
     """The list under the file's top-level key, with the line of each entry; None when there is no such list."""
 
     def fault(line: int, message: str, hint: str) -> None:
@@ -288,7 +288,7 @@ def _entries(doc: object, file: str, top: str, problems: list[Problem]) -> list[
     return list(zip(items, items.item_lines))
 
 
-def _read_file(root: Path, kind, problems: list[Problem], data: SiteData) -> list[tuple[dict, int]]:
+def _read_entries(root: Path, kind, problems: list[Problem], data: SiteData) -> list[tuple[dict, int]]:
     """Read every entry of one kind's data file into field dicts with their lines.
 
     A file that gives no list of entries makes its kind unavailable: its own problem says what is
@@ -301,7 +301,7 @@ def _read_file(root: Path, kind, problems: list[Problem], data: SiteData) -> lis
         doc, found = parse_yaml(text, kind.file)
     problems.extend(found)
     unreadable = text is None or (doc is None and found)  # an empty file is readable: _entries says it is empty
-    entries = None if unreadable else _entries(doc, kind.file, kind.top, problems)
+    entries = None if unreadable else _entry_list(doc, kind.file, kind.top, problems)
     if entries is None:
         data.unavailable.add(kind.name)
         return []
@@ -326,9 +326,9 @@ def load_data(root: Path, kinds: tuple) -> tuple[SiteData, list[Problem]]:
         table = data.table(kind.name)
         if kind.optional and not (root / kind.file).exists():
             continue
-        for values, line in _read_file(root, kind, problems, data):
+        for values, line in _read_entries(root, kind, problems, data):
             attributes = {field.attribute: values[field.name] for field in kind.fields if field.name in values}
-            _add(data, table, kind.record(**attributes, origin=Origin(kind.file, line)), problems)
+            _add_unless_taken(data, table, kind.record(**attributes, origin=Origin(kind.file, line)), problems)
     problems.extend(cross_check(data))
     return data, problems
 
@@ -352,7 +352,7 @@ def keep_last_good(data: SiteData, last_good: dict[str, dict[str, Record]]) -> l
     return kept
 
 
-def _add(data: SiteData, table: dict, record: Record, problems: list[Problem]) -> None:
+def _add_unless_taken(data: SiteData, table: dict, record: Record, problems: list[Problem]) -> None:
     """Add a record unless its id is taken."""
     first = table.get(record.id)
     if first is not None:
@@ -367,7 +367,7 @@ def _add(data: SiteData, table: dict, record: Record, problems: list[Problem]) -
     table[record.id] = record
 
 
-def _at(record: Record, item: str) -> Origin:
+def _origin_of_item(record: Record, item: str) -> Origin:
     """Where a list item of a record is written: its own line when known, else the record's."""
     return Origin(record.origin.file, item.line) if isinstance(item, Item) and item.line else record.origin
 
@@ -389,7 +389,7 @@ def cross_check(data: SiteData) -> list[Problem]:
         if other is not record:
             problems.append(
                 Problem(
-                    _at(record, spelling),
+                    _origin_of_item(record, spelling),
                     f"{data.kinds[record.kind].noun} {q(record.id)}：表記 {q(spelling)} は"
                     f"{data.kinds[other.kind].noun} {q(other.id)}（{other.origin}）にもある。",
                     "1つの表記は1つの項目にしか使えないので、どちらかから消す。",
@@ -400,7 +400,7 @@ def cross_check(data: SiteData) -> list[Problem]:
         for record in data.table(kind.name).values():
             for field in kind.fields:
                 if field.refers_to:
-                    problems.extend(_unknown_ids(data, kind, record, field))
+                    problems.extend(_id_problems(data, kind, record, field))
             if kind.chronological and previous is not None and record.date < previous.date:
                 problems.append(
                     Problem(
@@ -418,7 +418,7 @@ def cross_check(data: SiteData) -> list[Problem]:
     return problems
 
 
-def _unknown_ids(data: SiteData, kind, record: Record, field: Field) -> list[Problem]:
+def _id_problems(data: SiteData, kind, record: Record, field: Field) -> list[Problem]:
     """The ids in one list field of a record that name no record of the kind they refer to (or the record itself)."""
     target = data.kinds[field.refers_to]
     problems = []
@@ -426,7 +426,7 @@ def _unknown_ids(data: SiteData, kind, record: Record, field: Field) -> list[Pro
         if field.refers_to == kind.name and ident == record.id:
             problems.append(
                 Problem(
-                    _at(record, ident),
+                    _origin_of_item(record, ident),
                     f"{kind.noun} {q(record.id)} が {q(field.name)} に自分自身を挙げている。",
                     f"{q(ident)} を消す。",
                 )
@@ -435,7 +435,7 @@ def _unknown_ids(data: SiteData, kind, record: Record, field: Field) -> list[Pro
             hint = did_you_mean(ident, data.ids(target.name)) or f"{target.file} に書き足すか、id を直す。"
             problems.append(
                 Problem(
-                    _at(record, ident),
+                    _origin_of_item(record, ident),
                     f"{kind.noun} {q(record.id)}：{q(field.name)} の {q(ident)} という{target.noun}の id はない。",
                     hint,
                 )

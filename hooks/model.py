@@ -162,8 +162,8 @@ def format_date(iso: str) -> str:
     return "".join(f"{value}{unit}" for value, unit in zip(parts, units))
 
 
-def _record_class_of(kind: str) -> Callable[..., Record]:
-    """A kind's record class, found when called: hooks.kinds makes it, and imports this module."""
+def _record_maker(kind: str) -> Callable[..., Record]:
+    """A function that makes a record of a kind with the kind's class, found when called (hooks.kinds imports this module)."""
 
     def make(**values: object) -> Record:
         from .kinds import KINDS
@@ -173,5 +173,5 @@ def _record_class_of(kind: str) -> Callable[..., Record]:
     return make
 
 
-# The records of the site's kinds by the names tests/fixtures.py builds them with.
-Term, Company, Event, Person = (_record_class_of(kind) for kind in ("term", "company", "event", "person"))
+# The names tests/fixtures.py makes records with, and hooks/teaching.py annotates with (Record says the same).
+Term, Company, Event, Person = (_record_maker(kind) for kind in ("term", "company", "event", "person"))

@@ -45,7 +45,7 @@ def files(data: SiteData, urls: dict[str, str], site_url: str, site_name: str, w
 
     def text(markdown: Markdown, links: bool) -> str:
         _, refs = check_refs(markdown.text, markdown.origin, data)
-        return replace_refs(markdown.text, refs, lambda ref: _ref(data, ref, url_of if links else None)).strip()
+        return replace_refs(markdown.text, refs, lambda ref: _ref_text(data, ref, url_of if links else None)).strip()
 
     out = {}
     for kind in data.kinds.values():
@@ -57,7 +57,7 @@ def files(data: SiteData, urls: dict[str, str], site_url: str, site_name: str, w
                 if field.name == "reading" and not getattr(record, "reading_confirmed", True):
                     continue  # a reading no source confirms only sorts the site's index: not published as theirs
                 if field.name not in LEFT_OUT and (value or not isinstance(value, (str, tuple))):
-                    item[field.name] = _plain(text(value, True) if isinstance(value, Markdown) else value)
+                    item[field.name] = _json_value(text(value, True) if isinstance(value, Markdown) else value)
             if kind.name == "event":
                 item["people"] = [p.id for p in data.people.values() if record.id in p.events]
             records.append(item | {"url": url_of(kind.name, record.id)})
@@ -69,18 +69,18 @@ def files(data: SiteData, urls: dict[str, str], site_url: str, site_name: str, w
     return out
 
 
-def _ref(data: SiteData, ref, url_of: Callable | None) -> str:
+def _ref_text(data: SiteData, ref, url_of: Callable | None) -> str:
     """A reference as its text, or as a Markdown link to its record when ``url_of`` is given."""
     record = data.table(ref.kind).get(ref.id)
     label = ref.text if ref.text and ref.text.strip() else (record.label if record else ref.id)
     return f"[{md_escape(label)}]({url_of(ref.kind, ref.id)})" if url_of and record else label
 
 
-def _plain(value):
+def _json_value(value):
     """A field's value as JSON: sources as objects (empty keys left out), tuples as lists."""
     if isinstance(value, Source):
         return {key: getattr(value, key) for key in ("publisher", "title", "url", "date") if getattr(value, key)}
-    return [_plain(item) for item in value] if isinstance(value, tuple) else value
+    return [_json_value(item) for item in value] if isinstance(value, tuple) else value
 
 
 def calendar(data: SiteData, summary: Callable, url_of: Callable, site_url: str, site_name: str, when: datetime) -> bytes:
@@ -91,8 +91,8 @@ def calendar(data: SiteData, summary: Callable, url_of: Callable, site_url: str,
         f"{site_name}の年表のうち、日付が日まで確かめられた出来事。月までしか確かめられない出来事は含めない。"
         f"ライセンス：{LICENSE['name']}（{LICENSE['url']}）。生成日：{when.date().isoformat()}。"
     )
-    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:-//{_ics(site_name)}//timeline//JA", "CALSCALE:GREGORIAN"]
-    lines += [f"X-WR-CALNAME:{_ics(site_name + '：年表')}", f"X-WR-CALDESC:{_ics(note)}"]
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:-//{_ics_escaped(site_name)}//timeline//JA", "CALSCALE:GREGORIAN"]
+    lines += [f"X-WR-CALNAME:{_ics_escaped(site_name + '：年表')}", f"X-WR-CALDESC:{_ics_escaped(note)}"]
     for event in data.events.values():
         if len(event.date) != 10:
             continue
@@ -106,21 +106,21 @@ def calendar(data: SiteData, summary: Callable, url_of: Callable, site_url: str,
             f"DTSTAMP:{stamp}",
             f"DTSTART;VALUE=DATE:{day:%Y%m%d}",
             f"DTEND;VALUE=DATE:{day + timedelta(days=1):%Y%m%d}",
-            f"SUMMARY:{_ics(event.title)}",
-            f"DESCRIPTION:{_ics(summary(event) + chr(10) * 2 + sources)}",
+            f"SUMMARY:{_ics_escaped(event.title)}",
+            f"DESCRIPTION:{_ics_escaped(summary(event) + chr(10) * 2 + sources)}",
             f"URL:{url_of('event', event.id)}",
             "END:VEVENT",
         ]
     lines.append("END:VCALENDAR")
-    return "".join(_fold(line) + "\r\n" for line in lines).encode("utf-8")
+    return "".join(_folded(line) + "\r\n" for line in lines).encode("utf-8")
 
 
-def _ics(text: str) -> str:
+def _ics_escaped(text: str) -> str:
     """A TEXT value of iCalendar: backslash, ';', ',' and line breaks escaped."""
     return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\r\n", "\n").replace("\n", "\\n")
 
 
-def _fold(line: str) -> str:
+def _folded(line: str) -> str:
     """A content line folded at 75 octets, never inside a UTF-8 character."""
     pieces, current = [], ""
     for char in line:

@@ -254,10 +254,10 @@ def render_company(company: Record, data: SiteData) -> str:
         if people
         else []
     )
-    return _profile(company, box, "## この出来事での役割 {#role}", company.role.text, events, "組織", extra)
+    return _profile_page(company, box, "## この出来事での役割 {#role}", company.role.text, events, "組織", extra)
 
 
-def _profile(record, box: str, heading: str, story: str, events: list[Record], noun: str, extra: list[str]) -> str:
+def _profile_page(record, box: str, heading: str, story: str, events: list[Record], noun: str, extra: list[str]) -> str:
     """A page of its own for a company or a person: title, summary, facts box, their part, events, backlinks, sources."""
     out = [front_matter(record.summary)]
     out.append(f"# {md_escape(record.name)} {{#{record.id}}}\n")
@@ -300,7 +300,7 @@ def render_person(person: Record, data: SiteData) -> str:
     if person.companies:
         box += "\n所属\n:   " + "、".join(f"[[company:{c}]]" for c in person.companies) + "\n"
     events = [data.events[e] for e in person.events if e in data.events]
-    return _profile(person, box, "## この出来事での発言と行動 {#story}", person.story.text, events, "人物", [])
+    return _profile_page(person, box, "## この出来事での発言と行動 {#story}", person.story.text, events, "人物", [])
 
 
 # The panel brings its own style: it must read well on any page, whatever the site's style sheet says.

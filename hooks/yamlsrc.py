@@ -150,7 +150,7 @@ _PROBLEMS = (
 )
 
 
-def _japanese(problem: str) -> tuple[str, str]:
+def _in_japanese(problem: str) -> tuple[str, str]:
     """A parser's problem in Japanese, and the advice it calls for ('' for the default)."""
     for english, japanese, hint in _PROBLEMS:
         if problem.startswith(english):
@@ -158,7 +158,7 @@ def _japanese(problem: str) -> tuple[str, str]:
     return "YAML として読めない", ""
 
 
-def _runaway_quote(text: str, line: int) -> yaml.Mark | None:
+def _runaway_quote_start(text: str, line: int) -> yaml.Mark | None:
     """Where a quoted text opens that ran on over several lines up to the failing line (an unclosed quote closed by a later one)."""
     found = None
     try:
@@ -190,11 +190,11 @@ def parse_yaml(text: str, shown_as: str) -> tuple[object, list[Problem]]:
         what = err.problem or "invalid YAML"
         if opened:
             what = f"{what} ({context})"
-        japanese, hint = _japanese(what)
+        japanese, hint = _in_japanese(what)
         if opened and context.startswith(("while scanning a quoted scalar", "while parsing a flow")):
             japanese = "ここで開いた" + ("引用符" if "quoted" in context else "括弧") + "が閉じていない"
         hint = next((h for c, h in _HINTS.items() if context.startswith(c)), hint)
-        runaway = None if opened or mark is None else _runaway_quote(text, mark.line)
+        runaway = None if opened or mark is None else _runaway_quote_start(text, mark.line)
         if runaway is not None:
             mark, hint = runaway, _HINTS["while scanning a quoted scalar"]
         # The loader's own problems are Japanese already; the parser's get their original text after.
