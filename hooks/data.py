@@ -150,9 +150,7 @@ class Reader:
         # a folded (>) block, where YAML joins the lines.
         indent = len(source_line) - len(source_line.lstrip())
         block: list[str] = []
-        # By index: slicing self.lines[line:] would copy the rest of the file for every block.
-        for number in range(line, len(self.lines)):
-            raw = self.lines[number]
+        for raw in self.lines[line:]:
             if raw.strip() and len(raw) - len(raw.lstrip()) <= indent:
                 break
             block.append(raw)
