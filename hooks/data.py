@@ -7,6 +7,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .matcher import fold
 from .model import Item, Markdown, Origin, Problem, Record, SiteData, Source
@@ -14,6 +15,9 @@ from .refs import check_refs, closest, did_you_mean
 from .safety import markdown_problems
 from .words import calendar_advice, date_advice, id_advice, q
 from .yamlsrc import LineDict, LineList, parse_yaml, read_text
+
+if TYPE_CHECKING:  # hooks.kinds imports this module
+    from .kinds import Kind
 
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 READING_RE = re.compile(r"^[\u3041-\u309f\u30a0-\u30ffー・ 　]+$")
@@ -286,8 +290,8 @@ def _entry_list(doc: object, file: str, top: str, problems: list[Problem]) -> li
     return list(zip(items, items.item_lines))
 
 
-def _read_entries(root: Path, kind, problems: list[Problem], data: SiteData) -> list[tuple[dict, int]]:
-    """Read every entry of one kind's data file into field dicts with their lines.
+def _read_records(root: Path, kind: Kind, problems: list[Problem], data: SiteData) -> list[Record]:
+    """The records of one kind's data file that are written whole, in file order.
 
     A file that gives no list of entries makes its kind unavailable: its own problem says what is
     wrong, and references to its records are not reported one by one. An entry with a fault keeps
@@ -298,7 +302,7 @@ def _read_entries(root: Path, kind, problems: list[Problem], data: SiteData) -> 
     if text is not None:
         doc, found = parse_yaml(text, kind.file)
     problems.extend(found)
-    unreadable = text is None or (doc is None and found)  # an empty file is readable: _entries says it is empty
+    unreadable = text is None or (doc is None and found)  # an empty file is readable: _entry_list says it is empty
     entries = None if unreadable else _entry_list(doc, kind.file, kind.top, problems)
     if entries is None:
         data.unavailable.add(kind.name)
@@ -309,14 +313,15 @@ def _read_entries(root: Path, kind, problems: list[Problem], data: SiteData) -> 
         label = entry.get("id") if isinstance(entry, LineDict) else None
         what = f"{kind.noun} {q(label)}" if isinstance(label, str) else f"{kind.noun}の{number}番目の項目"
         values = reader.record(entry, kind.fields, what, line)
-        if values is not None and all(f.name in values for f in kind.fields if f.required):
-            records.append((values, line))
+        if values is not None and all(f.name in values for f in kind.fields):
+            attributes = {f.attribute: values[f.name] for f in kind.fields}
+            records.append(kind.record(**attributes, origin=Origin(kind.file, line)))
         elif isinstance(label, str):
             data.failed.setdefault(kind.name, set()).add(label)
     return records
 
 
-def load_data(root: Path, kinds: tuple) -> tuple[SiteData, list[Problem]]:
+def load_data(root: Path, kinds: tuple[Kind, ...]) -> tuple[SiteData, list[Problem]]:
     """Load and check the data file of every kind under ``root``; every problem is returned, nothing is raised."""
     problems: list[Problem] = []
     data = SiteData(kinds={kind.name: kind for kind in kinds})
@@ -324,9 +329,8 @@ def load_data(root: Path, kinds: tuple) -> tuple[SiteData, list[Problem]]:
         table = data.table(kind.name)
         if kind.optional and not (root / kind.file).exists():
             continue
-        for values, line in _read_entries(root, kind, problems, data):
-            attributes = {field.attribute: values[field.name] for field in kind.fields if field.name in values}
-            _add_unless_taken(data, table, kind.record(**attributes, origin=Origin(kind.file, line)), problems)
+        for record in _read_records(root, kind, problems, data):
+            _add_unless_taken(data, table, record, problems)
     problems.extend(cross_check(data))
     return data, problems
 
@@ -416,7 +420,7 @@ def cross_check(data: SiteData) -> list[Problem]:
     return problems
 
 
-def _id_problems(data: SiteData, kind, record: Record, field: Field) -> list[Problem]:
+def _id_problems(data: SiteData, kind: Kind, record: Record, field: Field) -> list[Problem]:
     """The ids in one list field of a record that name no record of the kind they refer to (or the record itself)."""
     target = data.kinds[field.refers_to]
     problems = []
