@@ -17,8 +17,9 @@ from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
+from .data import SOURCE_FIELDS
 from .model import Markdown, SiteData, Source
-from .refs import check_refs, replace_refs
+from .refs import Ref, check_refs, replace_refs
 from .render import md_escape
 from .teaching import WORDLIST_CSV, wordlist_csv
 
@@ -69,17 +70,17 @@ def files(data: SiteData, urls: dict[str, str], site_url: str, site_name: str, w
     return out
 
 
-def _ref_text(data: SiteData, ref, url_of: Callable | None) -> str:
+def _ref_text(data: SiteData, ref: Ref, url_of: Callable | None) -> str:
     """A reference as its text, or as a Markdown link to its record when ``url_of`` is given."""
     record = data.table(ref.kind).get(ref.id)
     label = ref.text if ref.text and ref.text.strip() else (record.label if record else ref.id)
     return f"[{md_escape(label)}]({url_of(ref.kind, ref.id)})" if url_of and record else label
 
 
-def _json_value(value):
+def _json_value(value: object) -> object:
     """A field's value as JSON: sources as objects (empty keys left out), tuples as lists."""
     if isinstance(value, Source):
-        return {key: getattr(value, key) for key in ("publisher", "title", "url", "date") if getattr(value, key)}
+        return {field.name: getattr(value, field.name) for field in SOURCE_FIELDS if getattr(value, field.name)}
     return [_json_value(item) for item in value] if isinstance(value, tuple) else value
 
 
