@@ -101,8 +101,8 @@ KINDS = (
             Field("kind", Reader.text, attr="kind_label"),
             Field("aliases", Reader.texts, default=()),
             Field("summary", Reader.sentence),
-            Field("founded", Reader.any_date, default=""),
-            Field("announced", Reader.any_date, default=""),
+            Field("founded", Reader.any_date, default=""),  # when a source gives it
+            Field("announced", Reader.any_date, default=""),  # for a company known only from its announcement
             Field("headquarters", Reader.text),
             Field("leaders", Reader.texts),
             Field("products", Reader.texts, default=()),
@@ -141,7 +141,7 @@ KINDS = (
             Field("name", Reader.text),
             Field("name_en", Reader.text),
             Field("reading", Reader.reading),
-            Field("reading_confirmed", Reader.flag, default=True),
+            Field("reading_confirmed", Reader.flag, default=True),  # false: the reading only sorts the index
             Field("aliases", Reader.texts, default=()),
             Field("position", Reader.text),
             Field("companies", Reader.idents, default=(), refers_to="company"),
