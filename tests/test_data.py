@@ -767,6 +767,27 @@ def test_records_keep_their_lines_and_markdown_start(tmp_path: Path) -> None:
     assert event.companies == ("deepseek",)
 
 
+def test_anchors_and_merge_keys_are_read_as_the_safe_loader_reads_them(tmp_path: Path) -> None:
+    """A source written once under an anchor is merged into another record's list (<<: *r1) and named by an alias (*r1)."""
+    companies = edit(
+        COMPANIES,
+        ("      - publisher: DeepSeek\n", "      - &r1\n        publisher: DeepSeek\n"),
+        (
+            "      - publisher: OpenAI\n        title: About\n        url: https://openai.com/about/\n",
+            "      - <<: *r1\n      - *r1\n",
+        ),
+    )
+    write_data(tmp_path, GLOSSARY, TIMELINE, companies)
+    data, problems = load_data(tmp_path)
+    assert problems == []
+    sources = data.companies["openai"].sources
+    assert [(s.publisher, s.title, s.url) for s in sources] == [
+        ("DeepSeek", "DeepSeek-R1", "https://github.com/deepseek-ai/DeepSeek-R1")
+    ] * 2
+    # The merged source is where it is merged; the alias stands for the anchored source, written at the anchor.
+    assert [s.origin.line for s in sources] == [line_of(companies, "- <<: *r1"), line_of(companies, "- &r1")]
+
+
 def test_every_problem_of_a_file_is_reported_in_one_call(tmp_path: Path) -> None:
     """Several defects across the files come back together from one load, sorted by file and line by split()."""
     glossary = edit(
