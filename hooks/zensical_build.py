@@ -81,11 +81,8 @@ def zensical_config(config: dict, root: Path, out: Path, run: str) -> dict:
     """
     made = {key: value for key, value in config.items() if key not in _DROPPED}
     made |= {"docs_dir": "docs", "site_dir": "site", "validation": False}
-    made["markdown_extensions"] = [
-        {extension.NAME: {"run": run}} if entry == extension.NAME else entry for entry in config.get("markdown_extensions") or []
-    ]
-    if {extension.NAME: {"run": run}} not in made["markdown_extensions"]:  # a config that does not list it
-        made["markdown_extensions"].append({extension.NAME: {"run": run}})
+    listed = [entry for entry in config.get("markdown_extensions") or [] if entry != extension.NAME]
+    made["markdown_extensions"] = [*listed, {extension.NAME: {"run": run}}]  # its processors have their own places
     theme = made["theme"] = {"variant": "classic", **(made.get("theme") or {})}  # Zensical's default look is 'modern'
     if theme.get("custom_dir"):
         shutil.rmtree(out / "theme", ignore_errors=True)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib.util
+import re
 from pathlib import Path
 
 import markdown
@@ -10,7 +12,8 @@ import pytest
 from hooks.build import Build
 from hooks.extension import SiteExtension
 from hooks.links import link_messages
-from tests.fixtures import write_data
+from tests.conftest import cannot_run, without_breaks
+from tests.fixtures import write_data, write_project
 
 PAGES = ["index.md", "about.md", "article/one.md"]
 PAGE = """# 推論モデルの話 {#top}
@@ -132,3 +135,22 @@ def test_check_links_reports_at_the_links_line_as_mkdocs_does(build: Build) -> N
         "（原文: Doc file 'about.md' contains a link 'article/one.md#nope', but the doc 'article/one.md' does not "
         "contain an anchor '#nope'）。行き先のページにある見出しの id を使う。",
     ]
+
+
+def test_zensical_converts_the_pages_in_this_process_with_the_builds_extension(tmp_path: Path) -> None:
+    """Zensical runs here and calls the extension for each page: no problem, the backlinks filled over the written
+    files, the first mentions linked once, no run left behind (a config that does not list the extension gets it)."""
+    if importlib.util.find_spec("zensical") is None:
+        cannot_run("zensical is not installed (make test installs requirements-zensical.txt)")
+    from hooks import extension, zensical_build
+
+    root = write_project(tmp_path / "project")
+    assert extension.NAME not in (root / "mkdocs.yml").read_text(encoding="utf-8")
+    assert zensical_build.build_site(root, "mkdocs.yml", tmp_path / "out") == ([], [])
+    assert extension.RUNS == {}
+    site = tmp_path / "out" / "site"
+    term = without_breaks((site / "glossary" / "reasoning-model" / "index.html").read_text(encoding="utf-8"))
+    assert '<ul class="backlinks"><li><a href="../../">ホーム</a></li><li><a href="../../timeline/">年表</a></li>' in term
+    home = without_breaks((site / "index.html").read_text(encoding="utf-8"))
+    assert home.count("xref-auto") == 2 and 'href="glossary/reasoning-model/"' in home
+    assert not re.search(r'<a class="xref[^>]*href="[^"]*\.md', home)  # Zensical resolved the links that lead to files
