@@ -157,7 +157,7 @@ class Build:
         """The URL of a page of this build."""
         return self.urls[src]
 
-    # Markdown stage: references become Markdown links that MkDocs validates.
+    # Markdown stage (the extension, before the page is parsed): references become Markdown links the engine resolves.
 
     def page_markdown(self, src: str, markdown: str, raw: str | None = None, meta: dict | None = None) -> str:
         """Check one page's Markdown and resolve its references; problems are collected for the end of the build.
@@ -202,7 +202,7 @@ class Build:
             )
         ]
 
-    # HTML stage: the page's HTML is made safe, its mentions found, its links to put in kept.
+    # HTML stage (the extension, once the page is HTML): made safe, its mentions linked, what the finish needs kept.
 
     def page_html(
         self,

@@ -38,7 +38,7 @@ class PageOf(NamedTuple):
     url: str  # from the site root
     meta: dict
     printed: bool  # whether its print parts are added here
-    zensical: bool  # Zensical resolves the links of the HTML after the extension: links lead to Markdown files
+    to_sources: bool  # links lead to Markdown files: the engine (Zensical) resolves the HTML's links after this
 
 
 class SiteExtension(Extension):
@@ -57,86 +57,76 @@ class SiteExtension(Extension):
 
     def page_of(self, md: Markdown) -> PageOf | None:
         """The page being converted; None outside a build (MkDocs' check of its config loads every extension)."""
-        build = self.getConfig("build")
+        build, printed = self.getConfig("build"), self.getConfig("print")
         if build:
-            return PageOf(
-                build, self.getConfig("src"), self.getConfig("url"), self.getConfig("meta"), self.getConfig("print"), False
-            )
+            return PageOf(build, self.getConfig("src"), self.getConfig("url"), self.getConfig("meta"), printed, False)
         build = RUNS.get(self.getConfig("run"))
         if build is None:
             return None
         from zensical.extensions.context import ContextPreprocessor  # only a Zensical run gets here
 
         context = ContextPreprocessor.from_markdown(md)
-        if context is None:
-            return None
-        return PageOf(
-            build, context.page.path.replace("\\", "/"), context.page.url, context.page.meta, self.getConfig("print"), True
-        )
+        page = context.page if context is not None else None
+        return PageOf(build, page.path.replace("\\", "/"), page.url, page.meta, printed, True) if page else None
 
     def extendMarkdown(self, md: Markdown) -> None:
         """Before every other preprocessor (the page as written) and after every other treeprocessor and raw HTML."""
-        page = _Page(md, self)
-        md.preprocessors.register(_References(md, page), "site-references", 35)
-        md.treeprocessors.register(_Links(md, page), "site-links", -1000)
-        md.postprocessors.register(_Content(md, page), "site-content", 1)
+        state = _State(self)
+        md.preprocessors.register(_References(md, state), "site-references", 35)
+        md.treeprocessors.register(_Links(md, state), "site-links", -1000)
+        md.postprocessors.register(_Content(md, state), "site-content", 1)
 
 
-class _Page:
+class _State:
     """What the processors of one Markdown instance share about the page it converts."""
 
-    def __init__(self, md: Markdown, extension: SiteExtension) -> None:
-        self.md, self.extension = md, extension
-        self.of: PageOf | None = None
+    def __init__(self, extension: SiteExtension) -> None:
+        self.extension = extension
+        self.page: PageOf | None = None
         self.links: list[str] | None = None  # the page's Markdown links, once its tree is done
 
 
-class _References(Preprocessor):
+class _Step:
+    """A processor of the extension, with the state it shares."""
+
+    def __init__(self, md: Markdown, state: _State) -> None:
+        super().__init__(md)  # the processor class that comes after this one
+        self.state = state
+
+
+class _References(_Step, Preprocessor):
     """The page checked and its references made Markdown links, as written (before whitespace is normalised)."""
 
-    def __init__(self, md: Markdown, page: _Page) -> None:
-        super().__init__(md)
-        self.page = page
-
     def run(self, lines: list[str]) -> list[str]:
-        page = self.page
-        page.of, page.links = page.extension.page_of(self.md), None
-        if page.of is None:
+        state = self.state
+        page = state.page = state.extension.page_of(self.md)
+        state.links = None
+        if page is None:
             return lines
-        build, src, meta = page.of.build, page.of.src, page.of.meta
-        with build.timed("references and mentions"):
-            return build.page_markdown(src, "\n".join(lines), meta=meta).split("\n")
+        with page.build.timed("references and mentions"):
+            return page.build.page_markdown(page.src, "\n".join(lines), meta=page.meta).split("\n")
 
 
-class _Links(Treeprocessor):
+class _Links(_Step, Treeprocessor):
     """Runs last on the tree: the page's Markdown links (for an engine that does not check them), and the sign that
     the postprocessors that follow see the whole page (the toc runs them on each heading before)."""
 
-    def __init__(self, md: Markdown, page: _Page) -> None:
-        super().__init__(md)
-        self.page = page
-
     def run(self, root: Element) -> None:
-        if self.page.of is not None:
+        if self.state.page is not None:
             found = (el.get("href") if el.tag == "a" else el.get("src") for el in root.iter() if el.tag in ("a", "img"))
-            self.page.links = [link for link in found if link]
+            self.state.links = [link for link in found if link]
 
 
-class _Content(Postprocessor):
+class _Content(_Step, Postprocessor):
     """The page's HTML finished by its build, once."""
 
-    def __init__(self, md: Markdown, page: _Page) -> None:
-        super().__init__(md)
-        self.page = page
-
     def run(self, text: str) -> str:
-        page = self.page
-        if page.of is None or page.links is None:
+        page, links = self.state.page, self.state.links
+        if page is None or links is None:
             return text
-        links, page.links = page.links, None
-        with page.of.build.timed("references and mentions"):
-            of = page.of
-            return of.build.page_html(of.src, text, of.url, links, printed=of.printed, to_sources=of.zensical)
+        self.state.links = None
+        with page.build.timed("references and mentions"):
+            return page.build.page_html(page.src, text, page.url, links, printed=page.printed, to_sources=page.to_sources)
 
 
 def makeExtension(**kwargs: Any) -> SiteExtension:

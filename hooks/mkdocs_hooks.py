@@ -192,7 +192,7 @@ def on_page_markdown(markdown, page, config, files):
 
 
 def on_page_content(html, page, config, files):
-    """The theme writes the title (from the nav or the page's h1) unescaped in the header, nav and footer."""
+    """Escape the page's title (from the nav or its h1): the theme writes it unescaped in the header, nav and footer."""
     if "title" not in page.meta:
         page.title = escape(page.title or "")
     return html

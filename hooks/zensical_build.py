@@ -222,6 +222,10 @@ def finish(build: Build, staged: Staged, site: Path, config: dict, root: Path) -
     name, cache = config["site_name"], root / ".cache" / "cards"
     for src, url in staged.urls.items():
         path = site / output_path(url)
+        if not path.is_file():
+            hint = "ビルドをやり直し、直らなければ Zensical の出力を確かめる。"
+            build.engine_problem(build.link_origin(src, ""), "Zensical がこのページを書き出さなかった。", False, hint)
+            continue
         title = build.titles[src][0] if url else name
         about = staged.descriptions.get(src) or config.get("site_description") or ""
         share = cards.share(title, about, url, config.get("site_url"), name, cache, site)
@@ -255,7 +259,8 @@ def build_site(
             False,
             hint="この問題を直してからビルドし直す。",
         )
-    errors, warnings = split([*build.errors, *build.warnings, *build.engine_problems])
+    # The build's own problems too: when Zensical stopped, the whole-site checks that sort them did not run.
+    errors, warnings = split([*build.problems, *build.errors, *build.warnings, *build.engine_problems])
     for warning in warnings:
         print(f"WARNING -  {warning}", file=sys.stderr)
     if errors:

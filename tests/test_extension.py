@@ -154,3 +154,23 @@ def test_zensical_converts_the_pages_in_this_process_with_the_builds_extension(t
     home = without_breaks((site / "index.html").read_text(encoding="utf-8"))
     assert home.count("xref-auto") == 2 and 'href="glossary/reasoning-model/"' in home
     assert not re.search(r'<a class="xref[^>]*href="[^"]*\.md', home)  # Zensical resolved the links that lead to files
+
+
+def test_a_zensical_that_stops_is_one_problem(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """What stops Zensical (here: an error raised in a page's conversion) is one error at the config, and the run goes."""
+    if importlib.util.find_spec("zensical") is None:
+        cannot_run("zensical is not installed (make test installs requirements-zensical.txt)")
+    import zensical
+
+    from hooks import extension, zensical_build
+
+    def stops(config_file: str, options: dict) -> None:
+        raise RuntimeError("Python error: ZeroDivisionError: division by zero")
+
+    monkeypatch.setattr(zensical, "build", stops)
+    errors, _ = zensical_build.build_site(write_project(tmp_path / "project"), "mkdocs.yml", tmp_path / "out")
+    assert [str(p) for p in errors] == [
+        "mkdocs.yml: Zensical が途中で止まったため、サイトを仕上げられなかった：Python error: ZeroDivisionError: division by zero"
+        "この問題を直してからビルドし直す。"
+    ]
+    assert extension.RUNS == {}
