@@ -215,7 +215,7 @@ def on_env(env, config, files):
 def on_page_context(context, page, config, nav):
     """After the search plugin has read the page: its backlinks and print parts; its share tags and card."""
     build = build_of(config)
-    with build.timed("links and backlinks put in"):
+    with build.timed("backlinks filled"):
         page.content = build.fill_backlinks(page.content or "", page.url)
     page.content = build.print_parts(page.file.src_uri, page.content, page.url)
     title = config.site_name if page.is_homepage else unescape(page.title or "")
