@@ -1,8 +1,9 @@
 """Links checked at the line that holds them.
 
 MkDocs validates every Markdown link and anchor itself; ``Locator`` gives its messages the file and
-line of the link (the data file's line for a generated page). Raw HTML links in a page, which MkDocs
-does not read, are checked by ``check_raw_links`` against the pages and ids of the build.
+line of the link (the data file's line for a generated page). Zensical's are checked by the build, and
+``link_messages`` says of them what MkDocs would, so that the same message follows. Raw HTML links in a
+page, which neither engine reads, are checked by ``check_raw_links`` against the pages and ids of the build.
 """
 
 from __future__ import annotations
