@@ -226,8 +226,7 @@ class Build:
         content = self.page_content(src, content)
         found = set() if self.records.indexes_all(src) else self.backlinks.of(src)  # kept for backlinks
         enabled = (source is None or source.autolink) if enabled is None else enabled
-        edits = self.links.edits(src, content, enabled, found)
-        content = self.links.put_in(content, edits, *((src, str) if to_sources else (page_url, self.url_of)))
+        content = self.links.linked(src, content, enabled, found, *((src, str) if to_sources else (page_url, self.url_of)))
         content = self.print_parts(src, content, page_url) if printed else content
         heading = _H1.search(content)
         self.ids[src], self.page_links[src] = ids_in(content), list(links)
