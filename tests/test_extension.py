@@ -12,7 +12,7 @@ import pytest
 from hooks.build import Build
 from hooks.extension import SiteExtension
 from hooks.links import link_messages
-from tests.conftest import cannot_run, without_breaks
+from tests.conftest import ROOT, cannot_run, without_breaks
 from tests.fixtures import write_data, write_project
 
 PAGES = ["index.md", "about.md", "article/one.md"]
@@ -174,3 +174,15 @@ def test_a_zensical_that_stops_is_one_problem(tmp_path: Path, monkeypatch: pytes
         "この問題を直してからビルドし直す。"
     ]
     assert extension.RUNS == {}
+
+
+def test_mkdocs_yml_lists_the_extension_and_zensical_gets_its_run(tmp_path: Path) -> None:
+    """Both engines load the extension from mkdocs.yml; Zensical's derived config names this run and checks no link."""
+    from hooks import extension, zensical_build
+
+    config = zensical_build.load_config(ROOT / "mkdocs.yml")
+    assert extension.NAME in config["markdown_extensions"]
+    made = zensical_build.zensical_config(config, ROOT, tmp_path, "run-1")
+    assert extension.NAME not in made["markdown_extensions"]
+    assert made["markdown_extensions"].count({extension.NAME: {"run": "run-1"}}) == 1
+    assert made["validation"] is False and "hooks" not in made
