@@ -25,7 +25,7 @@ from . import kinds as registry
 from . import pageinfo
 from .data import keep_last_good, load_data, markdown_fields
 from .learning import page_extras
-from .links import Locator, Text, check_raw_links, explain, ids_in, link_messages, missing_page, raw_links
+from .links import Locator, Text, check_raw_links, explain, ids_in, link_message, missing_page, raw_links
 from .model import Origin, Problem
 from .pages import duplicate_ids, front_matter_problem
 from .phrases import add_breaks_to_body
@@ -279,7 +279,7 @@ class Build:
         """
         for src, links in self.page_links.items():
             for link in dict.fromkeys(links):
-                message = link_messages(src, link, self.ids, files)
+                message = link_message(src, link, self.ids, files)
                 if message is not None:
                     self.engine_message(message)
 

@@ -2,7 +2,7 @@
 
 MkDocs validates every Markdown link and anchor itself; ``Locator`` gives its messages the file and
 line of the link (the data file's line for a generated page). Zensical's are checked by the build, and
-``link_messages`` says of them what MkDocs would, so that the same message follows. Raw HTML links in a
+``link_message`` says of them what MkDocs would, so that the same message follows. Raw HTML links in a
 page, which neither engine reads, are checked by ``check_raw_links`` against the pages and ids of the build.
 """
 
@@ -170,7 +170,7 @@ def missing_page_text(src: str, link: str, pages: Iterable[str], original: str) 
     return f"リンク先のページ {q(link)} がない。", f"{hint}（{ORIGINAL}{original.strip().rstrip('.')}）"
 
 
-def link_messages(src: str, link: str, pages: dict[str, set[str]], files: set[str]) -> str | None:
+def link_message(src: str, link: str, pages: dict[str, set[str]], files: set[str]) -> str | None:
     """What MkDocs says of a Markdown link of page ``src`` that leads nowhere (None for a good one), for an engine
     that does not check links as MkDocs does (Zensical): the same words, so the same message follows.
 

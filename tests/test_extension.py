@@ -11,7 +11,7 @@ import pytest
 
 from hooks.build import Build
 from hooks.extension import SiteExtension
-from hooks.links import link_messages
+from hooks.links import link_message
 from tests.conftest import ROOT, cannot_run, without_breaks
 from tests.fixtures import write_data, write_project
 
@@ -114,10 +114,10 @@ def test_a_reference_to_nothing_is_reported_at_its_line(build: Build) -> None:
         ("#nope", "Doc file 'index.md' contains a link '#nope', but there is no such anchor on this page."),
     ],
 )
-def test_link_messages_say_what_mkdocs_says(link: str, said: str | None) -> None:
+def test_link_message_says_what_mkdocs_says(link: str, said: str | None) -> None:
     """Zensical's links are checked by the build, in MkDocs' words, so that the same message follows."""
     pages = {"index.md": {"top"}, "about.md": set(), "article/one.md": {"what"}}
-    assert link_messages("index.md", link, pages, {"data/glossary.json"}) == said
+    assert link_message("index.md", link, pages, {"data/glossary.json"}) == said
 
 
 def test_check_links_reports_at_the_links_line_as_mkdocs_does(build: Build) -> None:
