@@ -205,7 +205,7 @@ def render(build: Build, staged: Staged) -> str | None:
     extension.RUNS[str(id(build))] = build
     try:
         zensical.build(str(staged.out / "mkdocs.yml"), {"clean": True, "strict": False})
-    except Exception as error:  # Zensical's own error, or one of a page's conversion: reported, not a traceback
+    except Exception as error:  # Zensical stopped (its own error, or one raised in a conversion): one problem
         return str(error)
     finally:
         del extension.RUNS[str(id(build))]
