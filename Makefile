@@ -58,11 +58,12 @@ serve: $(VENV)/.zensical-installed
 build: $(VENV)/.zensical-installed
 	$(BIN)/python -m hooks.zensical_build --strict
 else
+# python -m mkdocs, not bin/mkdocs: the site's Markdown extension (hooks.extension, in mkdocs.yml) is imported from here.
 serve: $(VENV)/.site-installed
-	$(BIN)/mkdocs serve --livereload -a $(HOST)
+	$(BIN)/python -m mkdocs serve --livereload -a $(HOST)
 
 build: $(VENV)/.site-installed
-	$(BIN)/mkdocs build --strict --clean --site-dir site
+	$(BIN)/python -m mkdocs build --strict --clean --site-dir site
 endif
 
 check: $(VENV)/.site-installed

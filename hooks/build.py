@@ -1,10 +1,11 @@
 """The state of one build and its stages, independent of any engine.
 
-Prepare: ``Build`` loads and checks the data, ``page_markdown`` checks and resolves each page's Markdown.
-Render: the engine. Finish: ``page_content``, ``check_rendered`` and ``linked_html`` on the HTML. The MkDocs
-adapter calls them one event at a time; an engine that writes every page before the build sees its HTML
-(Zensical) calls ``finish_pages`` on the written pages. A build collects every problem instead of stopping
-at the first: the adapter raises them together at the end, or shows them on every page when serving.
+Prepare: ``Build`` loads and checks the data and the pages' files. Render: the engine converts each page with
+the site's Markdown extension (hooks.extension), which calls ``page_markdown`` (the page checked, its references
+made links) and ``page_html`` (its learning blocks, made safe, its first mentions linked, its print parts) once
+per page. Finish, once every page is rendered: ``check_rendered`` (the whole-site checks), ``fill_backlinks``
+and ``with_policy`` on each written page. A build collects every problem instead of stopping at the first: the
+adapter raises them together at the end, or shows them on every page when serving.
 """
 
 from __future__ import annotations
@@ -22,10 +23,9 @@ from pathlib import Path
 
 from . import kinds as registry
 from . import pageinfo
-from .autolink import Edit
 from .data import keep_last_good, load_data, markdown_fields
 from .learning import page_extras
-from .links import Locator, Text, check_raw_links, explain, ids_in, missing_page, raw_links
+from .links import Locator, Text, check_raw_links, explain, ids_in, link_message, missing_page, raw_links
 from .model import Origin, Problem
 from .pages import duplicate_ids, front_matter_problem
 from .phrases import add_breaks_to_body
@@ -33,11 +33,13 @@ from .refs import check_refs, replace_refs
 from .render import render_problem_panel
 from .safety import UNSAFE_LINK, defuse_html, markdown_problems
 from .site import Backlinks, Links, Records
+from .teaching import print_parts
 from .yamlsrc import decode
 
 # Where the theme writes its inline scripts, which the Content-Security-Policy allows by their hash.
 _INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.S)
 _CHARSET = '<meta charset="utf-8">'
+_H1 = re.compile(r"<h1[^>]*>(.*?)</h1>", re.S)
 
 
 @dataclass
@@ -49,6 +51,7 @@ class PageSource:
     texts: list[Text] = field(default_factory=list)  # the Markdown shown on it, with where each text starts
     unreadable: bool = False  # not UTF-8: that is its one problem, nothing else of it is checked
     raw: str = ""  # a hand-written page's file as written, front matter included
+    autolink: bool = True  # False: 'autolink: false' in its front matter
 
 
 class Build:
@@ -79,8 +82,12 @@ class Build:
         self.links = Links(self.records)
         self.backlinks = Backlinks(self.records)
         self.engine_problems: list[Problem] = []  # what the engine itself reported, with the file and line
-        self.edits: dict[str, list[Edit]] = {}
-        self.unlinked: dict[str, str] = {}
+        # What the extension found on each rendered page: its element ids, its Markdown links, its h1's text.
+        self.ids: dict[str, set[str]] = {}
+        self.page_links: dict[str, list[str]] = {}
+        self.headings: dict[str, str] = {}
+        self.site_url: str | None = None  # set by the adapter from the config: the print parts name the page's address
+        self.site_name = ""
         self.titles: dict[str, tuple[str, str]] = {}
         self.order: list[str] = []
         self.urls: dict[str, str] = {}
@@ -135,7 +142,7 @@ class Build:
             )
             return False, None
         text, problem = decode(raw, shown)
-        self.sources[src] = PageSource(shown, False, unreadable=problem is not None)
+        self.sources[src] = PageSource(shown, False, unreadable=problem is not None, raw=text)
         if problem is None:
             return True, None
         self.problems.append(problem)
@@ -150,13 +157,18 @@ class Build:
         """The URL of a page of this build."""
         return self.urls[src]
 
-    # Markdown stage: references become Markdown links that MkDocs validates.
+    # Markdown stage (the extension, before the page is parsed): references become Markdown links the engine resolves.
 
-    def page_markdown(self, src: str, markdown: str, raw: str = "", meta: dict | None = None) -> str:
-        """Check one page's Markdown and resolve its references; problems are collected for the end of the build."""
+    def page_markdown(self, src: str, markdown: str, raw: str | None = None, meta: dict | None = None) -> str:
+        """Check one page's Markdown and resolve its references; problems are collected for the end of the build.
+
+        ``raw`` is the page's file as written (by default, as check_page_file read it).
+        """
         source = self.sources.setdefault(src, PageSource(self.shown(src), False))
+        source.autolink = (meta or {}).get("autolink", True) is not False
         if source.unreadable:
             return markdown  # its encoding is reported; what was read of it would only give false problems
+        raw = source.raw if raw is None else raw
         line = 1 if source.generated else first_line(raw, markdown)
         problems, refs = check_refs(markdown, Origin(source.shown, line), self.records.data)
         if not source.generated:  # the references of generated pages were checked where their data stands
@@ -166,6 +178,11 @@ class Build:
             self.problems.extend(markdown_problems(markdown, Origin(source.shown, line), raw_html=True))
         if not self.records.indexes_all(src):
             self.backlinks.of(src).update(f"{ref.kind}:{ref.id}" for ref in refs)
+        return replace_refs(markdown, refs, lambda ref: self.links.markdown_link(src, ref))
+
+    def markdown_links(self, src: str, markdown: str) -> str:
+        """A page's Markdown with its references made links, nothing checked (what page_markdown gives the engine)."""
+        _, refs = check_refs(markdown, Origin(self.shown(src)), self.records.data)
         return replace_refs(markdown, refs, lambda ref: self.links.markdown_link(src, ref))
 
     @staticmethod
@@ -185,10 +202,43 @@ class Build:
             )
         ]
 
-    # HTML stage: the page's HTML is made safe, its mentions found, its links to put in kept.
+    # HTML stage (the extension, once the page is HTML): made safe, its mentions linked, what the finish needs kept.
 
-    def page_content(self, src: str, content: str, enabled: bool = True) -> str:
-        """The page's HTML with its quiz and answers for print, made safe; its links and mentions are kept for linked_html."""
+    def page_html(
+        self,
+        src: str,
+        content: str,
+        page_url: str,
+        links: Iterable[str] = (),
+        enabled: bool | None = None,
+        printed: bool = True,
+        to_sources: bool = False,
+    ) -> str:
+        """A page's content HTML as it is written: its quiz and answers, made safe, its first mentions and references
+        linked, its print parts (unless not ``printed``); its ids, Markdown ``links`` and h1 are kept for the
+        whole-site checks.
+
+        ``enabled`` (by default its front matter's 'autolink') turns its automatic links on or off. With
+        ``to_sources`` the automatic links lead to the pages' Markdown files, for an engine that resolves links in
+        the HTML after this (Zensical); else to their URLs (MkDocs has resolved the page's own before).
+        """
+        source = self.sources.get(src)
+        content = self.page_content(src, content)
+        found = set() if self.records.indexes_all(src) else self.backlinks.of(src)  # kept for backlinks
+        enabled = (source is None or source.autolink) if enabled is None else enabled
+        content = self.links.linked(src, content, enabled, found, *((src, str) if to_sources else (page_url, self.url_of)))
+        content = self.print_parts(src, content, page_url) if printed else content
+        heading = _H1.search(content)
+        self.ids[src], self.page_links[src] = ids_in(content), list(links)
+        self.headings[src] = _text(heading.group(1)) if heading else ""
+        return content
+
+    def print_parts(self, src: str, content: str, page_url: str) -> str:
+        """An article page's parts for print (hooks.teaching), dated by the page's last change; other pages as they are."""
+        return print_parts(content, page_url, self.site_url or "", self.site_name, self.updated(src))
+
+    def page_content(self, src: str, content: str) -> str:
+        """The page's HTML with its quiz and answers for print, made safe, its heading ids checked."""
         source = self.sources.get(src)
         if source is not None and not source.generated and not source.unreadable:
             content = page_extras(content, source.raw, source.shown, self.problems)
@@ -203,49 +253,39 @@ class Build:
             )
         if source is not None and not source.generated:
             self.problems.extend(duplicate_ids(content, source.texts[0] if source.texts else Text(Origin(source.shown), "")))
-        # What is linked matters only while this page is read; what it mentions is kept for backlinks.
-        found = set() if self.records.indexes_all(src) else self.backlinks.of(src)
-        self.edits[src] = self.links.edits(src, content, enabled, found)
         return content
 
-    # Late stage: every page is rendered.
+    # Finish: every page is rendered.
 
-    def check_rendered(self, pages: dict[str, tuple[str | None, str]], static: set[str]) -> None:
-        """Usage warnings and the raw HTML link check, once every page is rendered; ``pages`` maps src to (title, HTML)."""
-        order = [src for src in self.order if src in pages] + sorted(set(pages) - set(self.order))
-        self.titles = {src: (pages[src][0] or src, self.urls[src]) for src in order}
+    def check_rendered(self, titles: dict[str, str | None], static: set[str]) -> None:
+        """Usage warnings and the raw HTML link check, once every page is rendered; ``titles`` maps each page to its title."""
+        order = [src for src in self.order if src in titles] + sorted(set(titles) - set(self.order))
+        self.titles = {src: (titles[src] or src, self.urls[src]) for src in order}
         links = {
             src: [link for text in self.sources[src].texts for link in raw_links(text)]
             for src in order
             if src in self.sources and not self.sources[src].generated
         }
-        if any(links.values()):  # the ids of every page are read only when some page has raw HTML links
-            shown = {self.urls[src]: self.sources[src].shown if src in self.sources else src for src in order}
-            ids = {self.urls[src]: ids_in(pages[src][1]) for src in order}
-            for src, found in links.items():
-                self.problems.extend(check_raw_links(found, self.urls[src], shown, ids, static))
+        shown = {self.urls[src]: self.sources[src].shown if src in self.sources else src for src in order}
+        ids = {self.urls[src]: self.ids.get(src, set()) for src in order}
+        for src, found in links.items():
+            self.problems.extend(check_raw_links(found, self.urls[src], shown, ids, static))
         self.errors, self.warnings = split(self.problems + self.backlinks.unmentioned(self.titles))
 
-    def finish_pages(self, pages: dict[str, tuple[str | None, str, bool]], static: set[str]) -> dict[str, str]:
-        """The finish stage over pages an engine has written: ``pages`` maps src to (title, HTML, autolink).
+    def check_links(self, files: set[str]) -> None:
+        """For an engine that does not check them: each page's Markdown links and anchors, said as MkDocs says them.
 
-        page_content on each page, check_rendered once, linked_html on each; the finished HTML of every page.
+        ``files`` are the other files of the site (docs-relative); the messages get their file:line as MkDocs' do.
         """
-        contents = {src: self.page_content(src, content, enabled) for src, (_, content, enabled) in pages.items()}
-        self.check_rendered({src: (pages[src][0], content) for src, content in contents.items()}, static)
-        finished = {src: self.linked_html(src, content, self.urls[src]) for src, content in contents.items()}
-        self.unlinked.clear()  # what search reads: such an engine indexed the pages as it wrote them
-        return finished
+        for src, links in self.page_links.items():
+            for link in dict.fromkeys(links):
+                message = link_message(src, link, self.ids, files)
+                if message is not None:
+                    self.engine_message(message)
 
-    def linked_html(self, src: str, content: str, page_url: str) -> str:
-        """The page's HTML with its links and backlinks put in; the HTML search read is kept to give back after."""
-        linked = self.links.put_in(content, self.edits.pop(src, []), page_url, self.url_of)
-        self.unlinked[src] = content
-        return self.backlinks.filled(linked, page_url, self.titles)
-
-    def html_for_search(self, src: str, content: str) -> str:
-        """The page's content as search read it (without links), kept by MkDocs until the build ends."""
-        return self.unlinked.pop(src, content)
+    def fill_backlinks(self, page: str, page_url: str) -> str:
+        """A page (its content or the whole written file) with its backlink markers filled, once every page is rendered."""
+        return self.backlinks.filled(page, page_url, self.titles)
 
     def page_file_path(self, src: str) -> str:
         """The file a page is written in, from the project root: its Markdown, or the data file of a generated page."""
@@ -265,11 +305,9 @@ class Build:
         title = title or pageinfo.markdown_title(markdown)
         share = pageinfo.share_links(page_url, config.get("site_url"), title, config.get("site_name") or "")
         report = pageinfo.report_url(config.get("repo_url"), config.get("edit_uri"))
+        # Read as it is shown: its references as the links they become.
+        markdown = self.markdown_links(src, markdown)
         return pageinfo.page_info(src, markdown, self.order, self.updated(src), share, report)
-
-    def edit_url(self, src: str, repo_url: str | None, edit_uri: str | None) -> str | None:
-        """The edit link of a generated page: the data file it comes from."""
-        return data_edit_url(repo_url, edit_uri, self.docs_dir, self.records.data_file_of(src))
 
     def with_policy(self, output: str) -> str:
         """The written page with line breaks between its phrases, and a Content-Security-Policy for its scripts (not
@@ -353,23 +391,10 @@ def first_line(raw: str, markdown: str) -> int:
     return raw.count("\n", 0, at) + 1 if at > 0 else 1
 
 
-def data_edit_url(repo_url: str | None, edit_uri: str | None, docs_dir: str, data_file: str) -> str | None:
-    """The edit link for a data file, from the same settings MkDocs uses for pages' edit links.
-
-    ``edit_uri`` (e.g. ``edit/main/docs/``) points into the docs folder; data files are named from
-    the project root, so the docs folder is taken off its end.
-    """
-    if not edit_uri:
-        return None
-    if re.match(r"^[a-z][a-z0-9+.-]*://", edit_uri):
-        base = edit_uri
-    elif repo_url:
-        base = repo_url.rstrip("/") + "/" + edit_uri.lstrip("/")
-    else:
-        return None
-    base = base if base.endswith("/") else base + "/"
-    suffix = docs_dir.strip("/") + "/"
-    return (base[: -len(suffix)] if base.endswith("/" + suffix) else base) + data_file
+def _text(markup: str) -> str:
+    """The text of a piece of HTML (a heading without its permalink)."""
+    markup = re.sub(r'<a class="headerlink"[^>]*>.*?</a>', "", markup, flags=re.S)
+    return html.unescape(re.sub(r"<[^>]+>", "", markup)).strip()
 
 
 def _file_of(source: PageSource) -> str:

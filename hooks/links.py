@@ -1,8 +1,9 @@
 """Links checked at the line that holds them.
 
 MkDocs validates every Markdown link and anchor itself; ``Locator`` gives its messages the file and
-line of the link (the data file's line for a generated page). Raw HTML links in a page, which MkDocs
-does not read, are checked by ``check_raw_links`` against the pages and ids of the build.
+line of the link (the data file's line for a generated page). Zensical's are checked by the build, and
+``link_message`` says of them what MkDocs would, so that the same message follows. Raw HTML links in a
+page, which neither engine reads, are checked by ``check_raw_links`` against the pages and ids of the build.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import posixpath
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from urllib.parse import unquote
+from urllib.parse import unquote, urlsplit
 
 from mkdocs.utils import get_relative_url
 
@@ -167,6 +168,34 @@ def missing_page_text(src: str, link: str, pages: Iterable[str], original: str) 
     else:
         hint = "docs/ にあるページの .md ファイルをこのページからの相対パスで書くか、リンクを外す。"
     return f"リンク先のページ {q(link)} がない。", f"{hint}（{ORIGINAL}{original.strip().rstrip('.')}）"
+
+
+def link_message(src: str, link: str, pages: dict[str, set[str]], files: set[str]) -> str | None:
+    """What MkDocs says of a Markdown link of page ``src`` that leads nowhere (None for a good one), for an engine
+    that does not check links as MkDocs does (Zensical): the same words, so the same message follows.
+
+    ``pages`` maps each page (docs-relative) to its element ids; ``files`` are the site's other files.
+    """
+    scheme, netloc, path, _, anchor = urlsplit(link)
+    if scheme or netloc or "\x02" in link:  # another site's, or an e-mail address Markdown has obfuscated
+        return None
+    if link.startswith(("/", "\\")):
+        return f"Doc file '{src}' contains an absolute link '{link}', it was left as is."
+    path = unquote(path)
+    target = posixpath.normpath(posixpath.join(posixpath.dirname(src), path)) if path else src
+    if target not in pages and target not in files:
+        if not posixpath.splitext(path)[1]:
+            return f"Doc file '{src}' contains an unrecognized relative link '{link}', it was left as is."
+        named = f" '{target}'" if target != link else ""
+        return f"Doc file '{src}' contains a link '{link}', but the target{named} is not found among documentation files."
+    if anchor and target in pages and anchor not in pages[target]:
+        problem = (
+            "there is no such anchor on this page"
+            if target == src
+            else f"the doc '{target}' does not contain an anchor '#{anchor}'"
+        )
+        return f"Doc file '{src}' contains a link '{link}', but {problem}."
+    return None
 
 
 def raw_links(text: Text) -> list[tuple[str, Origin]]:

@@ -1,6 +1,8 @@
 """MkDocs adapter: hands each build event to one hooks.build.Build and turns its problems into build errors.
 
-All logic lives in plain modules beside this file; each event here only translates MkDocs' objects.
+All logic lives in plain modules beside this file; each event here only translates MkDocs' objects. Each page's
+Markdown and HTML work is done by the site's Markdown extension (hooks.extension), to which on_page_markdown hands
+the build and the page.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.plugins import event_priority  # noqa: E402
 from mkdocs.structure.files import File, Files, InclusionLevel  # noqa: E402
 
-from hooks import cards, opendata, teaching  # noqa: E402
+from hooks import cards, extension, opendata  # noqa: E402
 from hooks.build import Build, escape_meta, format_problems, rebuild_summary  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.deepseek")
@@ -98,6 +100,9 @@ def on_config(config):
     docs_dir = docs.relative_to(root).as_posix() if docs.is_relative_to(root) else str(docs)
     last_good = _last_good if _serving else None
     build = config[_KEY] = Build(root, docs_dir, Path(config.config_file_path).name, serving=_serving, last_good=last_good)
+    build.site_url, build.site_name = config.site_url, config.site_name
+    if extension.NAME not in config.markdown_extensions:  # a config that does not list it (mkdocs.yml does)
+        config.markdown_extensions.append(extension.NAME)
     _filter(_VALIDATION_LOGGERS, _Where(build))
     if _serving:
         _filter(_PROGRESS_LOGGERS, _Quiet(build))
@@ -172,29 +177,25 @@ def on_nav(nav, config, files):
 
 
 def on_page_markdown(markdown, page, config, files):
-    """Check the page's Markdown and resolve its [[kind:id]] references into Markdown links.
+    """Hand the page and the build to the site's Markdown extension, which MkDocs loads anew for this page next.
 
     The theme writes front matter values (description, title) into the page unescaped, so they are
     escaped here: they are text.
     """
-    build = build_of(config)
-    raw = page.file.content_string
-    with build.timed("references and mentions"):
-        markdown = build.page_markdown(page.file.src_uri, markdown, raw, escape_meta(page.meta))
+    build, src = build_of(config), page.file.src_uri
+    escape_meta(page.meta)
+    # Without its print parts: added after search has read the page (on_page_context).
+    config.mdx_configs[extension.NAME] = {"build": build, "src": src, "url": page.url, "meta": page.meta, "print": False}
     title = config.site_name if page.is_homepage else unescape(page.title or "")
-    page.meta["page_info"] = build.page_info(page.file.src_uri, markdown, page.url, title, config)
+    page.meta["page_info"] = build.page_info(src, markdown, page.url, title, config)
     return markdown
 
 
 def on_page_content(html, page, config, files):
-    """Make the page's HTML safe; find its first mentions and links to records, marked up after search has read it."""
-    build = build_of(config)
-    enabled = page.meta.get("autolink", True) is not False
+    """Escape the page's title (from the nav or its h1): the theme writes it unescaped in the header, nav and footer."""
     if "title" not in page.meta:
-        # The theme writes the title (from the nav or the page's h1) unescaped in the header, nav and footer.
         page.title = escape(page.title or "")
-    with build.timed("references and mentions"):
-        return build.page_content(page.file.src_uri, html, enabled)
+    return html
 
 
 @event_priority(-50)
@@ -204,7 +205,7 @@ def on_env(env, config, files):
     with build.timed("usage checks"):
         pages = {f.src_uri: f.page for f in files.documentation_pages() if f.page is not None}
         static = {f.url for f in files if not f.is_documentation_page()}
-        build.check_rendered({src: (unescape(page.title or ""), page.content or "") for src, page in pages.items()}, static)
+        build.check_rendered({src: unescape(page.title or "") for src, page in pages.items()}, static)
         for warning in build.warnings:
             log.warning(str(warning))
     return env
@@ -212,14 +213,11 @@ def on_env(env, config, files):
 
 @event_priority(-50)
 def on_page_context(context, page, config, nav):
-    """After the search plugin has indexed the page: put in its links, backlinks and print parts; fix edit links."""
+    """After the search plugin has read the page: its backlinks and print parts; its share tags and card."""
     build = build_of(config)
-    src = page.file.src_uri
-    with build.timed("links and backlinks put in"):
-        page.content = build.linked_html(src, page.content or "", page.url)
-    page.content = teaching.print_parts(page.content, page.url, config.site_url, config.site_name, build.updated(src))
-    if page.file.generated_by is not None:
-        page.edit_url = build.edit_url(src, config.repo_url, config.edit_uri)
+    with build.timed("backlinks filled"):
+        page.content = build.fill_backlinks(page.content or "", page.url)
+    page.content = build.print_parts(page.file.src_uri, page.content, page.url)
     title = config.site_name if page.is_homepage else unescape(page.title or "")
     about = unescape(page.meta.get("description") or config.site_description or "")
     cache, out = Path(config.config_file_path).resolve().parent / ".cache" / "cards", Path(config.site_dir)
@@ -230,10 +228,8 @@ def on_page_context(context, page, config, nav):
 
 @event_priority(-50)
 def on_post_page(output, page, config):
-    """The page is written: give it back the content search read (MkDocs holds it); add its security policy."""
-    build = build_of(config)
-    page.content = build.html_for_search(page.file.src_uri, page.content)
-    return build.with_policy(output)
+    """The page is written: its phrase breaks and security policy."""
+    return build_of(config).with_policy(output)
 
 
 def on_post_template(output_content, template_name, config):

@@ -6,7 +6,7 @@ import html
 import re
 from collections.abc import Callable, Iterable
 
-from .autolink import Edit, apply_edits, link_edits, reference_edits
+from .autolink import apply_edits, link_edits, reference_edits
 from .kinds import Generated, generated_pages
 from .matcher import Matcher
 from .model import Problem, Record, SiteData
@@ -88,7 +88,7 @@ class Links:
         """A reference as a Markdown link to the page (and anchor) that shows the record, with its key as data-ref.
 
         MkDocs checks and rewrites the link like any other; the class and tooltip are added in the HTML
-        (``put_in``), found by the data-ref: as a Markdown link title they would need escaping that
+        (``linked``), found by the data-ref: as a Markdown link title they would need escaping that
         attr_list does not offer.
         """
         if ref.id not in self.records.data.table(ref.kind):
@@ -99,31 +99,22 @@ class Links:
         text = md_escape(ref.text if ref.text and ref.text.strip() else self.records.record(key).label)
         return f'[{text}]({relative_url(page, src)}{anchor}){{ data-ref="{key}" }}'
 
-    def edits(self, src: str, content: str, enabled: bool, found: set[str]) -> list[Edit]:
-        """The edits of one page's HTML: its first mentions to link and its references to mark; what it mentions goes into ``found``."""
-        if self.records.indexes_all(src):
-            return reference_edits(content)  # an index of everything: only its references are marked
+    def linked(self, src: str, content: str, enabled: bool, found: set[str], page_url: str, url_of: UrlOf) -> str:
+        """One page's HTML with its first mentions linked and its references marked, links relative to ``page_url``;
+        what it mentions goes into ``found``."""
 
         def linkable(key: str) -> bool:
             return enabled and self.records.record(key).autolink and self.records.place(key)[0] != src
 
-        return link_edits(content, self.matcher, linkable, found)
-
-    def put_in(self, content: str, edits: list[Edit], page_url: str, url_of: UrlOf) -> str:
-        """The page's HTML with the links and marks of its edits, relative to the page's URL."""
+        # An index of everything (the glossary) gets only its references marked.
+        edits = reference_edits(content) if self.records.indexes_all(src) else link_edits(content, self.matcher, linkable, found)
         return apply_edits(
-            content,
-            [
-                (
-                    start,
-                    end,
-                    self._mark(key, content[start:end])
-                    if content.startswith("<", start)
-                    else self._link(key, content[start:end], page_url, url_of),
-                )
-                for start, end, key in edits
-            ],
+            content, [(start, end, self._edited(key, content[start:end], page_url, url_of)) for start, end, key in edits]
         )
+
+    def _edited(self, key: str, piece: str, page_url: str, url_of: UrlOf) -> str:
+        """What an edit puts in: a reference's start tag marked, or a mention's text linked."""
+        return self._mark(key, piece) if piece.startswith("<") else self._link(key, piece, page_url, url_of)
 
     def _link(self, key: str, text: str, page_url: str, url_of: UrlOf) -> str:
         """An automatic link to the record's page and anchor."""

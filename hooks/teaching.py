@@ -1,12 +1,13 @@
 """Teaching aids: the print editions of an article page, and the word list (a printable page and a CSV file).
 
-An article page (one with the answers for print of hooks.learning) gets, once its links are put in: a menu of
+An article page (one with the answers for print of hooks.learning) gets, once its links are put in, parts that
+search leaves out (data-search-exclude): a menu of
 its three print editions (生徒用, 生徒用（背景つき）, 教員用: docs/assets/site.js chooses one from the menu or
 from ``?print=``, docs/assets/site.css lays it out), a head for print (氏名・組・番号, the page's address and a
 QR code of it, drawn here with segno), room to write under each question, a copy of its 出典 for print after the
 quiz, a footer for every sheet (the site, the address, the date) and a short form of each external address for print. The word list is the glossary's
 terms in 五十音 order: a page and data/wordlist.csv (UTF-8 with BOM, so that Excel opens it as such).
-No MkDocs here: both adapters call these functions.
+No engine here: the build (hooks.build) and the generated pages call these functions.
 """
 
 from __future__ import annotations
@@ -79,12 +80,12 @@ def print_parts(content: str, page_url: str, site_url: str, site_name: str, when
     esc = html.escape
     menu = "".join(f'<li><a href="?print={value}" data-edition="{value}">{label}</a></li>' for value, label in EDITIONS)
     menu = (
-        '<nav class="print-editions" aria-label="印刷">'
+        '<nav class="print-editions" aria-label="印刷" data-search-exclude>'
         '<p class="print-editions-label">印刷する：</p>'
         f'<ul class="print-editions-list">{menu}</ul></nav>'
     )
     head = (
-        '<div class="print-head" aria-hidden="true">'
+        '<div class="print-head" aria-hidden="true" data-search-exclude>'
         '<div class="print-name">'
         '<p><span>組</span><span class="print-blank"></span>'
         '<span>番号</span><span class="print-blank"></span>'
@@ -111,7 +112,7 @@ def _with_sources_at_the_end(content: str) -> str:
     if found is None or answers == -1:
         return content
     heading = _HEADERLINK.sub("", found.group(1)).replace(' id="sources"', "", 1)
-    copy = f'<section class="print-sources" aria-hidden="true">{heading}\n{found.group(2)}</section>\n'
+    copy = f'<section class="print-sources" aria-hidden="true" data-search-exclude>{heading}\n{found.group(2)}</section>\n'
     return content[:answers] + copy + content[answers:]
 
 

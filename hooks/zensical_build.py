@@ -2,27 +2,23 @@
 
 ``python -m hooks.zensical_build`` (``make build ENGINE=zensical``; ``--serve``: ``make serve ENGINE=zensical``):
 
-- prepare: a Build checks the data and every page and resolves the references (``page_markdown``); the
-  complete Markdown tree and a Zensical config derived from mkdocs.yml are written under build/zensical/
-  (never into docs/);
-- render: ``zensical build`` on that tree; its link warnings are put at the source's file:line;
-- finish: ``Build.finish_pages`` on the content of every written page (two comments that prepare puts around
-  each page's Markdown find it), edit links of generated pages, the security policy, and search.json through
-  the last guard; every problem is printed at once, and any error (with ``--strict``, any warning) exits 1.
+- prepare: a Build checks the data and the pages' files; the complete Markdown tree (the generated pages
+  included) and a Zensical config derived from mkdocs.yml are written under build/zensical/ (never into docs/);
+- render: Zensical, in this process, on that tree: it converts every page with the site's Markdown extension
+  (hooks.extension), which finds this run's Build in ``extension.RUNS`` and does each page's work there;
+- finish, on the written files: the whole-site checks (the pages' Markdown links and anchors among them,
+  which Zensical is told not to check), backlinks, share tags and cards, the phrase breaks and the security
+  policy; every problem is printed at once, and any error (with ``--strict``, any warning) exits 1.
 """
 
 from __future__ import annotations
 
 import argparse
 import functools
-import html
 import http.server
-import json
 import os
 import posixpath
-import re
 import shutil
-import subprocess
 import sys
 import threading
 import time
@@ -33,24 +29,14 @@ from typing import Any
 import pathspec
 import yaml
 
-from . import cards, opendata, teaching
+from . import cards, extension, opendata
 from .build import Build, escape_meta, format_problems, split
-from .links import missing_page_text
 from .model import Origin, Problem
 from .pages import FRONT_MATTER
-from .safety import defuse_html
-from .words import relayed
 
-START, END = "<!-- page-content:start -->", "<!-- page-content:end -->"
-_CONTENT = re.compile(re.escape(START) + r"\n?(.*?)\n?" + re.escape(END), re.S)
 _DEFAULT_EXCLUDES = ".*\n/templates/\n"  # what MkDocs leaves out of the docs before exclude_docs
 # Keys of mkdocs.yml that Zensical does not read, or that this adapter does itself.
 _DROPPED = ("hooks", "validation", "exclude_docs", "watch", "strict", "site_dir", "docs_dir")
-_ANSI = re.compile(r"\x1b\[[0-9;]*m")
-# A Zensical diagnostic: "Warning: what" then a box whose first line names "file:line:col".
-_DIAGNOSTIC = re.compile(r"^(Warning|Error): (.+?)\n\s*╭─\[ (.+?):(\d+):(\d+) \]", re.M)
-_EDIT_LINK = re.compile(r'(<a href=")([^"]*)("[^>]*class="md-content__button md-icon")')
-_H1 = re.compile(r"<h1[^>]*>(.*?)</h1>", re.S)
 # While serving: each page asks for the number of the build it shows, and reloads when a newer one is written.
 _RELOAD = "<script>setInterval(()=>fetch('/.build').then(r=>r.text()).then(n=>n!=='{}'&&location.reload()),1000)</script>"
 
@@ -86,13 +72,17 @@ def load_config(path: Path) -> dict:
     return yaml.load(path.read_text(encoding="utf-8-sig"), Loader=_ConfigLoader) or {}
 
 
-def zensical_config(config: dict, root: Path, out: Path) -> dict:
-    """The config Zensical reads from ``out``: the staged docs and site there, the theme overrides copied beside them.
+def zensical_config(config: dict, root: Path, out: Path, run: str) -> dict:
+    """The config Zensical reads from ``out``: the staged docs and site there, the theme overrides copied beside them,
+    the site's Markdown extension told the key of this ``run``, no link check (finish does it, as MkDocs would).
 
     The copy leaves out partials/search.html (Material's search box): Zensical's interface brings its own, and
     main.html points it at our worker (docs/assets/search-worker.js), which speaks both interfaces' protocols.
     """
-    made = {key: value for key, value in config.items() if key not in _DROPPED} | {"docs_dir": "docs", "site_dir": "site"}
+    made = {key: value for key, value in config.items() if key not in _DROPPED}
+    made |= {"docs_dir": "docs", "site_dir": "site", "validation": False}
+    listed = [entry for entry in config.get("markdown_extensions") or [] if entry != extension.NAME]
+    made["markdown_extensions"] = [*listed, {extension.NAME: {"run": run}}]  # its processors have their own places
     theme = made["theme"] = {"variant": "classic", **(made.get("theme") or {})}  # Zensical's default look is 'modern'
     if theme.get("custom_dir"):
         shutil.rmtree(out / "theme", ignore_errors=True)
@@ -158,18 +148,16 @@ def split_front_matter(raw: str) -> tuple[str, dict]:
 
 @dataclass
 class Staged:
-    """What prepare made under ``out``: each page's URL, title (from the nav or front matter) and description, pages
-    without autolinks."""
+    """What prepare made under ``out``: each page's URL, title (from the nav or front matter) and description."""
 
     out: Path
     urls: dict[str, str] = field(default_factory=dict)
     titles: dict[str, str] = field(default_factory=dict)
     descriptions: dict[str, str] = field(default_factory=dict)
-    plain: set[str] = field(default_factory=set)
 
 
 def prepare(build: Build, root: Path, config: dict, out: Path) -> Staged:
-    """Every page checked and resolved by the build; the Markdown tree and Zensical's config written under ``out``."""
+    """Every page's file checked by the build; the Markdown tree and Zensical's config written under ``out``."""
     docs, staged = root / config.get("docs_dir", "docs"), Staged(out)
     shutil.rmtree(out / "docs", ignore_errors=True)
     sources: dict[str, str] = {}
@@ -186,6 +174,7 @@ def prepare(build: Build, root: Path, config: dict, out: Path) -> Staged:
     staged.urls = {src: page_url(src, config.get("use_directory_urls", True)) for src in sources}
     entries = nav_entries(config.get("nav"))
     build.set_pages([src for _, src in entries if src in sources], staged.urls)
+    build.site_url, build.site_name = config.get("site_url"), config["site_name"]
     nav_titles = {src: title for title, src in entries if title}
     for src, raw in sources.items():
         body, meta = split_front_matter(raw)
@@ -193,98 +182,57 @@ def prepare(build: Build, root: Path, config: dict, out: Path) -> Staged:
             staged.titles[src] = nav_titles.get(src) or meta["title"]
         if isinstance(meta.get("description"), str):
             staged.descriptions[src] = meta["description"]
-        if meta.get("autolink", True) is False:
-            staged.plain.add(src)
-        markdown = build.page_markdown(src, body, raw, escape_meta(meta))
         title = config["site_name"] if not staged.urls[src] else staged.titles.get(src, "")
-        meta["page_info"] = build.page_info(src, markdown, staged.urls[src], title, config)
+        meta["page_info"] = build.page_info(src, body, staged.urls[src], title, config)
         # Zensical writes front matter values into the page as they are: the staged ones are escaped.
-        head = "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1 << 30) + "---\n\n" if meta else ""
+        head = yaml.safe_dump(escape_meta(meta), allow_unicode=True, sort_keys=False, width=1 << 30)
         (out / "docs" / src).parent.mkdir(parents=True, exist_ok=True)
-        (out / "docs" / src).write_text(f"{head}{START}\n\n{markdown}\n\n{END}\n", encoding="utf-8")
+        (out / "docs" / src).write_text(f"---\n{head}---\n\n{body}", encoding="utf-8")
     for path, body in opendata.files(build.records.data, staged.urls, config.get("site_url"), config["site_name"]).items():
         (out / "docs" / path).parent.mkdir(parents=True, exist_ok=True)
         (out / "docs" / path).write_bytes(body)
-    made = yaml.safe_dump(zensical_config(config, root, out), allow_unicode=True, sort_keys=False)
+    made = yaml.safe_dump(zensical_config(config, root, out, str(id(build))), allow_unicode=True, sort_keys=False)
     (out / "mkdocs.yml").write_text(
         "# Made by python -m hooks.zensical_build from mkdocs.yml; a build output.\n" + made, encoding="utf-8"
     )
     return staged
 
 
-def render(build: Build, staged: Staged) -> tuple[int, str]:
-    """Zensical on the staged tree; each of its diagnostics about a link is kept at the link's line in the source."""
-    command = [sys.executable, "-m", "zensical", "build", "--clean", "-f", str(staged.out / "mkdocs.yml")]
-    result = subprocess.run(command, cwd=staged.out, capture_output=True, text=True, env={**os.environ, "NO_COLOR": "1"})
-    output = _ANSI.sub("", result.stdout + result.stderr)
-    for level, message, file, line, column in _DIAGNOSTIC.findall(output):
-        src = file.replace(os.sep, "/").removeprefix("docs/")
-        path = staged.out / "docs" / src
-        lines = path.read_text(encoding="utf-8").splitlines() if path.is_file() else []
-        link = _link_at(lines[int(line) - 1] if 0 < int(line) <= len(lines) else "", int(column) - 1)
-        what = f"{message}: '{link}'" if link else message
-        if message == "page does not exist" and link:  # said as MkDocs' message for the same link is
-            text, hint = missing_page_text(src, link, staged.urls, f"Zensical: {what}")
-            build.engine_problem(build.link_origin(src, link), text, warning=level == "Warning", hint=hint)
-            continue
-        explained = relayed(f"Zensical が{'警告' if level == 'Warning' else 'エラー'}を出した", what)
-        advice = "リンク先のファイル名とパスを確かめる。" if link else ""
-        build.engine_problem(build.link_origin(src, link), explained, warning=level == "Warning", hint=advice)
-    return result.returncode, output
+def render(build: Build, staged: Staged) -> str | None:
+    """Zensical on the staged tree, in this process, with this build for its pages; what stopped it, or None."""
+    import zensical  # here: the MkDocs side of the project does not need it installed
 
-
-def _link_at(text: str, at: int) -> str:
-    """The target of the Markdown link whose target holds (or starts at) column ``at`` of a line."""
-    opening = text.rfind("](", 0, at + 1)
-    start = opening + 2 if opening != -1 and ")" not in text[opening + 2 : at] else at
-    return re.match(r"[^)\s]*", text[start:]).group(0)
+    extension.RUNS[str(id(build))] = build
+    try:
+        zensical.build(str(staged.out / "mkdocs.yml"), {"clean": True, "strict": False})
+    except Exception as error:  # Zensical stopped (its own error, or one raised in a conversion): one problem
+        return str(error)
+    finally:
+        del extension.RUNS[str(id(build))]
+    return None
 
 
 def finish(build: Build, staged: Staged, site: Path, config: dict, root: Path) -> None:
-    """The build's finish stage on every written page; edit links of generated pages; share tags and cards (as the
-    MkDocs adapter's extrahead block puts them in); the policy; search.json defused."""
-    written, pages = {}, {}
+    """The whole-site checks, then on every written page its backlinks, its share tags and card (as the MkDocs
+    adapter's extrahead block puts them in), its phrase breaks and its security policy."""
+    pages = {output_path(url) for url in staged.urls.values()}
+    files = {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()} - pages
+    build.check_rendered({src: staged.titles.get(src) or build.headings.get(src) for src in staged.urls}, files)
+    build.check_links(files)
+    name, cache = config["site_name"], root / ".cache" / "cards"
     for src, url in staged.urls.items():
-        page = (site / output_path(url)).read_text(encoding="utf-8")
-        found = _CONTENT.search(page)
-        if found is None:
-            build.engine_problem(
-                build.link_origin(src, ""),
-                "Zensical が書いたこのページに本文がない。",
-                warning=False,
-                hint="ビルドをやり直し、直らなければ Zensical の出力を確かめる。",
-            )
+        path = site / output_path(url)
+        if not path.is_file():
+            hint = "ビルドをやり直し、直らなければ Zensical の出力を確かめる。"
+            build.engine_problem(build.link_origin(src, ""), "Zensical がこのページを書き出さなかった。", False, hint)
             continue
-        heading = _H1.search(found.group(1))
-        title = staged.titles.get(src) or (_text(heading.group(1)) if heading else None)
-        written[src], pages[src] = (page, found), (title, found.group(1), src not in staged.plain)
-    files = {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()}
-    contents = build.finish_pages(pages, files - {output_path(url) for url in staged.urls.values()})
-    for src, content in contents.items():
-        page, found = written[src]
-        content = teaching.print_parts(content, staged.urls[src], config.get("site_url"), config["site_name"], build.updated(src))
-        page = page[: found.start()] + content + page[found.end() :]
-        if src in build.records.generated:
-            edit = build.edit_url(src, config.get("repo_url"), config.get("edit_uri"))
-            page = _EDIT_LINK.sub(lambda m, e=edit: m.group(1) + html.escape(e or m.group(2)) + m.group(3), page, count=1)
-        url, name = staged.urls[src], config["site_name"]
-        title, about = (pages[src][0] or src) if url else name, staged.descriptions.get(src) or config.get("site_description")
-        share = cards.share(title, about or "", url, config.get("site_url"), name, root / ".cache" / "cards", site)
-        (site / output_path(url)).write_text(build.with_policy(page.replace("</head>", share + "</head>", 1)), encoding="utf-8")
+        title = build.titles[src][0] if url else name
+        about = staged.descriptions.get(src) or config.get("site_description") or ""
+        share = cards.share(title, about, url, config.get("site_url"), name, cache, site)
+        page = build.fill_backlinks(path.read_text(encoding="utf-8"), url).replace("</head>", share + "</head>", 1)
+        path.write_text(build.with_policy(page), encoding="utf-8")
     for path in site.glob("404.html"):
         path.write_text(build.with_policy(path.read_text(encoding="utf-8")), encoding="utf-8")
-    index = site / "search.json"  # written from the pages' HTML before finish: it passes the last guard here
-    if index.is_file():
-        data = json.loads(index.read_text(encoding="utf-8"))
-        for item in data.get("items", []):
-            item.update({key: defuse_html(item[key])[0] for key in ("title", "text") if isinstance(item.get(key), str)})
-        index.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-
-
-def _text(markup: str) -> str:
-    """The text of a piece of HTML (a heading without its permalink)."""
-    markup = re.sub(r'<a class="headerlink"[^>]*>.*?</a>', "", markup, flags=re.S)
-    return html.unescape(re.sub(r"<[^>]+>", "", markup)).strip()
 
 
 def build_site(
@@ -299,20 +247,20 @@ def build_site(
     build = Build(root, config.get("docs_dir", "docs"), config_file, serving=serving, last_good=last_good)
     staged = prepare(build, root, config, out)
     times.append(time.perf_counter())
-    status, output = render(build, staged)
+    stopped = render(build, staged)
     times.append(time.perf_counter())
-    if status == 0 and (out / "site" / "index.html").is_file():
+    if stopped is None:
         finish(build, staged, out / "site", config, root)
         times.append(time.perf_counter())
     else:
-        print(output, file=sys.stderr)
         build.engine_problem(
             Origin(config_file),
-            f"Zensical が途中で止まった（終了コード {status}）ため、サイトを仕上げられなかった。",
+            f"Zensical が途中で止まったため、サイトを仕上げられなかった：{stopped}",
             False,
-            hint="上に出た Zensical の出力を確かめる。",
+            hint="この問題を直してからビルドし直す。",
         )
-    errors, warnings = split([*build.errors, *build.warnings, *build.engine_problems])
+    # The build's own problems too: when Zensical stopped, the whole-site checks that sort them did not run.
+    errors, warnings = split([*build.problems, *build.errors, *build.warnings, *build.engine_problems])
     for warning in warnings:
         print(f"WARNING -  {warning}", file=sys.stderr)
     if errors:

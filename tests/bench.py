@@ -158,7 +158,8 @@ def generate(size: Size, folder: Path, seed: int = 7) -> None:
     for src, (_, markdown) in generated_pages(data).items():
         (plain_docs / src).parent.mkdir(parents=True, exist_ok=True)
         (plain_docs / src).write_text(markdown, encoding="utf-8")
-    (folder / "mkdocs-plain.yml").write_text(config.replace("HOOKS_LINE", "docs_dir: docs-plain\n"), encoding="utf-8")
+    plain = config.replace("HOOKS_LINE", "docs_dir: docs-plain\n").replace("  - hooks.extension\n", "")  # nothing of ours
+    (folder / "mkdocs-plain.yml").write_text(plain, encoding="utf-8")
 
 
 BENCH_NAV = """\

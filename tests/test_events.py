@@ -21,7 +21,6 @@ from tests.fixtures import (
     HOOKS_FILE,
     INDEX_MD,
     PAGES,
-    REPO_URL,
     UNUSED_TERM,
     edit,
     files_under,
@@ -138,8 +137,9 @@ def test_on_files_reports_a_hand_written_generated_page(tmp_path: Path) -> None:
     ]
 
 
-def test_on_page_markdown_resolves_refs_and_reports_with_source_lines(tmp_path: Path) -> None:
-    """References become links; an unknown one is reported at its line in the source file (after front matter)."""
+def test_rendering_resolves_refs_and_reports_with_source_lines(tmp_path: Path) -> None:
+    """References become links as the page is converted (the page's Markdown is left as written); an unknown one is
+    reported at its line in the source file (after front matter)."""
     index = edit(INDEX_MD, ("[[event:r1-release]]", "[[event:r1-release]]と[[term:reasoning]]"))
     write_project(tmp_path, pages={**PAGES, "index.md": index})
     config, _, pages = render(tmp_path)
@@ -147,17 +147,22 @@ def test_on_page_markdown_resolves_refs_and_reports_with_source_lines(tmp_path: 
         f"docs/index.md:{line_of(index, '[[term:reasoning]]')}: "
         '[[term:reasoning]] の指す用語がない（glossary.yml に id "reasoning" がない）。"reasoning-model" の書き間違いではないか。'
     ]
-    assert "[DeepSeekがR1を公開](timeline.md#r1-release)" in pages["index.md"].markdown
-    assert "[[term:reasoning]]" in pages["index.md"].markdown
+    assert pages["index.md"].markdown.startswith("# ホーム {#top}") and "[[event:r1-release]]" in pages["index.md"].markdown
+    assert (
+        '<a class="xref xref-event" href="timeline/#r1-release" title="2025年1月20日：DeepSeekがR1を公開" data-ref="event:r1-release">'
+        in pages["index.md"].content
+    )
+    assert "DeepSeekがR1を公開</a>と[[term:reasoning]]" in pages["index.md"].content
 
 
-def test_on_page_content_autolinks_with_page_relative_urls(tmp_path: Path) -> None:
-    """First mentions link to the record's page relative to the page URL; the own page and headings are left alone."""
+def test_rendering_autolinks_once_with_page_relative_urls(tmp_path: Path) -> None:
+    """First mentions link to the record's page relative to the page URL as the page is converted (search reads them
+    so), and nothing is linked again later; the own page and headings are left alone."""
     write_project(tmp_path)
-    _, _, pages = render(tmp_path)
-    assert "xref-auto" not in pages["index.md"].content  # not yet: the search plugin reads the page first
+    _, _, rendered = render(tmp_path)
     _, _, pages = complete(tmp_path)
     index = pages["index.md"].content
+    assert index == rendered["index.md"].content  # the home page has no backlinks or print parts: nothing changes after
     assert (
         '<a class="xref xref-term xref-auto" href="glossary/reasoning-model/" '
         'title="答えを出す前に推論の過程を生成するよう訓練されたモデルである。" data-ref="term:reasoning-model">推論モデル</a>'
@@ -229,33 +234,6 @@ def test_on_env_logs_warnings_without_failing(tmp_path: Path, caplog: pytest.Log
     ]
 
 
-@pytest.mark.parametrize(
-    ("src", "data_file"),
-    [
-        ("glossary.md", "glossary.yml"),
-        ("timeline.md", "docs/data/timeline.yml"),
-        ("companies/index.md", "docs/data/companies.yml"),
-        ("companies/openai.md", "docs/data/companies.yml"),
-    ],
-)
-def test_edit_url_of_generated_pages_points_at_the_data_file(tmp_path: Path, src: str, data_file: str) -> None:
-    """The edit button of a generated page opens the data file it is made from."""
-    write_project(tmp_path)
-    config, files, _ = prepare(tmp_path)
-    page = files.get_file_from_path(src).page
-    HOOKS.on_page_context({}, page=page, config=config, nav=None)
-    assert page.edit_url == f"{REPO_URL}/edit/main/{data_file}"
-
-
-def test_edit_url_of_written_pages_is_untouched(tmp_path: Path) -> None:
-    """A hand-written page keeps MkDocs' own edit URL into docs/."""
-    write_project(tmp_path)
-    config, files, _ = prepare(tmp_path)
-    page = files.get_file_from_path("article/one.md").page
-    assert HOOKS.on_page_context({"x": 1}, page=page, config=config, nav=None)["x"] == 1
-    assert page.edit_url == f"{REPO_URL}/edit/main/docs/article/one.md"
-
-
 def test_raw_html_links_are_checked_at_their_line(tmp_path: Path) -> None:
     """A raw HTML link to no page, or to an id its page does not have, is reported at its line; good ones pass."""
     about = (
@@ -275,16 +253,29 @@ def test_raw_html_links_are_checked_at_their_line(tmp_path: Path) -> None:
     ]
 
 
-def test_on_post_page_leaves_the_page_as_search_read_it(tmp_path: Path) -> None:
-    """The written output keeps its links; the Page held until the build ends goes back to the unlinked content."""
+def test_on_post_page_adds_only_phrase_breaks_and_keeps_the_page(tmp_path: Path) -> None:
+    """The written output is the linked content with line-break markup; the Page keeps the content search read."""
     write_project(tmp_path)
     config, files, pages = render(tmp_path)
-    unlinked = pages["index.md"].content
     HOOKS.on_env(None, config=config, files=files)
     HOOKS.on_page_context({}, page=pages["index.md"], config=config, nav=None)
     linked = pages["index.md"].content
-    assert "xref-auto" in linked and "xref-auto" not in unlinked
+    assert "xref-auto" in linked
     written = HOOKS.on_post_page(linked, page=pages["index.md"], config=config)
     # The written page gains only line-break markup (hooks.phrases) over the linked content.
     assert re.sub(r'<wbr>|<span class="nobr">|</span>', "", written) == re.sub(r'<span class="nobr">|</span>', "", linked)
-    assert pages["index.md"].content == unlinked
+    assert pages["index.md"].content == linked
+
+
+def test_the_print_parts_follow_search(tmp_path: Path) -> None:
+    """An article page's print parts come after search has read it (on_page_context), not in its conversion: Material's
+    search would index the head before the h1 as a section of its own."""
+    question = '<details class="question">\n<summary>問1：なぜか？</summary>\n<p>模範解答：こうである。</p>\n</details>\n'
+    article = PAGES["article/one.md"] + "\n" + question
+    write_project(tmp_path, pages={**PAGES, "article/one.md": article})
+    config, files, pages = render(tmp_path)
+    assert '<section class="print-answers' in pages["article/one.md"].content
+    assert 'class="print-head"' not in pages["article/one.md"].content
+    HOOKS.on_env(None, config=config, files=files)
+    HOOKS.on_page_context({}, page=pages["article/one.md"], config=config, nav=None)
+    assert pages["article/one.md"].content.index('class="print-head"') < pages["article/one.md"].content.index("<h1")

@@ -16,7 +16,6 @@ from tests.fixtures import (
     GLOSSARY,
     INDEX_MD,
     PAGES,
-    REPO_URL,
     TIMELINE,
     UNUSED_TERM,
     edit,
@@ -139,19 +138,6 @@ def test_good_build_timeline(good: Build) -> None:
     assert '<time datetime="2025-01-20">2025年1月20日</time>' in timeline
     assert '<time datetime="2025-02">2025年2月</time>' in timeline
     assert '<h2 id="m-2025-01">2025年1月' in timeline
-
-
-@pytest.mark.parametrize(
-    ("page", "data_file"),
-    [
-        ("glossary/index.html", "glossary.yml"),
-        ("glossary/llm/index.html", "glossary.yml"),
-        ("timeline/index.html", "docs/data/timeline.yml"),
-    ],
-)
-def test_good_build_edit_links_of_generated_pages(good: Build, page: str, data_file: str) -> None:
-    """The edit button of a generated page opens the data file it comes from."""
-    assert f'href="{REPO_URL}/edit/main/{data_file}"' in good.html(page)
 
 
 # One broken reference of each kind, all in one project.

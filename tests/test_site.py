@@ -30,8 +30,8 @@ def site(tmp_path: Path) -> Build:
 
 
 def page_html(build: Build, src: str, content: str, enabled: bool = True) -> str:
-    """One page's HTML through the HTML stage: made safe, its mentions found, its links put in."""
-    return build.linked_html(src, build.page_content(src, content, enabled), url_of(src))
+    """One page's HTML through the HTML stage (as hooks.extension runs it): made safe, its mentions found, its links put in."""
+    return build.page_html(src, content, url_of(src), enabled=enabled)
 
 
 def mentions(build: Build, src: str) -> set[str]:

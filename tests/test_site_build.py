@@ -105,6 +105,14 @@ def test_no_third_party_assets(built_site: Path) -> None:
         assert not urls, f"{css.relative_to(built_site)}: {urls}"
 
 
+def test_no_page_has_an_edit_button(built_site: Path) -> None:
+    """The theme shows no edit button (content.action.edit is off; the report line under the text replaces it), so no
+    page, generated ones included, needs an edit link."""
+    for path in site_pages(built_site):
+        page = page_html(built_site, path)
+        assert "md-content__button" not in page and "/edit/main/" not in page, path
+
+
 def test_scripts_do_not_hold_up_the_first_paint(built_site: Path) -> None:
     """Every script the page loads from a file is deferred (hooks/theme/main.html), so the page paints before it runs."""
     for path in site_pages(built_site):

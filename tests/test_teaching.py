@@ -205,7 +205,9 @@ def test_sources_are_copied_for_print_after_the_quiz() -> None:
     page = ARTICLE.replace("<section class", sources + '<section class="quiz">問</section>\n<section class', 1)
     made = print_parts(page, "a/", "https://e.org/", "s")
     copy = re.search(
-        r'<section class="print-sources" aria-hidden="true">(.*?)</section>\s*<section class="print-answers', made, re.S
+        r'<section class="print-sources" aria-hidden="true" data-search-exclude>(.*?)</section>\s*<section class="print-answers',
+        made,
+        re.S,
     )
     assert copy and copy.group(1).startswith("<h2>出典</h2>") and "A：" in copy.group(1)
     assert made.count('id="sources"') == 1 and made.index('id="sources"') < made.index('class="quiz"') < copy.start()

@@ -1,0 +1,188 @@
+"""The site's Markdown extension (hooks.extension) on a build without an engine, and the link check it feeds."""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+from pathlib import Path
+
+import markdown
+import pytest
+
+from hooks.build import Build
+from hooks.extension import SiteExtension
+from hooks.links import link_message
+from tests.conftest import ROOT, cannot_run, without_breaks
+from tests.fixtures import write_data, write_project
+
+PAGES = ["index.md", "about.md", "article/one.md"]
+PAGE = """# 推論モデルの話 {#top}
+
+## DeepSeekとは {#what}
+
+DeepSeekは[[term:reasoning-model]]を公開した。推論モデルはもう一度出てくる。[記事](article/one.md#what)と[外](https://example.org/)。
+"""
+
+
+def url_of(src: str) -> str:
+    """The URL MkDocs gives a Markdown file with directory URLs."""
+    return src.removesuffix(".md").removesuffix("index") + ("/" if not src.endswith("index.md") else "")
+
+
+@pytest.fixture
+def build(tmp_path: Path) -> Build:
+    """A build over the shared fixture data, its pages' URLs known."""
+    write_data(tmp_path)
+    made = Build(tmp_path)
+    pages = [*PAGES, *made.records.generated]
+    made.set_pages(pages, {src: url_of(src) for src in pages})
+    return made
+
+
+def convert(build: Build, src: str, text: str, **options: object) -> tuple[str, markdown.Markdown]:
+    """One page converted as an engine does it, with the site's extension handed the build and the page."""
+    page = SiteExtension(build=build, src=src, url=url_of(src), meta={"description": "説明。"}, **options)
+    md = markdown.Markdown(extensions=["attr_list", "toc", page])
+    return md.convert(text), md
+
+
+def test_without_a_build_the_extension_changes_nothing() -> None:
+    """MkDocs loads every extension once to check its config: without a build or a run the page is left as it is."""
+    text = "[[term:llm]]と推論モデル"
+    assert markdown.markdown(text, extensions=[SiteExtension()]) == markdown.markdown(text)
+
+
+def test_a_page_gets_its_references_and_first_mentions_once(build: Build) -> None:
+    """References become links with the record's class and tooltip, a first mention is linked once, headings (which
+    the toc runs the postprocessors on) are not; the page's Markdown links and ids are kept for the link check."""
+    html, md = convert(build, "index.md", PAGE)
+    assert '<h1 id="top">推論モデルの話</h1>' in html and '<h2 id="what">DeepSeekとは</h2>' in html
+    assert (
+        '<a class="xref xref-term" href="glossary/reasoning-model.md" '
+        'title="答えを出す前に推論の過程を生成するよう訓練されたモデルである。" data-ref="term:reasoning-model">推論モデル</a>'
+    ) in html
+    assert html.count("xref-auto") == 1 and 'data-ref="company:deepseek">DeepSeek</a>は' in html
+    assert [token["name"] for token in md.toc_tokens] == ["推論モデルの話"]
+    assert md.toc_tokens[0]["children"][0]["name"] == "DeepSeekとは"
+    assert build.page_links["index.md"] == ["glossary/reasoning-model.md", "article/one.md#what", "https://example.org/"]
+    assert build.ids["index.md"] == {"top", "what"} and build.headings["index.md"] == "推論モデルの話"
+    assert build.backlinks.found["index.md"] == {"term:reasoning-model", "company:deepseek"}
+
+
+def test_first_mentions_lead_to_urls_or_to_markdown_files(build: Build) -> None:
+    """After MkDocs has resolved the page's links, automatic ones lead to URLs; before Zensical does, to files."""
+    after, _ = convert(build, "article/one.md", "DeepSeekの話。")
+    assert 'href="../../companies/deepseek/"' in after
+    before = build.page_html("article/one.md", "<p>DeepSeekの話。</p>", "article/one/", to_sources=True)
+    assert 'href="../companies/deepseek.md"' in before
+
+
+def test_a_reference_to_nothing_is_reported_at_its_line(build: Build) -> None:
+    """The page is checked as it is converted: an unknown reference is reported at its line of the file."""
+    raw = "---\ndescription: 説明。\n---\n\n一行目\n\n[[term:nope]]\n"
+    build.check_page_file("about.md", raw.encode("utf-8"))
+    html, _ = convert(build, "about.md", raw.split("---\n\n", 1)[1])
+    assert "[[term:nope]]" in html
+    assert [str(p) for p in build.problems] == [
+        'docs/about.md:7: [[term:nope]] の指す用語がない（glossary.yml に id "nope" がない）。glossary.yml に書き足すか、id を直す。'
+    ]
+
+
+@pytest.mark.parametrize(
+    ("link", "said"),
+    [
+        ("article/one.md#what", None),
+        ("https://example.org/x.md", None),
+        ("#top", None),
+        ("data/glossary.json", None),
+        (
+            "missing.md",
+            "Doc file 'index.md' contains a link 'missing.md', but the target is not found among documentation files.",
+        ),
+        (
+            "./article/two.md",
+            "Doc file 'index.md' contains a link './article/two.md', but the target 'article/two.md' is not found among "
+            "documentation files.",
+        ),
+        ("about/", "Doc file 'index.md' contains an unrecognized relative link 'about/', it was left as is."),
+        ("/about.md", "Doc file 'index.md' contains an absolute link '/about.md', it was left as is."),
+        (
+            "article/one.md#nope",
+            "Doc file 'index.md' contains a link 'article/one.md#nope', but the doc 'article/one.md' does not contain an "
+            "anchor '#nope'.",
+        ),
+        ("#nope", "Doc file 'index.md' contains a link '#nope', but there is no such anchor on this page."),
+    ],
+)
+def test_link_message_says_what_mkdocs_says(link: str, said: str | None) -> None:
+    """Zensical's links are checked by the build, in MkDocs' words, so that the same message follows."""
+    pages = {"index.md": {"top"}, "about.md": set(), "article/one.md": {"what"}}
+    assert link_message("index.md", link, pages, {"data/glossary.json"}) == said
+
+
+def test_check_links_reports_at_the_links_line_as_mkdocs_does(build: Build) -> None:
+    """A missing page and a missing anchor are reported at the line of the link, in the words of MkDocs' messages."""
+    raw = "---\ndescription: 説明。\n---\n\n[ない](missing.md)\n\n[見出し](article/one.md#nope)\n"
+    build.check_page_file("about.md", raw.encode("utf-8"))
+    convert(build, "about.md", raw.split("---\n\n", 1)[1])
+    convert(build, "article/one.md", "# 記事 {#article}\n")
+    build.check_links(set())
+    assert [str(p) for p in build.engine_problems] == [
+        'docs/about.md:5: リンク先のページ "missing.md" がない。docs/ にあるページの .md ファイルをこのページからの相対パスで書くか、'
+        "リンクを外す。（原文: Doc file 'about.md' contains a link 'missing.md', but the target is not found among "
+        "documentation files）",
+        'docs/about.md:7: リンク "article/one.md#nope" の "#nope" は、行き先のページにない見出し（id）である'
+        "（原文: Doc file 'about.md' contains a link 'article/one.md#nope', but the doc 'article/one.md' does not "
+        "contain an anchor '#nope'）。行き先のページにある見出しの id を使う。",
+    ]
+
+
+def test_zensical_converts_the_pages_in_this_process_with_the_builds_extension(tmp_path: Path) -> None:
+    """Zensical runs here and calls the extension for each page: no problem, the backlinks filled over the written
+    files, the first mentions linked once, no run left behind (a config that does not list the extension gets it)."""
+    if importlib.util.find_spec("zensical") is None:
+        cannot_run("zensical is not installed (make test installs requirements-zensical.txt)")
+    from hooks import extension, zensical_build
+
+    root = write_project(tmp_path / "project")
+    assert extension.NAME not in (root / "mkdocs.yml").read_text(encoding="utf-8")
+    assert zensical_build.build_site(root, "mkdocs.yml", tmp_path / "out") == ([], [])
+    assert extension.RUNS == {}
+    site = tmp_path / "out" / "site"
+    term = without_breaks((site / "glossary" / "reasoning-model" / "index.html").read_text(encoding="utf-8"))
+    assert '<ul class="backlinks"><li><a href="../../">ホーム</a></li><li><a href="../../timeline/">年表</a></li>' in term
+    home = without_breaks((site / "index.html").read_text(encoding="utf-8"))
+    assert home.count("xref-auto") == 2 and 'href="glossary/reasoning-model/"' in home
+    assert not re.search(r'<a class="xref[^>]*href="[^"]*\.md', home)  # Zensical resolved the links that lead to files
+
+
+def test_a_zensical_that_stops_is_one_problem(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """What stops Zensical (here: an error raised in a page's conversion) is one error at the config, and the run goes."""
+    if importlib.util.find_spec("zensical") is None:
+        cannot_run("zensical is not installed (make test installs requirements-zensical.txt)")
+    import zensical
+
+    from hooks import extension, zensical_build
+
+    def stops(config_file: str, options: dict) -> None:
+        raise RuntimeError("Python error: ZeroDivisionError: division by zero")
+
+    monkeypatch.setattr(zensical, "build", stops)
+    errors, _ = zensical_build.build_site(write_project(tmp_path / "project"), "mkdocs.yml", tmp_path / "out")
+    assert [str(p) for p in errors] == [
+        "mkdocs.yml: Zensical が途中で止まったため、サイトを仕上げられなかった：Python error: ZeroDivisionError: division by zero"
+        "この問題を直してからビルドし直す。"
+    ]
+    assert extension.RUNS == {}
+
+
+def test_mkdocs_yml_lists_the_extension_and_zensical_gets_its_run(tmp_path: Path) -> None:
+    """Both engines load the extension from mkdocs.yml; Zensical's derived config names this run and checks no link."""
+    from hooks import extension, zensical_build
+
+    config = zensical_build.load_config(ROOT / "mkdocs.yml")
+    assert extension.NAME in config["markdown_extensions"]
+    made = zensical_build.zensical_config(config, ROOT, tmp_path, "run-1")
+    assert extension.NAME not in made["markdown_extensions"]
+    assert made["markdown_extensions"].count({extension.NAME: {"run": "run-1"}}) == 1
+    assert made["validation"] is False and "hooks" not in made
