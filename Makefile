@@ -30,8 +30,11 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV) || { echo "Could not create $(VENV): install the venv module (Debian/Ubuntu: apt install python3-venv)." >&2; exit 1; }
 	$(BIN)/python -m pip install -q --upgrade pip
 
+# The site's Markdown extension (hooks.extension, listed in mkdocs.yml) is imported before MkDocs loads the hooks:
+# a .pth file puts this folder on the venv's path, so a bare `mkdocs serve` in the activated venv finds it too.
 $(VENV)/.site-installed: requirements.txt | $(BIN)/python
 	$(BIN)/python -m pip install -q -r requirements.txt
+	$(BIN)/python -c 'import pathlib, site, sys; pathlib.Path(site.getsitepackages()[0], "deepseek-shock.pth").write_text(sys.argv[1] + "\n")' "$(CURDIR)"
 	@touch $@
 
 $(VENV)/.zensical-installed: requirements-zensical.txt $(VENV)/.site-installed
@@ -58,7 +61,7 @@ serve: $(VENV)/.zensical-installed
 build: $(VENV)/.zensical-installed
 	$(BIN)/python -m hooks.zensical_build --strict
 else
-# python -m mkdocs, not bin/mkdocs: the site's Markdown extension (hooks.extension, in mkdocs.yml) is imported from here.
+# python -m mkdocs: the hooks package of this folder comes first on the path (bin/mkdocs finds it through the .pth).
 serve: $(VENV)/.site-installed
 	$(BIN)/python -m mkdocs serve --livereload -a $(HOST)
 
