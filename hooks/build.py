@@ -25,8 +25,8 @@ from . import kinds as registry
 from . import pageinfo
 from .data import keep_last_good, load_data, markdown_fields
 from .learning import page_extras
-from .links import Locator, Text, check_raw_links, explain, ids_in, link_message, missing_page, raw_links
-from .model import Origin, Problem
+from .links import Locator, check_raw_links, explain, ids_in, link_message, missing_page, raw_links
+from .model import Markdown, Origin, Problem
 from .pages import duplicate_ids, front_matter_problem
 from .phrases import add_breaks_to_body
 from .refs import check_refs, replace_refs
@@ -48,7 +48,7 @@ class PageSource:
 
     shown: str  # how messages name it: its path from the project root, or its data file
     generated: bool
-    texts: list[Text] = field(default_factory=list)  # the Markdown shown on it, with where each text starts
+    texts: list[Markdown] = field(default_factory=list)  # the Markdown shown on it, with where each text starts
     unreadable: bool = False  # not UTF-8: that is its one problem, nothing else of it is checked
     raw: str = ""  # a hand-written page's file as written, front matter included
     autolink: bool = True  # False: 'autolink: false' in its front matter
@@ -93,10 +93,7 @@ class Build:
         self.urls: dict[str, str] = {}
         self.errors: list[Problem] = []
         self.warnings: list[Problem] = []
-        self.sources = {
-            src: PageSource(self.shown(src), True, [Text(t.origin, t.text) for t in markdown_fields(data, src)])
-            for src in self.records.generated
-        }
+        self.sources = {src: PageSource(self.shown(src), True, markdown_fields(data, src)) for src in self.records.generated}
         config_path = root / config_file
         config_text = config_path.read_text(encoding="utf-8-sig") if config_path.is_file() else ""
         self.locator = Locator(self.page_texts, config_file, config_text)
@@ -114,7 +111,7 @@ class Build:
         finally:
             self.timings[phase] = self.timings.get(phase, 0.0) + time.process_time() - start
 
-    def page_texts(self, src: str) -> list[Text]:
+    def page_texts(self, src: str) -> list[Markdown]:
         """The Markdown texts shown on a page as the build knows them now (a hand-written page's from page_markdown on)."""
         source = self.sources.get(src)
         return source.texts if source is not None else []
@@ -172,7 +169,7 @@ class Build:
         line = 1 if source.generated else first_line(raw, markdown)
         problems, refs = check_refs(markdown, Origin(source.shown, line), self.records.data)
         if not source.generated:  # the references of generated pages were checked where their data stands
-            source.texts, source.raw = [Text(Origin(source.shown, line), markdown)], raw
+            source.texts, source.raw = [Markdown(markdown, Origin(source.shown, line))], raw
             self.problems.extend(problems)
             self.problems.extend(self._page_problems(source, raw, meta))
             self.problems.extend(markdown_problems(markdown, Origin(source.shown, line), raw_html=True))
@@ -252,7 +249,7 @@ class Build:
                 )
             )
         if source is not None and not source.generated:
-            self.problems.extend(duplicate_ids(content, source.texts[0] if source.texts else Text(Origin(source.shown), "")))
+            self.problems.extend(duplicate_ids(content, source.texts[0] if source.texts else Markdown("", Origin(source.shown))))
         return content
 
     # Finish: every page is rendered.

@@ -12,12 +12,11 @@ import difflib
 import posixpath
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
 from mkdocs.utils import get_relative_url
 
-from .model import Origin, Problem
+from .model import Markdown, Origin, Problem
 from .refs import mask_code
 from .safety import bad_scheme
 from .words import ORIGINAL, q, relayed
@@ -72,22 +71,14 @@ _EXPLAINED = (
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Text:
-    """A Markdown text shown on a page: where its first line stands, and the text."""
-
-    origin: Origin
-    markdown: str
-
-
 def ids_in(html: str) -> set[str]:
     """The ids of the elements in a page's HTML (what a #fragment may name)."""
     return {found.group(1) if found.group(1) is not None else found.group(2) for found in _IDS.finditer(html)}
 
 
-def lines_of(text: Text, needle: str) -> list[Origin]:
+def lines_of(text: Markdown, needle: str) -> list[Origin]:
     """Where ``needle`` stands in a text outside code, each time."""
-    masked = mask_code(text.markdown)
+    masked = mask_code(text.text)
     found, at = [], masked.find(needle)
     while at != -1:
         found.append(Origin(text.origin.file, text.origin.line + masked.count("\n", 0, at)))
@@ -95,7 +86,7 @@ def lines_of(text: Text, needle: str) -> list[Origin]:
     return found
 
 
-def line_of(text: Text, needle: str) -> Origin | None:
+def line_of(text: Markdown, needle: str) -> Origin | None:
     """Where ``needle`` first stands in a text outside code, or None."""
     found = lines_of(text, needle)
     return found[0] if found else None
@@ -104,10 +95,10 @@ def line_of(text: Text, needle: str) -> Origin | None:
 class Locator:
     """Finds the file and line of what an engine's messages name: a page's link, or a nav entry (MkDocs')."""
 
-    def __init__(self, texts_of: Callable[[str], list[Text]], config_file: str, config_text: str) -> None:
+    def __init__(self, texts_of: Callable[[str], list[Markdown]], config_file: str, config_text: str) -> None:
         """``texts_of`` gives the Markdown texts shown on a page (docs-relative path); none for an unknown page."""
         self.texts_of = texts_of
-        self.config = Text(Origin(config_file, 1), config_text)
+        self.config = Markdown(config_text, Origin(config_file, 1))
 
     def link_origin(self, src: str, link: str) -> Origin | None:
         """Where a link of a page is written (the page's first text when not found or ''), or None for an unknown page."""
@@ -198,9 +189,9 @@ def link_message(src: str, link: str, pages: dict[str, set[str]], files: set[str
     return None
 
 
-def raw_links(text: Text) -> list[tuple[str, Origin]]:
+def raw_links(text: Markdown) -> list[tuple[str, Origin]]:
     """The href and src values of the raw HTML tags in a Markdown text, with their lines."""
-    masked = mask_code(text.markdown)
+    masked = mask_code(text.text)
     links = []
     for found in _RAW_LINK.finditer(masked):
         value = next(group for group in found.groups() if group is not None)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from .links import Text, lines_of
-from .model import Origin, Problem
+from .links import lines_of
+from .model import Markdown, Origin, Problem
 from .words import q
 from .yamlsrc import parse_yaml
 
@@ -37,7 +37,7 @@ def front_matter_problem(raw: str, shown: str) -> Problem | None:
     return None
 
 
-def duplicate_ids(content: str, text: Text) -> list[Problem]:
+def duplicate_ids(content: str, text: Markdown) -> list[Problem]:
     """Headings of a page's HTML that share an id, reported at the second heading's line in the Markdown."""
     counts = Counter(_HEADING_ID.findall(content))
     problems = []
