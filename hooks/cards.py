@@ -90,7 +90,7 @@ def line_height(size: int) -> int:
     return round(size * 1.4)
 
 
-def render(title: str, site_name: str) -> bytes:
+def card_png(title: str, site_name: str) -> bytes:
     """The card as PNG: the title's lines in the box, a rule, the site's name below; the title in its text chunk."""
     from PIL import Image, ImageDraw
     from PIL.PngImagePlugin import PngInfo
@@ -118,14 +118,14 @@ def card_name(title: str, site_name: str) -> str:
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:20] + ".png"
 
 
-def card(title: str, site_name: str, cache: Path, out: Path) -> str:
+def write_card(title: str, site_name: str, cache: Path, out: Path) -> str:
     """Put the title's card in the folder ``out`` (from the cache, drawn there first when missing); return its name."""
     name = card_name(title, site_name)
     cached = cache / name
     if not cached.is_file():
         cache.mkdir(parents=True, exist_ok=True)
         partial = cached.with_suffix(".tmp")
-        partial.write_bytes(render(title, site_name))
+        partial.write_bytes(card_png(title, site_name))
         partial.replace(cached)
     out.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(cached, out / name)
@@ -153,13 +153,15 @@ def meta_tags(title: str, description: str, url: str, image_url: str, site_name:
     )
 
 
-def share(title: str, description: str, page_url: str, site_url: str, site_name: str, cache: Path, site_dir: Path) -> str:
-    """The tags of a page whose card is written under ``site_dir``/assets/cards; none without a site_url.
+def write_card_and_tags(
+    title: str, description: str, page_url: str, site_url: str, site_name: str, cache: Path, site_dir: Path
+) -> str:
+    """Write the page's card under ``site_dir``/assets/cards; return its share tags (none without a site_url).
 
     SITE_CARDS_CACHE, when set, names another cache folder (the tests share one across their fixture sites).
     """
     if not site_url:
         return ""
     base = site_url if site_url.endswith("/") else site_url + "/"
-    name = card(title, site_name, Path(os.environ.get("SITE_CARDS_CACHE") or cache), site_dir / "assets" / "cards")
+    name = write_card(title, site_name, Path(os.environ.get("SITE_CARDS_CACHE") or cache), site_dir / "assets" / "cards")
     return meta_tags(title, description, urljoin(base, page_url), urljoin(base, "assets/cards/" + name), site_name)

@@ -222,7 +222,7 @@ def on_page_context(context, page, config, nav):
     about = unescape(page.meta.get("description") or config.site_description or "")
     cache, out = Path(config.config_file_path).resolve().parent / ".cache" / "cards", Path(config.site_dir)
     with build.timed("share cards"):
-        context["share_meta"] = cards.share(title, about, page.url, config.site_url, config.site_name, cache, out)
+        context["share_meta"] = cards.write_card_and_tags(title, about, page.url, config.site_url, config.site_name, cache, out)
     return context
 
 

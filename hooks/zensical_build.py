@@ -228,7 +228,7 @@ def finish(build: Build, staged: Staged, site: Path, config: dict, root: Path) -
             continue
         title = build.titles[src][0] if url else name
         about = staged.descriptions.get(src) or config.get("site_description") or ""
-        share = cards.share(title, about, url, config.get("site_url"), name, cache, site)
+        share = cards.write_card_and_tags(title, about, url, config.get("site_url"), name, cache, site)
         page = build.fill_backlinks(path.read_text(encoding="utf-8"), url).replace("</head>", share + "</head>", 1)
         path.write_text(build.with_policy(page), encoding="utf-8")
     for path in site.glob("404.html"):

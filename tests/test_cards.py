@@ -110,7 +110,7 @@ def test_a_long_title_wraps_and_never_overflows(title: str) -> None:
     assert len(lines) * cards.line_height(size) <= bottom - top
     shown = "".join(lines).replace(" ", "")
     assert shown.endswith("…") and title.replace(" ", "").startswith(shown[:-1])
-    assert inside_margins(ink(Image.open(io.BytesIO(cards.render(title, "サイトの名前" * 20))).convert("RGB")))
+    assert inside_margins(ink(Image.open(io.BytesIO(cards.card_png(title, "サイトの名前" * 20))).convert("RGB")))
 
 
 def test_lines_break_between_words_and_keep_kinsoku() -> None:
@@ -125,13 +125,13 @@ def test_lines_break_between_words_and_keep_kinsoku() -> None:
 def test_cards_are_cached_and_drawn_again_only_when_their_text_changes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The second card of a title comes from the cache; another title or site name is another image."""
     cache, out = tmp_path / "cache", tmp_path / "site"
-    name = cards.card("年表", "サイト", cache, out)
+    name = cards.write_card("年表", "サイト", cache, out)
     assert (cache / name).read_bytes() == (out / name).read_bytes()
-    drawn, original = [], cards.render
-    monkeypatch.setattr(cards, "render", lambda title, site_name: drawn.append(title) or original(title, site_name))
-    assert cards.card("年表", "サイト", cache, tmp_path / "again") == name and drawn == []
-    assert cards.card("用語集", "サイト", cache, out) != name and drawn == ["用語集"]
-    assert cards.card("年表", "別のサイト", cache, out) != name and drawn == ["用語集", "年表"]
+    drawn, original = [], cards.card_png
+    monkeypatch.setattr(cards, "card_png", lambda title, site_name: drawn.append(title) or original(title, site_name))
+    assert cards.write_card("年表", "サイト", cache, tmp_path / "again") == name and drawn == []
+    assert cards.write_card("用語集", "サイト", cache, out) != name and drawn == ["用語集"]
+    assert cards.write_card("年表", "別のサイト", cache, out) != name and drawn == ["用語集", "年表"]
 
 
 def test_tags_are_escaped(tmp_path: Path) -> None:
