@@ -149,6 +149,7 @@ def missing_page_text(src: str, link: str, pages: Iterable[str], original: str) 
     """
     path = unquote(link.split("#", 1)[0].split("?", 1)[0])
     target = posixpath.normpath(posixpath.join(posixpath.dirname(src), path)).lstrip("/")
+    pages = [page for page in pages if page != src]  # the page that holds the link is never the one it meant
     named = {page: page for page in pages} | {page.removesuffix(".md"): page for page in pages}
     close = dict.fromkeys(named[name] for name in difflib.get_close_matches(target.rstrip("/"), named, n=6, cutoff=0.6))
     near = [q(get_relative_url(page, src)) for page in list(close)[:3]]

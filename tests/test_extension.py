@@ -186,3 +186,11 @@ def test_mkdocs_yml_lists_the_extension_and_zensical_gets_its_run(tmp_path: Path
     assert extension.NAME not in made["markdown_extensions"]
     assert made["markdown_extensions"].count({extension.NAME: {"run": "run-1"}}) == 1
     assert made["validation"] is False and "hooks" not in made
+
+
+def test_the_nearest_pages_of_a_missing_page_leave_out_the_page_that_links() -> None:
+    """A slip in a link names the pages it may have meant, never the page that holds the link."""
+    from hooks.links import missing_page_text
+
+    _, hint = missing_page_text("article/bad.md", "bed.md", ["article/bad.md", "article/bed-time.md", "index.md"], "")
+    assert "bad.md" not in hint.split("（")[0] and '"bed-time.md"' in hint
