@@ -193,4 +193,5 @@ def test_the_nearest_pages_of_a_missing_page_leave_out_the_page_that_links() -> 
     from hooks.links import missing_page_text
 
     _, hint = missing_page_text("article/bad.md", "bed.md", ["article/bad.md", "article/bed-time.md", "index.md"], "")
-    assert "bad.md" not in hint.split("（")[0] and '"bed-time.md"' in hint
+    named = hint.split("（原文")[0]
+    assert '"bed-time.md"' in named and '"bad.md"' not in named
