@@ -1,20 +1,27 @@
-"""A corpus of contributor mistakes (issue 15, item 6): each one built for real, with its exact messages.
+"""A corpus of contributor mistakes (issue 15, item 6): each with its exact messages, most of them without a build.
 
 Every case changes the fixture project of tests/fixtures.py (data files, pages, mkdocs.yml; text or raw
 bytes) and states the exact messages the strict build prints, as `make check` prints them
-(``ERROR  file:line: message hint``). Each case is built in-process (MkDocs' own load_config and build,
-with the 'mkdocs' loggers captured); a sample also runs ``python -m hooks.check --root`` on the same
-tree, which must print the same list. For every case:
+(``ERROR  file:line: message hint``). The guarantees, and where each is tested:
 
-- the output holds no Python traceback;
-- nothing under the project but site/ changed (docs/, the data files and mkdocs.yml keep their bytes);
-- no payload reaches the written HTML as code: no <script> but the theme's own, no on* attribute,
-  no href/src with a javascript:, data: or vbscript: scheme, no <iframe>/<object>/<embed>, no form
-  but the theme's, and the marker alert(1337) in no script and in no attribute value but the text that
-  a browser only shows (title, alt, aria-label, a <meta>'s content: where plain fields are written, escaped).
+- test_mistake, every case: hooks.check.check (the stages of the strict build that find problems: the data,
+  each page's Markdown and links, the nav; no theme, no writing) reports exactly the expected messages,
+  in Japanese, one line each, with no traceback, and docs/, the data files and mkdocs.yml keep their bytes.
+- test_a_real_build_and_make_check_print_the_same, a handful of cases (a data file, a page's encoding, the
+  nav, a warning only): the strict build, in this process (MkDocs' own load_config and build, with the
+  'mkdocs' loggers captured), prints the same messages, counts them and fails; ``python -m hooks.check
+  --root`` prints the same list and exits 1 (its runs go on in the background while the checks run).
+- test_a_poisoned_build_writes_no_script, every case that puts a script, a handler or an unsafe URL into
+  the input, a few cases to a build (no two change the same data file; a page's change goes to a copy of
+  its own): the build prints what check reports on the same tree, fails if a case expects a message,
+  changes no input, writes every case's page, and no payload reaches the written HTML as code: no
+  <script> but the theme's own, no on* attribute, no href/src with a javascript:, data: or vbscript:
+  scheme, no <iframe>/<object>/<embed>, no form but the theme's, and the marker alert(1337) in no script
+  and in no attribute value but the text that a browser only shows (title, alt, aria-label, a <meta>'s
+  content: where plain fields are written, escaped).
 
-The builds run in this process, with the theme's compiled templates kept between them (a third of the
-time of a subprocess); the sampled `make check` runs go on in the background meanwhile.
+The builds keep the theme's compiled templates between them (a third of the time of a subprocess). Both
+engines build the same broken references in tests/test_engines.py.
 
 An expected message may write a line as ``{{needle}}`` (or ``{{needle@n}}``, the nth occurrence): the
 line of that text in the changed file that the message names (``file:{{needle}}``), or, without a
@@ -1377,8 +1384,8 @@ def test_english_is_found_outside_what_a_message_quotes(message: str, english: l
 class Checks:
     """`python -m hooks.check` on the tree of each sampled case, a few at a time in the background.
 
-    Each run starts a Python that starts a build, about two seconds; run while the in-process builds
-    go on, the sample costs little more than the builds. ``pump`` (called by every test) starts the
+    Each run starts a Python that checks the project, about two seconds; run while the checks of the
+    other cases go on, the sample costs little. ``pump`` (called by every test of a case) starts the
     next runs, in the order of the tests, as earlier ones end.
     """
 
