@@ -148,9 +148,10 @@ def run_zensical_search(page, query: str) -> list[str]:
     return [urlsplit(h).path.lstrip("/") for h in hrefs]
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def zensical_page(browser, zensical_server):
-    """A desktop page of the Zensical build with its search box open, its worker's answers kept."""
+    """A desktop page of the Zensical build with its search box open, its worker's answers kept (closed after each test:
+    its search interface keeps working while it stays open, about a tenth of a core)."""
     context = browser.new_context(viewport={"width": WIDTHS["desktop"], "height": 900})
     context.add_init_script(ZENSICAL_ANSWERS)
     context.add_init_script(RECORD_VIOLATIONS)
