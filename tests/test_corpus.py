@@ -1516,8 +1516,9 @@ def built_faults(built: Built, root: Path, before: dict[str, bytes]) -> list[str
     faults = []
     if "Traceback" in built.output:
         faults.append("the build printed a traceback")
-    if built.counted is not None and built.counted != sum(m.startswith("ERROR") for m in built.problems):
-        faults.append(f"the build counted {built.counted} problems but listed others")
+    errors = sum(message.startswith("ERROR") for message in built.problems)
+    if built.counted != (errors or None):
+        faults.append(f"the build counted {built.counted} problems but listed {errors} errors")
     after = snapshot(root)
     changed = sorted(path for path in {*before, *after} if before.get(path) != after.get(path))
     if changed:
