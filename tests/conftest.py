@@ -167,20 +167,41 @@ def site_pages(site: Path) -> list[str]:
     return pages
 
 
-# The folders of the generated record pages (term, company, person): every page in one shares its template.
-RECORD_FOLDERS = ("glossary/", "companies/", "people/")
+def url_of(src: str) -> str:
+    """The URL path of a docs-relative Markdown file: 'index.md' → '', 'glossary.md' → 'glossary/', 'companies/index.md' → 'companies/'."""
+    stem = src.removesuffix(".md")
+    if stem == "index" or stem.endswith("/index"):
+        return stem.removesuffix("index")
+    return stem + "/"
+
+
+def templates(site: Path) -> dict[str, list[str]]:
+    """Every written page by what makes it: each generated-page declaration of hooks.kinds.PAGES (by its src,
+    'glossary/{id}.md' holding every term's page) and every other page (hand-written, 404) on its own."""
+    from hooks.kinds import PAGES, load
+
+    data, _ = load(ROOT)
+    written = site_pages(site)
+    made: dict[str, list[str]] = {}
+    for page in PAGES:
+        if "{id}" in page.src:
+            made[page.src] = [url_of(page.src.format(id=record.id)) for record in data.table(page.kind).values()]
+        else:
+            made[page.src] = [url_of(page.src)]
+    generated = {path for paths in made.values() for path in paths}
+    return {**made, **{path: [path] for path in written if path not in generated}}
 
 
 def representative_pages(site: Path) -> list[str]:
-    """One page per template and the pages that differ: every page but the record pages, and of each folder of
-    record pages the first and the largest (the most text and links, where a layout breaks first)."""
-    pages = site_pages(site)
-    chosen = [path for path in pages if not any(path.startswith(f) and path != f for f in RECORD_FOLDERS)]
-    for folder in RECORD_FOLDERS:
-        records = [path for path in pages if path.startswith(folder) and path != folder]
-        if records:
-            largest = max(records, key=lambda path: (site / path / "index.html").stat().st_size)
-            chosen += sorted({records[0], largest})
+    """One page per template and the pages that differ: every page but the pages made one per record, and of
+    each of those declarations the largest page (the most text and links, where a layout breaks first)."""
+    chosen = []
+    for paths in templates(site).values():
+        sizes = {path: (site / path / "index.html").stat().st_size for path in paths if (site / path / "index.html").is_file()}
+        if len(paths) == 1:
+            chosen += paths
+        elif sizes:
+            chosen.append(max(sizes, key=lambda path: (sizes[path], path)))
     return chosen
 
 

@@ -1,20 +1,27 @@
-"""A corpus of contributor mistakes (issue 15, item 6): each one built for real, with its exact messages.
+"""A corpus of contributor mistakes (issue 15, item 6): each with its exact messages, most of them without a build.
 
 Every case changes the fixture project of tests/fixtures.py (data files, pages, mkdocs.yml; text or raw
 bytes) and states the exact messages the strict build prints, as `make check` prints them
-(``ERROR  file:line: message hint``). Each case is built in-process (MkDocs' own load_config and build,
-with the 'mkdocs' loggers captured); a sample also runs ``python -m hooks.check --root`` on the same
-tree, which must print the same list. For every case:
+(``ERROR  file:line: message hint``). The guarantees, and where each is tested:
 
-- the output holds no Python traceback;
-- nothing under the project but site/ changed (docs/, the data files and mkdocs.yml keep their bytes);
-- no payload reaches the written HTML as code: no <script> but the theme's own, no on* attribute,
-  no href/src with a javascript:, data: or vbscript: scheme, no <iframe>/<object>/<embed>, no form
-  but the theme's, and the marker alert(1337) in no script and in no attribute value but the text that
-  a browser only shows (title, alt, aria-label, a <meta>'s content: where plain fields are written, escaped).
+- test_mistake, every case: hooks.check.check (the stages of the strict build that find problems: the data,
+  each page's Markdown and links, the nav; no theme, no writing) reports exactly the expected messages,
+  in Japanese, one line each, with no traceback, and docs/, the data files and mkdocs.yml keep their bytes.
+- test_a_real_build_and_make_check_print_the_same, a handful of cases (a data file, a page's encoding, the
+  nav, a warning only): the strict build, in this process (MkDocs' own load_config and build, with the
+  'mkdocs' loggers captured), prints the same messages, counts them and fails; ``python -m hooks.check
+  --root`` prints the same list and exits 1 (its runs go on in the background while the checks run).
+- test_a_poisoned_build_writes_no_script, every case that puts a script, a handler or an unsafe URL into
+  the input, a few cases to a build (no two change the same data file; a page's change goes to a copy of
+  its own): the build prints what check reports on the same tree, fails if a case expects a message,
+  changes no input, writes every case's page, and no payload reaches the written HTML as code: no
+  <script> but the theme's own, no on* attribute, no href/src with a javascript:, data: or vbscript:
+  scheme, no <iframe>/<object>/<embed>, no form but the theme's, and the marker alert(1337) in no script
+  and in no attribute value but the text that a browser only shows (title, alt, aria-label, a <meta>'s
+  content: where plain fields are written, escaped).
 
-The builds run in this process, with the theme's compiled templates kept between them (a third of the
-time of a subprocess); the sampled `make check` runs go on in the background meanwhile.
+The builds keep the theme's compiled templates between them (a third of the time of a subprocess). Both
+engines build the same broken references in tests/test_engines.py.
 
 An expected message may write a line as ``{{needle}}`` (or ``{{needle@n}}``, the nth occurrence): the
 line of that text in the changed file that the message names (``file:{{needle}}``), or, without a
@@ -41,6 +48,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError
 from mkdocs.theme import Theme as MkDocsTheme
 
+from hooks.check import check
 from tests import fixtures
 from tests.fixtures import (
     ABOUT_MD,
@@ -247,7 +255,6 @@ CASES = [
         "attribute-breakout-in-company-summary",
         {CO: (("summary: 中国・杭州のAI企業である。", "summary: '中国・杭州のAI企業\"><script>alert(1337)</script>である。'"),)},
         [],
-        check=True,
         script=True,
     ),
     Case(
@@ -278,7 +285,6 @@ CASES = [
         "script-in-event-title",
         {T: (("title: OpenAIが対応を発表", "title: OpenAIが対応を発表<script>alert(1337)</script>"),)},
         [],
-        check=True,
         script=True,
     ),
     Case(
@@ -326,7 +332,6 @@ CASES = [
         "javascript-link-in-definition",
         {G: (("対話や要約に使われる。", "対話や[要約](javascript:alert(1337))に使われる。"),)},
         [bad_scheme(G, "javascript", "javascript:")],
-        check=True,
         script=True,
     ),
     Case(
@@ -364,7 +369,6 @@ CASES = [
         "javascript-link-in-page",
         {ABOUT: ABOUT_MD + "\n[ここを押す](javascript:alert(1337))と何かが起きる。\n"},
         [bad_scheme(ABOUT, "javascript", "javascript:")],
-        check=True,
         script=True,
     ),
     Case(
@@ -408,7 +412,6 @@ CASES = [
         "script-in-page",
         {ABOUT: ABOUT_MD + "\n<script>alert(1337)</script>\n"},
         [element(ABOUT, "script")],
-        check=True,
         script=True,
     ),
     Case(
@@ -445,7 +448,6 @@ CASES = [
         "onclick-in-page",
         {ABOUT: ABOUT_MD + '\n<span onclick="alert(1337)">ここを押す</span>\n'},
         [handler(ABOUT, "onclick", "span", "onclick")],
-        check=True,
         script=True,
     ),
     Case(
@@ -464,7 +466,6 @@ CASES = [
         "front-matter-description-breaks-out",
         {ABOUT: (("description: このサイトについて。", "description: '\"><script>alert(1337)</script>'"),)},
         [],
-        check=True,
         script=True,
     ),
     Case(
@@ -535,7 +536,6 @@ CASES = [
         [
             f'ERROR  {G}:{{{{defintion:}}}}: 用語 "reasoning-model"：キー "defintion" は使えない。"definition" の書き間違いではないか。使えるキーは {TERM_KEYS} である。'
         ],
-        check=True,
     ),
     Case(
         "list-where-a-term-definition-is-expected",
@@ -563,7 +563,6 @@ CASES = [
         [
             f'ERROR  {T}:{{{{- reasoning-modle}}}}: 出来事 "r1-release"："terms" の "reasoning-modle" という用語の id はない。"reasoning-model" の書き間違いではないか。'
         ],
-        check=True,
     ),
     Case(
         "unknown-company-on-the-second-line-of-a-flow-list",
@@ -585,7 +584,6 @@ CASES = [
         [
             f'ERROR  {G}:{{{{- リーズニングモデル}}}}: 用語 "llm"：表記 "リーズニングモデル" は用語 "reasoning-model"（glossary.yml:{{{{- id: reasoning-model}}}}）にもある。{SPELLING_HINT}'
         ],
-        check=True,
     ),
     Case(
         "full-width-alias-of-a-company-name",
@@ -600,7 +598,6 @@ CASES = [
         [
             f'ERROR  {T}:{{{{"OpenAI}}}}: YAML の書き方の誤り：ここで開いた引用符が閉じていない（原文: found unexpected end of stream (while scanning a quoted scalar)）。{QUOTE_HINT}'
         ],
-        check=True,
     ),
     Case(
         # The quoted text runs on to the next '"' in the file (date: "2024-09"), where YAML gives up: the fault is
@@ -660,7 +657,6 @@ CASES = [
         [
             f'ERROR  {ARTICLE}:{{{{```python}}}}: ここで開いたコードの囲み "```" が閉じていないため、ここから後ろはコードとして扱われない。{FENCE_HINT}'
         ],
-        check=True,
     ),
     Case(
         "unclosed-fence-in-definition",
@@ -675,7 +671,6 @@ CASES = [
         [
             f'ERROR  {ARTICLE}:{{{{{{#what}}@2}}}}: このページの見出し2つが同じ id "what" を持つため、"#what" へのリンクは1つ目にしか届かない。見出しごとに別の {{#id}} を付ける。'
         ],
-        check=True,
     ),
     Case(
         "nav-entry-to-a-missing-page",
@@ -706,7 +701,6 @@ CASES = [
         [
             f"WARNING  {G}:{{{{article/two.md}}}}: リンク先のページ \"../article/two.md\" がない。名前の近いページ \"../article/one.md\" へのリンクに直す。（原文: Doc file 'glossary/open-weights.md' contains a link '../article/two.md', but the target 'article/two.md' is not found among documentation files）"
         ],
-        check=True,
     ),
     Case(
         "broken-anchor-in-company-role",
@@ -719,7 +713,6 @@ CASES = [
         "raw-html-link-to-a-missing-page",
         {ABOUT: ABOUT_MD + '\n<a href="../missing/">別のページ</a>も読む。\n'},
         [f'ERROR  {ABOUT}:{{{{../missing/}}}}: HTML のリンク "../missing/" の行き先がサイトにない。{RAW_LINK_HINT}'],
-        check=True,
     ),
     Case(
         "raw-html-link-to-a-missing-id",
@@ -748,7 +741,6 @@ CASES = [
         [
             f"ERROR  {CO}:{{{{name_local:}}}}: docs/data/companies.yml が UTF-8 で保存されていない（この行のバイト 0x90 を読めない。Shift_JIS などで保存したのではないか）。UTF-8 で保存し直す。"
         ],
-        check=True,
     ),
     Case(
         "glossary-saved-as-shift-jis",
@@ -757,7 +749,7 @@ CASES = [
             f"ERROR  {G}:{{{{ja:}}}}: glossary.yml が UTF-8 で保存されていない（この行のバイト 0x90 を読めない。Shift_JIS などで保存したのではないか）。UTF-8 で保存し直す。"
         ],
     ),
-    Case("bom-on-a-page", {INDEX: (BOM + INDEX_MD).encode("utf-8")}, [], check=True),
+    Case("bom-on-a-page", {INDEX: (BOM + INDEX_MD).encode("utf-8")}, []),
     Case("bom-on-a-data-file", {G: (BOM + GLOSSARY).encode("utf-8"), T: (BOM + TIMELINE).encode("utf-8")}, []),
     Case(
         "broken-front-matter",
@@ -765,7 +757,6 @@ CASES = [
         [
             f"ERROR  {ARTICLE}:2: フロントマターを読めないため、description などの設定が効かない。YAML の書き方の誤り：ここに「キー: 値」は書けない（原文: mapping values are not allowed in this context）。値に「: 」を含めるなら、値全体を引用符で囲む。{YAML_HINT}"
         ],
-        check=True,
     ),
     Case(
         "front-matter-never-closed",
@@ -826,7 +817,6 @@ CASES = [
             f'ERROR  {T}:{{{{2025/02/03}}}}: 出来事 "openai-response"："date" の "2025/02/03" は日付の形になっていない。'
             '"2025-02-03" の形で書く。'
         ],
-        check=True,
     ),
     Case(
         "unquoted-date-with-slashes",
@@ -863,7 +853,6 @@ CASES = [
         "reference-kind-typo",
         {ABOUT: ABOUT_MD + "\n[[trem:llm]]の説明も読む。\n"},
         [f'ERROR  {ABOUT}:{{{{[[trem:llm]]}}}}: [[trem:llm]] の種類 "trem" はない。"term" の書き間違いではないか。{KIND_HINT}'],
-        check=True,
     ),
     Case(
         "reference-without-id",
@@ -1392,26 +1381,11 @@ def test_english_is_found_outside_what_a_message_quotes(message: str, english: l
     assert english_in(message) == english
 
 
-def test_corpus_size_and_names() -> None:
-    """At least 60 mistakes, each with its own name, and at least one run through `make check` of each kind."""
-    names = [case.name for case in CASES]
-    assert len(names) >= 60
-    assert len(set(names)) == len(names)
-    assert sum(case.check for case in CASES) >= 15
-
-
-def test_placeholders_name_real_lines() -> None:
-    """The expected messages of every case expand: each needle stands in the file the message names."""
-    for case in CASES:
-        for message in case.messages():
-            assert "{{" not in message, (case.name, message)
-
-
 class Checks:
     """`python -m hooks.check` on the tree of each sampled case, a few at a time in the background.
 
-    Each run starts a Python that starts a build, about two seconds; run while the in-process builds
-    go on, the sample costs little more than the builds. ``pump`` (called by every test) starts the
+    Each run starts a Python that checks the project, about two seconds; run while the checks of the
+    other cases go on, the sample costs little. ``pump`` (called by every test of a case) starts the
     next runs, in the order of the tests, as earlier ones end.
     """
 
@@ -1419,7 +1393,7 @@ class Checks:
 
     def __init__(self, factory: pytest.TempPathFactory, cases: list[Case]) -> None:
         self.factory = factory
-        self.pending = [case for case in cases if case.check]
+        self.pending = list({case.name: case for case in cases if case.check}.values())
         self.roots: dict[str, Path] = {}
         self.before: dict[str, dict[str, bytes]] = {}
         self.running: dict[str, subprocess.Popen[str]] = {}
@@ -1478,56 +1452,178 @@ def checks(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFact
     return pool
 
 
-@pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
-def test_mistake(case: Case, tmp_path: Path, theme: Theme, checks: Checks) -> None:
-    """The build prints exactly the expected messages, no traceback, changes no input and writes no script."""
-    checks.pump()
-    if case.check:
-        root = checks.root(case)
-        before = checks.before[case.name]
-    else:
-        root = write_case(tmp_path, case)
-        before = snapshot(root)
-    built = build_in_process(root)
-    expected = case.messages()
-    failures = []
-    if "Traceback" in built.output:
-        failures.append("the build printed a traceback")
-    if built.problems != expected:
-        failures.append("the build printed other messages than expected")
-    if built.counted is not None and built.counted != sum(m.startswith("ERROR") for m in built.problems):
-        failures.append(f"the build counted {built.counted} problems but listed others")
-    english = [found for message in built.problems for found in english_in(message)]
+def test_corpus_size_and_names() -> None:
+    """At least 60 mistakes, each with its own name; a handful run through `make check` and a real build, of each sort:
+    a data file, a page, its encoding, the nav, a warning only."""
+    names = [case.name for case in CASES]
+    assert len(names) >= 60
+    assert len(set(names)) == len(names)
+    sample = [case for case in CASES if case.check]
+    assert 4 <= len(sample) <= 6
+    assert {G, CONFIG} <= {path for case in sample for path in case.changes}
+    assert any(isinstance(change, bytes) for case in sample for change in case.changes.values())
+    assert any(case.expected and all(m.startswith("WARNING") for m in case.expected) for case in sample)
+
+
+def test_placeholders_name_real_lines() -> None:
+    """The expected messages of every case expand: each needle stands in the file the message names."""
+    for case in CASES:
+        for message in case.messages():
+            assert "{{" not in message, (case.name, message)
+
+
+def printed(errors: list, warnings: list) -> list[str]:
+    """The problems of hooks.check.check as `make check` prints them."""
+    return [f"{'WARNING' if problem.warning else 'ERROR'}  {problem}" for problem in [*errors, *warnings]]
+
+
+def message_faults(problems: list[str]) -> list[str]:
+    """What is wrong with the form of printed messages: a traceback, English wording, a message over several lines."""
+    faults = []
+    if any("Traceback" in message for message in problems):
+        faults.append("a message holds a traceback")
+    english = [found for message in problems for found in english_in(message)]
     if english:
-        failures.append(f"a message is not in Japanese: {english}")
-    if any("\n" in message for message in built.problems):
-        failures.append("a message runs over several lines")
-    if built.passed != (not expected):
-        failures.append(f"the strict build {'passed' if built.passed else 'failed'}")
-    if case.check:
-        code, out, err = checks.result(case)
-        lines = [line for line in out.splitlines() if line.strip()]
-        if "Traceback" in out + err:
-            failures.append("`python -m hooks.check` printed a traceback")
-        if lines != expected:
-            failures.append("`python -m hooks.check` printed other messages:\n  " + "\n  ".join(lines) + f"\n  ({err.strip()})")
-        if code != (1 if expected else 0):  # like the strict build, the check fails on warnings too
-            failures.append(f"`python -m hooks.check` exited {code}")
+        faults.append(f"a message is not in Japanese: {english}")
+    if any("\n" in message for message in problems):
+        faults.append("a message runs over several lines")
+    return faults
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
+def test_mistake(case: Case, tmp_path: Path, checks: Checks) -> None:
+    """The checks of the strict build (hooks.check.check: data, pages, links, nav; no theme) report exactly the
+    expected messages, in Japanese, one line each, and change no input."""
+    checks.pump()
+    root = write_case(tmp_path, case)
+    before = snapshot(root)
+    errors, warnings = check(root)
+    problems = printed(errors, warnings)
+    failures = message_faults(problems)
+    if problems != case.messages():
+        failures.append("the checks reported other messages than expected")
+    after = snapshot(root)
+    changed = sorted(path for path in {*before, *after} if before.get(path) != after.get(path))
+    if changed or (root / "site").exists():
+        failures.append(f"the checks changed input files or wrote a site: {changed}")
+    assert not failures, (
+        "\n".join(failures) + "\n--- expected:\n  " + "\n  ".join(case.messages()) + "\n--- reported:\n  " + "\n  ".join(problems)
+    )
+
+
+def built_faults(built: Built, root: Path, before: dict[str, bytes]) -> list[str]:
+    """What is wrong with a real build of a case: a traceback, a count that is not the list's, changed inputs."""
+    faults = []
+    if "Traceback" in built.output:
+        faults.append("the build printed a traceback")
+    errors = sum(message.startswith("ERROR") for message in built.problems)
+    if built.counted != (errors or None):
+        faults.append(f"the build counted {built.counted} problems but listed {errors} errors")
     after = snapshot(root)
     changed = sorted(path for path in {*before, *after} if before.get(path) != after.get(path))
     if changed:
-        failures.append(f"the build changed input files: {changed}")
-    pages = sorted((root / "site").rglob("*.html"))
-    if case.script and not pages:
-        failures.append("the build wrote no page, so nothing shows that the payload stays out of the HTML")
-    faults = html_faults(root / "site", theme) if pages else []
+        faults.append(f"the build changed input files: {changed}")
+    return faults
+
+
+SAMPLE = [case for case in CASES if case.check]
+
+
+@pytest.mark.parametrize("case", SAMPLE, ids=[case.name for case in SAMPLE])
+def test_a_real_build_and_make_check_print_the_same(case: Case, checks: Checks) -> None:
+    """Of a handful of cases, the strict build (in this process) and `python -m hooks.check` (a process of its own)
+    print exactly the expected messages; the build fails on them and the check exits 1."""
+    root = checks.root(case)
+    before = checks.before[case.name]
+    code, out, err = checks.result(case)
+    lines = [line for line in out.splitlines() if line.strip()]
+    built = build_in_process(root)
+    expected = case.messages()
+    failures = built_faults(built, root, before)
+    if built.problems != expected:
+        failures.append("the build printed other messages than expected:\n  " + "\n  ".join(built.problems))
+    if built.passed != (not expected):
+        failures.append(f"the strict build {'passed' if built.passed else 'failed'}")
+    if "Traceback" in out + err:
+        failures.append("`python -m hooks.check` printed a traceback")
+    if lines != expected:
+        failures.append("`python -m hooks.check` printed other messages:\n  " + "\n  ".join(lines) + f"\n  ({err.strip()})")
+    if code != (1 if expected else 0):  # like the strict build, the check fails on warnings too
+        failures.append(f"`python -m hooks.check` exited {code}")
+    assert not failures, "\n".join(failures) + "\n--- expected:\n  " + "\n  ".join(expected) + f"\n--- output:\n{built.output}"
+
+
+# The pages of the fixture: a case that changes one is written to a page of its own beside it (about.md's change of
+# the case "script-in-page" to docs/about-script-in-page.md), so that the cases of one poisoned build do not meet.
+PAGE_FILES = (INDEX, ARTICLE, ABOUT)
+
+
+def page_copy(path: str, case: Case) -> str:
+    """Where a poisoned build writes a case's version of a page."""
+    return path.removesuffix(".md") + f"-{case.name}.md"
+
+
+def poisoned_groups(cases: list[Case]) -> list[list[Case]]:
+    """The cases that put a script, a handler or an unsafe URL into the input, in as few builds as can hold them: no two
+    cases of a build change the same data file or mkdocs.yml (their pages go to copies of their own)."""
+    groups: list[list[Case]] = []
+    for case in cases:
+        data = {path for path in case.changes if path not in PAGE_FILES}
+        free = [
+            group for group in groups if not data & {path for other in group for path in other.changes if path not in PAGE_FILES}
+        ]
+        if free:
+            min(free, key=len).append(case)
+        else:
+            groups.append([case])
+    return groups
+
+
+POISONED = poisoned_groups([case for case in CASES if case.script])
+
+
+def write_poisoned(root: Path, group: list[Case]) -> list[str]:
+    """The fixture project with the changes of every case of a group; returns the URL paths of the case's pages."""
+    write_project(root)
+    pages = []
+    for case in group:
+        for rel, content in case.files().items():
+            if rel in PAGE_FILES:
+                rel = page_copy(rel, case)
+                pages.append(rel.removeprefix("docs/").removesuffix(".md") + "/")
+            path = root / rel
+            if content is None:
+                path.unlink()
+            elif isinstance(content, bytes):
+                path.write_bytes(content)
+            else:
+                path.write_text(content, encoding="utf-8")
+    return pages
+
+
+@pytest.mark.parametrize("group", POISONED, ids=[f"{len(group)}-cases-from-{group[0].name}" for group in POISONED])
+def test_a_poisoned_build_writes_no_script(group: list[Case], tmp_path: Path, theme: Theme) -> None:
+    """The payload cases, a few builds of many cases each: each build prints what the checks report (so the end of
+    the build adds nothing), fails if a case expects a message, changes no input, writes every case's page, and no
+    payload reaches the written HTML as code."""
+    pages = write_poisoned(tmp_path, group)
+    before = snapshot(tmp_path)
+    errors, warnings = check(tmp_path)
+    built = build_in_process(tmp_path)
+    failures = built_faults(built, tmp_path, before)
+    if built.problems != printed(errors, warnings):
+        failures.append("the build printed other messages than the checks report:\n  " + "\n  ".join(printed(errors, warnings)))
+    if built.passed != (not any(case.expected for case in group)):
+        failures.append(f"the strict build {'passed' if built.passed else 'failed'}")
+    written = sorted((tmp_path / "site").rglob("*.html"))
+    missing = [page for page in pages if not (tmp_path / "site" / page / "index.html").is_file()]
+    if not written or missing:
+        failures.append(
+            f"the build wrote no page of {missing or 'the site'}, so nothing shows that the payload stays out of the HTML"
+        )
+    faults = html_faults(tmp_path / "site", theme) if written else []
     if faults:
         failures.append("the written HTML holds code from the input:\n  " + "\n  ".join(faults))
     assert not failures, (
-        "\n".join(failures)
-        + "\n--- expected:\n  "
-        + "\n  ".join(expected)
-        + "\n--- the build printed:\n  "
-        + "\n  ".join(built.problems)
-        + f"\n--- output:\n{built.output}"
+        "\n".join(failures) + "\n--- the build printed:\n  " + "\n  ".join(built.problems) + f"\n--- output:\n{built.output}"
     )
