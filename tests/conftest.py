@@ -5,6 +5,7 @@ from __future__ import annotations
 import atexit
 import contextlib
 import functools
+import hashlib
 import http.server
 import importlib.util
 import os
@@ -61,9 +62,19 @@ def build_env() -> dict[str, str]:
     return env
 
 
+def sources_digest() -> str:
+    """A digest of the path and bytes of every source a build reads: docs/ and the glossary."""
+    digest = hashlib.sha256()
+    for file in sorted([*(p for p in (ROOT / "docs").rglob("*") if p.is_file()), ROOT / "glossary.yml"]):
+        digest.update(file.relative_to(ROOT).as_posix().encode())
+        digest.update(file.read_bytes())
+    return digest.hexdigest()
+
+
 @pytest.fixture(scope="session")
-def built_site() -> Path:
-    """Build the real site once, strictly, into site/ (the build output; screenshots go inside it)."""
+def real_build() -> tuple[Path, str, str]:
+    """Build the real site once, strictly, into site/: the site, and the digest of its sources before and after."""
+    before = sources_digest()
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "--site-dir", str(SITE)],
         cwd=ROOT,
@@ -73,7 +84,13 @@ def built_site() -> Path:
         timeout=300,
     )
     assert result.returncode == 0, f"strict build failed:\n{result.stdout}\n{result.stderr}"
-    return SITE
+    return SITE, before, sources_digest()
+
+
+@pytest.fixture(scope="session")
+def built_site(real_build: tuple[Path, str, str]) -> Path:
+    """The real site built once, strictly, into site/ (the build output; screenshots go inside it)."""
+    return real_build[0]
 
 
 @pytest.fixture(scope="session")

@@ -6,7 +6,6 @@ built by both engines is compared (Zensical comes from requirements-zensical.txt
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -15,6 +14,7 @@ import pytest
 
 from tests.conftest import ROOT, build_env
 from tests.engines import differences
+from tests.fixtures import ABOUT_MD, ARTICLE_MD, PAGES, line_of, write_project
 
 PAGE = """<html><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="x"></head><body>
 <article class="md-content__inner md-typeset">{body}</article></body></html>"""
@@ -90,24 +90,14 @@ def test_a_broken_reference_fails_the_zensical_build_at_its_line(zensical, tmp_p
     """Both engines fail with the same message at the same file:line; a broken link is put at its line by both.
 
     Zensical also keeps front matter as text, and search.json (which it writes from the defused pages) holds no handler.
+    The small project of tests/fixtures.py: the real site takes both engines three times as long and adds nothing here.
     """
-    project = tmp_path / "project"
-    shutil.copytree(ROOT, project, ignore=shutil.ignore_patterns(".venv", "node_modules", "site", "build", ".git", ".cache"))
-    page = project / "docs" / "article" / "cost-efficiency.md"
-    text = page.read_text(encoding="utf-8")
-    assert "[[term:distillation|蒸留]]" in text
-    text = text.replace("[[term:distillation|蒸留]]", "[[term:distilation|蒸留]]", 1)
-    page.write_text(text, encoding="utf-8")
-    line = text[: text.index("[[term:distilation")].count("\n") + 1
-    about = project / "docs" / "about.md"
-    text = about.read_text(encoding="utf-8").replace("description: ", 'description: A "><b>x</b> ', 1)
-    text += '\n<span onclick="alert(1)">押す</span> [壊れたリンク](missing.md)\n'
-    about.write_text(text, encoding="utf-8")
-    link_line = text.count("\n")
-    expected = (
-        f"docs/article/cost-efficiency.md:{line}: "
-        '[[term:distilation|蒸留]] の指す用語がない（glossary.yml に id "distilation" がない）。"distillation" の書き間違いではないか。'
-    )
+    article = ARTICLE_MD.replace("[[term:llm|LLM]]", "[[term:lmm|LLM]]", 1)
+    about = ABOUT_MD.replace("description: ", 'description: A "><b>x</b> ', 1)
+    about += '\n<span onclick="alert(1)">押す</span> [壊れたリンク](missing.md)\n'
+    project = write_project(tmp_path / "project", pages={**PAGES, "article/one.md": article, "about.md": about})
+    line, link_line = line_of(article, "[[term:lmm"), line_of(about, "(missing.md)")
+    expected = f'docs/article/one.md:{line}: [[term:lmm|LLM]] の指す用語がない（glossary.yml に id "lmm" がない）。"llm" の書き間違いではないか。'
     result = zensical(project, tmp_path / "out")
     assert result.returncode == 1
     assert expected in result.stderr, result.stderr
