@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 from typing import ClassVar
 
@@ -160,18 +159,3 @@ def format_date(iso: str) -> str:
     parts = [int(p) for p in iso.split("-")]
     units = ("年", "月", "日")
     return "".join(f"{value}{unit}" for value, unit in zip(parts, units))
-
-
-def _record_maker(kind: str) -> Callable[..., Record]:
-    """A function that makes a record of a kind with the kind's class, found when called (hooks.kinds imports this module)."""
-
-    def make(**values: object) -> Record:
-        from .kinds import KINDS
-
-        return next(declared for declared in KINDS if declared.name == kind).record(**values)
-
-    return make
-
-
-# The names tests/fixtures.py makes records with, and hooks/teaching.py annotates with (Record says the same).
-Term, Company, Event, Person = (_record_maker(kind) for kind in ("term", "company", "event", "person"))

@@ -21,7 +21,7 @@ from datetime import date
 
 import segno
 
-from .model import SiteData, Term, format_date
+from .model import Record, SiteData, format_date
 from .render import front_matter, md_escape, sort_terms
 
 # (value of ?print=, label): the order of the menu.
@@ -151,7 +151,7 @@ def _writing_lines(answer: str) -> str:
 # The word list.
 
 
-def word_terms(data: SiteData) -> list[Term]:
+def word_terms(data: SiteData) -> list[Record]:
     """Every term in the glossary's order: 五十音 by reading, terms written in Latin letters last."""
     return [term for _, terms in sort_terms(data.terms.values()) for term in terms]
 

@@ -9,7 +9,11 @@ import sys
 from collections.abc import Iterable
 from pathlib import Path
 
-from hooks.model import Company, Event, Markdown, Origin, SiteData, Source, Term
+from hooks.kinds import KINDS
+from hooks.model import Markdown, Origin, Record, SiteData, Source
+
+# Each kind's record class, made from its declaration (hooks.kinds).
+RECORD = {kind.name: kind.record for kind in KINDS}
 
 REPO = Path(__file__).resolve().parent.parent
 HOOKS_FILE = REPO / "hooks" / "mkdocs_hooks.py"
@@ -252,6 +256,21 @@ def write(root: Path, rel: str, text: str) -> Path:
     return path
 
 
+def put(path: Path, content: str | bytes | None) -> None:
+    """Write a file as a case gives it: text as UTF-8, bytes as they are, None removes it."""
+    if content is None:
+        path.unlink()
+    elif isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content, encoding="utf-8")
+
+
+def url_of(src: str) -> str:
+    """The URL MkDocs gives a Markdown file with directory URLs: a/b.md -> a/b/, a/index.md -> a/."""
+    return src.removesuffix(".md").removesuffix("index") + ("/" if not src.endswith("index.md") else "")
+
+
 def write_data(
     root: Path, glossary: str = GLOSSARY, timeline: str = TIMELINE, companies: str = COMPANIES, people: str | None = None
 ) -> Path:
@@ -332,7 +351,7 @@ def files_under(folder: Path) -> set[str]:
 SOURCE = Source("Example", "Example title", "https://example.org/x")
 
 
-def make_term(ident: str, ja: str, reading: str = "てすと", **extra: object) -> Term:
+def make_term(ident: str, ja: str, reading: str = "てすと", **extra: object) -> Record:
     """A glossary term with sensible defaults."""
     values: dict = {
         "en": ident,
@@ -342,10 +361,10 @@ def make_term(ident: str, ja: str, reading: str = "てすと", **extra: object) 
         "sources": (SOURCE,),
     }
     values.update(extra)
-    return Term(id=ident, ja=ja, reading=reading, **values)
+    return RECORD["term"](id=ident, ja=ja, reading=reading, **values)
 
 
-def make_company(ident: str, name: str, **extra: object) -> Company:
+def make_company(ident: str, name: str, **extra: object) -> Record:
     """A company with sensible defaults."""
     values: dict = {
         "name_en": name,
@@ -359,10 +378,10 @@ def make_company(ident: str, name: str, **extra: object) -> Company:
         "sources": (SOURCE,),
     }
     values.update(extra)
-    return Company(id=ident, name=name, **values)
+    return RECORD["company"](id=ident, name=name, **values)
 
 
-def make_event(ident: str, date: str, title: str, **extra: object) -> Event:
+def make_event(ident: str, date: str, title: str, **extra: object) -> Record:
     """A timeline event with sensible defaults."""
     values: dict = {
         "summary": Markdown(f"{title}という出来事である。", Origin("docs/data/timeline.yml", 1)),
@@ -370,10 +389,10 @@ def make_event(ident: str, date: str, title: str, **extra: object) -> Event:
         "sources": (SOURCE,),
     }
     values.update(extra)
-    return Event(id=ident, date=date, title=title, **values)
+    return RECORD["event"](id=ident, date=date, title=title, **values)
 
 
-def make_data(terms: Iterable[Term] = (), companies: Iterable[Company] = (), events: Iterable[Event] = ()) -> SiteData:
+def make_data(terms: Iterable[Record] = (), companies: Iterable[Record] = (), events: Iterable[Record] = ()) -> SiteData:
     """SiteData holding the given records, keyed by id."""
     from hooks.kinds import KINDS
 

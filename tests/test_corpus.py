@@ -62,6 +62,7 @@ from tests.fixtures import (
     edit,
     line_of,
     mkdocs_yml,
+    put,
     write_project,
 )
 
@@ -1591,13 +1592,7 @@ def write_poisoned(root: Path, group: list[Case]) -> list[str]:
             if rel in PAGE_FILES:
                 rel = page_copy(rel, case)
                 pages.append(rel.removeprefix("docs/").removesuffix(".md") + "/")
-            path = root / rel
-            if content is None:
-                path.unlink()
-            elif isinstance(content, bytes):
-                path.write_bytes(content)
-            else:
-                path.write_text(content, encoding="utf-8")
+            put(root / rel, content)
     return pages
 
 

@@ -13,7 +13,7 @@ from hooks.build import Build
 from hooks.extension import SiteExtension
 from hooks.links import link_message
 from tests.conftest import ROOT, cannot_run, without_breaks
-from tests.fixtures import write_data, write_project
+from tests.fixtures import url_of, write_data, write_project
 
 PAGES = ["index.md", "about.md", "article/one.md"]
 PAGE = """# 推論モデルの話 {#top}
@@ -22,11 +22,6 @@ PAGE = """# 推論モデルの話 {#top}
 
 DeepSeekは[[term:reasoning-model]]を公開した。推論モデルはもう一度出てくる。[記事](article/one.md#what)と[外](https://example.org/)。
 """
-
-
-def url_of(src: str) -> str:
-    """The URL MkDocs gives a Markdown file with directory URLs."""
-    return src.removesuffix(".md").removesuffix("index") + ("/" if not src.endswith("index.md") else "")
 
 
 @pytest.fixture

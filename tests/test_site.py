@@ -9,14 +9,9 @@ import pytest
 from hooks.build import Build, first_line, format_problems, split
 from hooks.model import Origin, Problem
 from hooks.site import relative_url
-from tests.fixtures import COMPANIES, GLOSSARY, TIMELINE, line_of, write_data
+from tests.fixtures import COMPANIES, GLOSSARY, TIMELINE, line_of, url_of, write_data
 
 FRONT = "---\ndescription: 説明。\n---\n\n"  # the body starts on line 5
-
-
-def url_of(src: str) -> str:
-    """The URL MkDocs gives a Markdown file with directory URLs: a/b.md -> a/b/, a/index.md -> a/."""
-    return src.removesuffix(".md").removesuffix("index") + ("/" if not src.endswith("index.md") else "")
 
 
 @pytest.fixture
