@@ -27,14 +27,14 @@ from .data import keep_last_good, load_data, markdown_fields
 from .learning import page_extras
 from .links import Locator, check_raw_links, explain, ids_in, link_message, missing_page, raw_links
 from .model import Markdown, Origin, Problem
-from .pages import duplicate_ids, front_matter_problem
+from .pages import duplicate_ids, read_front_matter
 from .phrases import add_breaks_to_body
 from .refs import check_refs, replace_refs
 from .render import render_problem_panel
 from .safety import UNSAFE_LINK, defuse_html, markdown_problems
 from .site import Backlinks, Links, Records
 from .teaching import print_parts
-from .yamlsrc import decode
+from .yamlsrc import LineDict, decode
 
 # Where the theme writes its inline scripts, which the Content-Security-Policy allows by their hash.
 _INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.S)
@@ -51,6 +51,7 @@ class PageSource:
     texts: list[Markdown] = field(default_factory=list)  # the Markdown shown on it, with where each text starts
     unreadable: bool = False  # not UTF-8: that is its one problem, nothing else of it is checked
     raw: str = ""  # a hand-written page's file as written, front matter included
+    front_matter: LineDict | None = None  # its front matter with the line of every key, read once
     autolink: bool = True  # False: 'autolink: false' in its front matter
 
 
@@ -185,7 +186,7 @@ class Build:
     @staticmethod
     def _page_problems(source: PageSource, raw: str, meta: dict | None) -> list[Problem]:
         """A hand-written page's broken front matter, or its missing description."""
-        problem = front_matter_problem(raw, source.shown)
+        source.front_matter, problem = read_front_matter(raw, source.shown)
         if problem is not None:
             return [problem]  # a broken front matter is reported as such, not as a missing description
         description = (meta or {}).get("description")
@@ -238,7 +239,7 @@ class Build:
         """The page's HTML with its quiz and answers for print, made safe, its heading ids checked."""
         source = self.sources.get(src)
         if source is not None and not source.generated and not source.unreadable:
-            content = page_extras(content, source.raw, source.shown, self.problems)
+            content = page_extras(content, source.front_matter, source.raw, source.shown, self.problems)
         content, defused = defuse_html(content)
         if defused and source is not None and not any(p.origin.file == _file_of(source) for p in self.problems):
             self.problems.append(

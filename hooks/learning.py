@@ -17,9 +17,8 @@ from dataclasses import dataclass
 
 from .data import Field, Reader
 from .model import Origin, Problem
-from .pages import FRONT_MATTER
 from .words import q
-from .yamlsrc import LineDict, LineList, parse_yaml
+from .yamlsrc import LineDict, LineList
 
 LETTERS = "アイウエオ"
 QUESTIONS, OPTIONS = (3, 5), (3, 5)
@@ -127,18 +126,13 @@ def count_goals(raw: str) -> int:
     return len(re.findall(r"^[-*][ \t]", goals.group(1), re.M)) if goals else 0
 
 
-def read_quiz(raw: str, shown: str) -> tuple[list[Question], list[Problem]]:
-    """The quiz in a page's front matter, and what is wrong with it (nothing when the page has none).
-
-    A front matter that cannot be read is reported by hooks.pages, once; its quiz is then not read.
-    """
-    found = FRONT_MATTER.match(raw)
-    if not found or "quiz" not in found.group(1):
-        return [], []  # most pages: their front matter is not read again
-    meta, problems = parse_yaml("\n" + found.group(1), shown)  # "\n": the file's own line numbers
-    if problems or not isinstance(meta, LineDict) or "quiz" not in meta:
+def read_quiz(front_matter: LineDict | None, raw: str, shown: str) -> tuple[list[Question], list[Problem]]:
+    """The quiz in a page's front matter (hooks.pages.read_front_matter), and what is wrong with it (nothing when the
+    page has none; a front matter that cannot be read is reported there, once, and gives no quiz)."""
+    if front_matter is None or "quiz" not in front_matter:
         return [], []
-    entries, line = meta["quiz"], meta.key_lines["quiz"]
+    problems: list[Problem] = []
+    entries, line = front_matter["quiz"], front_matter.key_lines["quiz"]
     if not isinstance(entries, LineList) or not QUESTIONS[0] <= len(entries) <= QUESTIONS[1]:
         count = f"が{len(entries)}問である" if isinstance(entries, LineList) else "が問題のリストになっていない"
         hint = "各問を「- goal: …」で始め、question と options を書く。"
@@ -225,9 +219,9 @@ def render_answers(answers: list[tuple[str, str]], questions: list[Question]) ->
     return "\n".join([*parts, "</section>"])
 
 
-def page_extras(content: str, raw: str, shown: str, problems: list[Problem]) -> str:
+def page_extras(content: str, front_matter: LineDict | None, raw: str, shown: str, problems: list[Problem]) -> str:
     """A page's HTML with its quiz and its answers for print at the end; the quiz's mistakes join ``problems``."""
-    questions, found = read_quiz(raw, shown)
+    questions, found = read_quiz(front_matter, raw, shown)
     problems.extend(found)
     answers = model_answers(content)
     if questions:

@@ -8,33 +8,33 @@ from collections import Counter
 from .links import lines_of
 from .model import Markdown, Origin, Problem
 from .words import q
-from .yamlsrc import parse_yaml
+from .yamlsrc import LineDict, parse_yaml
 
 # The front matter as MkDocs finds it (mkdocs.utils.meta.YAML_RE).
 FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
 _HEADING_ID = re.compile(r"<h[1-6][^>]*\sid=\"([^\"]*)\"")
 
 
-def front_matter_problem(raw: str, shown: str) -> Problem | None:
-    """What is wrong with a page's front matter, when it has one that cannot be read."""
+def read_front_matter(raw: str, shown: str) -> tuple[LineDict | None, Problem | None]:
+    """A page's front matter with the file's own line of every key, or what is wrong with it ((None, None) without one).
+
+    Read once per page: its problems here, its quiz by hooks.learning.
+    """
     found = FRONT_MATTER.match(raw)
     if not found:
         if raw.startswith("---") and raw.split("\n", 1)[0].strip() == "---":
-            return Problem(Origin(shown, 1), "ここで始まるフロントマターが閉じていない。", "「---」だけの行で閉じる。")
-        return None
-    meta, problems = parse_yaml(found.group(1), shown)
+            return None, Problem(Origin(shown, 1), "ここで始まるフロントマターが閉じていない。", "「---」だけの行で閉じる。")
+        return None, None
+    meta, problems = parse_yaml("\n" + found.group(1), shown)  # "\n": the front matter starts on the file's line 2
     if problems:
-        problem = problems[0]  # the front matter starts on line 2
-        return Problem(
-            Origin(shown, problem.origin.line + 1),
-            f"フロントマターを読めないため、description などの設定が効かない。{problem.message}",
-            problem.hint,
-        )
-    if not isinstance(meta, dict):
-        return Problem(
+        problem = problems[0]
+        message = f"フロントマターを読めないため、description などの設定が効かない。{problem.message}"
+        return None, Problem(problem.origin, message, problem.hint)
+    if not isinstance(meta, LineDict):
+        return None, Problem(
             Origin(shown, 2), "フロントマターが「キー: 値」の行になっていない。", "「description: 一文の説明。」の形で書く。"
         )
-    return None
+    return meta, None
 
 
 def duplicate_ids(content: str, text: Markdown) -> list[Problem]:

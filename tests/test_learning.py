@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from hooks.learning import model_answers, page_extras, read_quiz, render_quiz
-from hooks.pages import front_matter_problem
+from hooks.pages import read_front_matter
 from tests.conftest import without_breaks
 from tests.fixtures import ARTICLE_MD, PAGES, line_of, run_build, write, write_project
 
@@ -229,6 +229,11 @@ BAD = [
 ]
 
 
+def quiz_of(raw: str) -> tuple[list, list]:
+    """The quiz of a page as the build reads it: from its front matter, read once."""
+    return read_quiz(read_front_matter(raw, SHOWN)[0], raw, SHOWN)
+
+
 def expected(raw: str, where: list[tuple]) -> list[str]:
     """Each message as the build prints it, at the line of its text (the nth time the text stands there, when given)."""
     return [f"{SHOWN}:{line_of(raw, found[0], *found[2:])}: {found[1]}" for found in where]
@@ -236,7 +241,7 @@ def expected(raw: str, where: list[tuple]) -> list[str]:
 
 def test_a_good_quiz_is_read_in_order() -> None:
     """The good page gives its three questions, each with its goal, options, feedback and one right answer."""
-    questions, problems = read_quiz(GOOD, SHOWN)
+    questions, problems = quiz_of(GOOD)
     assert problems == []
     assert [(q.goal, q.text, q.answer) for q in questions] == [(n, f"問{n}の問いはどれか。", 1) for n in (1, 2, 3)]
     assert [(o.text, o.feedback) for o in questions[0].options] == [(f"問1の{x}", f"問1の{x}の解説である。") for x in "アイウ"]
@@ -245,10 +250,10 @@ def test_a_good_quiz_is_read_in_order() -> None:
 @pytest.mark.parametrize(("raw", "where"), [case[1:] for case in BAD], ids=[case[0] for case in BAD])
 def test_each_mistake_is_reported_once_at_its_line(raw: str, where: list[tuple]) -> None:
     """A bad quiz gives exactly its messages, at its file and lines, and no quiz; nothing is raised."""
-    questions, problems = read_quiz(raw, SHOWN)
+    questions, problems = quiz_of(raw)
     assert [str(p) for p in problems] == expected(raw, where)
     assert questions == []
-    content = page_extras("<p>本文</p>", raw, SHOWN, found := [])
+    content = page_extras("<p>本文</p>", read_front_matter(raw, SHOWN)[0], raw, SHOWN, found := [])
     assert [str(p) for p in found] == expected(raw, where)
     assert 'class="quiz' not in content
 
@@ -269,8 +274,8 @@ def test_each_mistake_is_reported_once_at_its_line(raw: str, where: list[tuple])
 )
 def test_a_front_matter_that_cannot_be_read_is_reported_once(raw: str, message: str) -> None:
     """A front matter YAML cannot read is the page's one problem (hooks.pages reports it); the quiz adds none."""
-    assert read_quiz(raw, SHOWN) == ([], [])
-    problem = front_matter_problem(raw, SHOWN)
+    assert quiz_of(raw) == ([], [])
+    _, problem = read_front_matter(raw, SHOWN)
     assert problem is not None and message in problem.message
 
 
@@ -278,8 +283,8 @@ def test_a_page_without_quiz_or_questions_is_left_as_it_is() -> None:
     """No quiz and no ??? question: the HTML comes back unchanged, and nothing is reported."""
     raw = "---\ndescription: 試し。\n---\n\n# 見出し\n"
     problems: list = []
-    assert page_extras("<p>本文</p>", raw, SHOWN, problems) == "<p>本文</p>"
-    assert page_extras("<p>本文</p>", "# 見出し\n", SHOWN, problems) == "<p>本文</p>"
+    assert page_extras("<p>本文</p>", read_front_matter(raw, SHOWN)[0], raw, SHOWN, problems) == "<p>本文</p>"
+    assert page_extras("<p>本文</p>", None, "# 見出し\n", SHOWN, problems) == "<p>本文</p>"
     assert problems == []
 
 
@@ -290,7 +295,7 @@ def test_quiz_texts_are_escaped() -> None:
     )
     raw = raw.replace("問3のイの解説である。", "<b>太字</b>の解説である。")
     problems: list = []
-    written = page_extras("", raw, SHOWN, problems)  # the quiz and the answer key for print
+    written = page_extras("", read_front_matter(raw, SHOWN)[0], raw, SHOWN, problems)  # the quiz and the answer key for print
     assert problems == []
     assert "<script" not in written and "<img" not in written and "<b>" not in written
     assert written.count("&lt;script&gt;alert(1)&lt;/script&gt;") == 3  # the right option, 正解 in <details>, the key
@@ -300,7 +305,7 @@ def test_quiz_texts_are_escaped() -> None:
 
 def test_the_quiz_is_fieldsets_with_a_live_region_and_answers_in_details() -> None:
     """Each question: a fieldset whose legend is the question, radios in labels, a live region, the answers in <details>."""
-    quiz = render_quiz(read_quiz(GOOD, SHOWN)[0])
+    quiz = render_quiz(quiz_of(GOOD)[0])
     fieldsets = re.findall(r'<fieldset class="quiz-question" id="quiz-(\d)">(.*?)</fieldset>', quiz, re.S)
     assert [n for n, _ in fieldsets] == ["1", "2", "3"]
     for n, body in fieldsets:
@@ -339,7 +344,7 @@ def test_model_answers_are_read_from_the_question_blocks() -> None:
 
 def test_the_answers_for_print_follow_the_page() -> None:
     """At the end of the page: the quiz, then 解答例（教員用） with the model answers and the quiz's key."""
-    content = page_extras(QUESTIONS_HTML, GOOD, SHOWN, [])
+    content = page_extras(QUESTIONS_HTML, read_front_matter(GOOD, SHOWN)[0], GOOD, SHOWN, [])
     assert content.startswith(QUESTIONS_HTML)
     quiz, answers = content.index('<section class="quiz '), content.index('<section class="print-answers ')
     assert quiz < answers
@@ -347,7 +352,7 @@ def test_the_answers_for_print_follow_the_page() -> None:
     assert section.startswith('<section class="print-answers no-autolink" data-search-exclude>\n<h2>解答例（教員用）</h2>')
     assert section.index("模範解答：一つ目である。") < section.index("模範解答：二つ目である。") < section.index("確認問題の正解")
     assert re.findall(r"<li>問(\d)　イ　問\d+のイ<p>問\d+のイの解説である。</p></li>", section) == ["1", "2", "3"]
-    only_questions = page_extras(QUESTIONS_HTML, "# 見出し\n", SHOWN, [])
+    only_questions = page_extras(QUESTIONS_HTML, None, "# 見出し\n", SHOWN, [])
     assert "解答例（教員用）" in only_questions and "確認問題の正解" not in only_questions
 
 
@@ -374,9 +379,19 @@ def test_a_real_build_reports_the_quiz_at_its_line_and_writes_it(tmp_path: Path)
 
 def test_a_question_marked_evidence_is_read_and_labelled() -> None:
     """``evidence: true`` is kept on its question and shown beside its goal; the other questions carry no label."""
-    questions, problems = read_quiz(GOOD.replace("  - goal: 2\n", "  - goal: 2\n    evidence: true\n"), SHOWN)
+    questions, problems = quiz_of(GOOD.replace("  - goal: 2\n", "  - goal: 2\n    evidence: true\n"))
     assert problems == []
     assert [q.evidence for q in questions] == [False, True, False]
     html = render_quiz(questions)
     assert html.count("（根拠を比べる問題）") == 1
     assert "学習目標2の確認（根拠を比べる問題）" in html
+
+
+def test_a_key_written_twice_in_the_front_matter_names_the_files_own_lines() -> None:
+    """Both lines of a key written twice are the file's: the first 'title' stands on line 3, not the front matter's 2."""
+    raw = "---\ndescription: 説明。\ntitle: A\ntitle: B\n---\n\n# 見出し\n"
+    _, problem = read_front_matter(raw, SHOWN)
+    assert str(problem) == (
+        f"{SHOWN}:4: フロントマターを読めないため、description などの設定が効かない。"
+        'キー "title" が同じまとまりに2回書かれている（1回目は3行目）。どちらか1つにする。'
+    )
