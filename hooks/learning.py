@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from .data import Field, Reader
 from .model import Origin, Problem
+from .pages import read_front_matter
 from .words import q
 from .yamlsrc import LineDict, LineList
 
@@ -150,6 +151,11 @@ def read_quiz(front_matter: LineDict | None, raw: str, shown: str) -> tuple[list
         if {"goal", "question", "options"} <= fields.keys():
             questions.append(Question(fields["goal"], fields["question"], fields["options"], fields["evidence"]))
     return (questions if not problems else []), problems
+
+
+def page_quiz(raw: str, shown: str) -> tuple[list[Question], list[Problem]]:
+    """The quiz of a page's file as the build reads it, its front matter read by hooks.pages."""
+    return read_quiz(read_front_matter(raw, shown)[0], raw, shown)
 
 
 def render_quiz(questions: list[Question]) -> str:

@@ -7,8 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from hooks.learning import count_goals, read_quiz
-from hooks.pages import read_front_matter
+from hooks.learning import count_goals, page_quiz
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLES = sorted((ROOT / "docs" / "article").glob("*.md"))
@@ -16,7 +15,7 @@ ARTICLES = sorted((ROOT / "docs" / "article").glob("*.md"))
 
 def design_gaps(raw: str, shown: str) -> list[str]:
     """What the page's quiz leaves out: goals no question checks, and a missing evidence-weighing question."""
-    questions, problems = read_quiz(read_front_matter(raw, shown)[0], raw, shown)
+    questions, problems = page_quiz(raw, shown)
     if problems or not questions:
         return [f"{shown}: the quiz cannot be read or is missing ({len(problems)} problems)."]
     unchecked = sorted(set(range(1, count_goals(raw) + 1)) - {q.goal for q in questions})

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from hooks.learning import model_answers, page_extras, read_quiz, render_quiz
+from hooks.learning import model_answers, page_extras, page_quiz, render_quiz
 from hooks.pages import read_front_matter
 from tests.conftest import without_breaks
 from tests.fixtures import ARTICLE_MD, PAGES, line_of, run_build, write, write_project
@@ -229,11 +229,6 @@ BAD = [
 ]
 
 
-def quiz_of(raw: str) -> tuple[list, list]:
-    """The quiz of a page as the build reads it: from its front matter, read once."""
-    return read_quiz(read_front_matter(raw, SHOWN)[0], raw, SHOWN)
-
-
 def expected(raw: str, where: list[tuple]) -> list[str]:
     """Each message as the build prints it, at the line of its text (the nth time the text stands there, when given)."""
     return [f"{SHOWN}:{line_of(raw, found[0], *found[2:])}: {found[1]}" for found in where]
@@ -241,7 +236,7 @@ def expected(raw: str, where: list[tuple]) -> list[str]:
 
 def test_a_good_quiz_is_read_in_order() -> None:
     """The good page gives its three questions, each with its goal, options, feedback and one right answer."""
-    questions, problems = quiz_of(GOOD)
+    questions, problems = page_quiz(GOOD, SHOWN)
     assert problems == []
     assert [(q.goal, q.text, q.answer) for q in questions] == [(n, f"問{n}の問いはどれか。", 1) for n in (1, 2, 3)]
     assert [(o.text, o.feedback) for o in questions[0].options] == [(f"問1の{x}", f"問1の{x}の解説である。") for x in "アイウ"]
@@ -250,7 +245,7 @@ def test_a_good_quiz_is_read_in_order() -> None:
 @pytest.mark.parametrize(("raw", "where"), [case[1:] for case in BAD], ids=[case[0] for case in BAD])
 def test_each_mistake_is_reported_once_at_its_line(raw: str, where: list[tuple]) -> None:
     """A bad quiz gives exactly its messages, at its file and lines, and no quiz; nothing is raised."""
-    questions, problems = quiz_of(raw)
+    questions, problems = page_quiz(raw, SHOWN)
     assert [str(p) for p in problems] == expected(raw, where)
     assert questions == []
     content = page_extras("<p>本文</p>", read_front_matter(raw, SHOWN)[0], raw, SHOWN, found := [])
@@ -274,7 +269,7 @@ def test_each_mistake_is_reported_once_at_its_line(raw: str, where: list[tuple])
 )
 def test_a_front_matter_that_cannot_be_read_is_reported_once(raw: str, message: str) -> None:
     """A front matter YAML cannot read is the page's one problem (hooks.pages reports it); the quiz adds none."""
-    assert quiz_of(raw) == ([], [])
+    assert page_quiz(raw, SHOWN) == ([], [])
     _, problem = read_front_matter(raw, SHOWN)
     assert problem is not None and message in problem.message
 
@@ -305,7 +300,7 @@ def test_quiz_texts_are_escaped() -> None:
 
 def test_the_quiz_is_fieldsets_with_a_live_region_and_answers_in_details() -> None:
     """Each question: a fieldset whose legend is the question, radios in labels, a live region, the answers in <details>."""
-    quiz = render_quiz(quiz_of(GOOD)[0])
+    quiz = render_quiz(page_quiz(GOOD, SHOWN)[0])
     fieldsets = re.findall(r'<fieldset class="quiz-question" id="quiz-(\d)">(.*?)</fieldset>', quiz, re.S)
     assert [n for n, _ in fieldsets] == ["1", "2", "3"]
     for n, body in fieldsets:
@@ -379,7 +374,7 @@ def test_a_real_build_reports_the_quiz_at_its_line_and_writes_it(tmp_path: Path)
 
 def test_a_question_marked_evidence_is_read_and_labelled() -> None:
     """``evidence: true`` is kept on its question and shown beside its goal; the other questions carry no label."""
-    questions, problems = quiz_of(GOOD.replace("  - goal: 2\n", "  - goal: 2\n    evidence: true\n"))
+    questions, problems = page_quiz(GOOD.replace("  - goal: 2\n", "  - goal: 2\n    evidence: true\n"), SHOWN)
     assert problems == []
     assert [q.evidence for q in questions] == [False, True, False]
     html = render_quiz(questions)

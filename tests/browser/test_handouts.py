@@ -21,7 +21,7 @@ import pytest
 from pypdf import PdfReader
 
 from hooks.kinds import load
-from hooks.learning import LETTERS, model_answers, read_quiz
+from hooks.learning import LETTERS, model_answers, page_quiz
 from hooks.teaching import EDITIONS
 from tests.conftest import ROOT
 
@@ -152,7 +152,7 @@ def address(site: Path, name: str) -> str:
 
 def quiz_of(name: str):
     """The quiz of an article page's front matter."""
-    quiz, problems = read_quiz((ROOT / "docs" / "article" / f"{name}.md").read_text(encoding="utf-8"), name)
+    quiz, problems = page_quiz((ROOT / "docs" / "article" / f"{name}.md").read_text(encoding="utf-8"), name)
     assert not problems and 3 <= len(quiz) <= 5
     return quiz
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from hooks.learning import read_quiz
+from hooks.learning import page_quiz
 from tests.conftest import ROOT, representative_pages
 
 pytestmark = pytest.mark.browser
@@ -237,7 +237,7 @@ def test_the_quiz_gives_a_score_and_starts_again(browser, server: str) -> None:
     page.goto(server + "article/lead/")
     questions = page.locator(".quiz-question")
     total = questions.count()
-    quiz, problems = read_quiz((ROOT / "docs" / "article" / "lead.md").read_text(encoding="utf-8"), "lead")
+    quiz, problems = page_quiz((ROOT / "docs" / "article" / "lead.md").read_text(encoding="utf-8"), "lead")
     assert not problems and total == len(quiz) > 0
     right = 0
     for i in range(total):

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from hooks.learning import LETTERS, Question, read_quiz
+from hooks.learning import LETTERS, Question, page_quiz
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.browser
@@ -19,7 +19,7 @@ PAGE = "cost-efficiency"
 
 def quiz_of(name: str) -> list[Question]:
     """The quiz written in an article page's front matter."""
-    questions, problems = read_quiz((ROOT / "docs" / "article" / f"{name}.md").read_text(encoding="utf-8"), name)
+    questions, problems = page_quiz((ROOT / "docs" / "article" / f"{name}.md").read_text(encoding="utf-8"), name)
     assert not problems and questions
     return questions
 
