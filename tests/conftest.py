@@ -184,27 +184,20 @@ def site_pages(site: Path) -> list[str]:
     return pages
 
 
-def url_of(src: str) -> str:
-    """The URL path of a docs-relative Markdown file: 'index.md' → '', 'glossary.md' → 'glossary/', 'companies/index.md' → 'companies/'."""
-    stem = src.removesuffix(".md")
-    if stem == "index" or stem.endswith("/index"):
-        return stem.removesuffix("index")
-    return stem + "/"
-
-
 def templates(site: Path) -> dict[str, list[str]]:
     """Every written page by what makes it: each generated-page declaration of hooks.kinds.PAGES (by its src,
     'glossary/{id}.md' holding every term's page) and every other page (hand-written, 404) on its own."""
     from hooks.kinds import PAGES, load
+    from hooks.zensical_build import page_url
 
     data, _ = load(ROOT)
     written = site_pages(site)
     made: dict[str, list[str]] = {}
     for page in PAGES:
         if "{id}" in page.src:
-            made[page.src] = [url_of(page.src.format(id=record.id)) for record in data.table(page.kind).values()]
+            made[page.src] = [page_url(page.src.format(id=record.id)) for record in data.table(page.kind).values()]
         else:
-            made[page.src] = [url_of(page.src)]
+            made[page.src] = [page_url(page.src)]
     generated = {path for paths in made.values() for path in paths}
     return {**made, **{path: [path] for path in written if path not in generated}}
 

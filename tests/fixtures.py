@@ -266,11 +266,6 @@ def put(path: Path, content: str | bytes | None) -> None:
         path.write_text(content, encoding="utf-8")
 
 
-def url_of(src: str) -> str:
-    """The URL MkDocs gives a Markdown file with directory URLs: a/b.md -> a/b/, a/index.md -> a/."""
-    return src.removesuffix(".md").removesuffix("index") + ("/" if not src.endswith("index.md") else "")
-
-
 def write_data(
     root: Path, glossary: str = GLOSSARY, timeline: str = TIMELINE, companies: str = COMPANIES, people: str | None = None
 ) -> Path:

@@ -12,8 +12,9 @@ import pytest
 from hooks.build import Build
 from hooks.extension import SiteExtension
 from hooks.links import link_message
+from hooks.zensical_build import page_url
 from tests.conftest import ROOT, cannot_run, without_breaks
-from tests.fixtures import url_of, write_data, write_project
+from tests.fixtures import write_data, write_project
 
 PAGES = ["index.md", "about.md", "article/one.md"]
 PAGE = """# 推論モデルの話 {#top}
@@ -30,13 +31,13 @@ def build(tmp_path: Path) -> Build:
     write_data(tmp_path)
     made = Build(tmp_path)
     pages = [*PAGES, *made.records.generated]
-    made.set_pages(pages, {src: url_of(src) for src in pages})
+    made.set_pages(pages, {src: page_url(src) for src in pages})
     return made
 
 
 def convert(build: Build, src: str, text: str, **options: object) -> tuple[str, markdown.Markdown]:
     """One page converted as an engine does it, with the site's extension handed the build and the page."""
-    page = SiteExtension(build=build, src=src, url=url_of(src), meta={"description": "説明。"}, **options)
+    page = SiteExtension(build=build, src=src, url=page_url(src), meta={"description": "説明。"}, **options)
     md = markdown.Markdown(extensions=["attr_list", "toc", page])
     return md.convert(text), md
 

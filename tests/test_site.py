@@ -9,7 +9,8 @@ import pytest
 from hooks.build import Build, first_line, format_problems, split
 from hooks.model import Origin, Problem
 from hooks.site import relative_url
-from tests.fixtures import COMPANIES, GLOSSARY, TIMELINE, line_of, url_of, write_data
+from hooks.zensical_build import page_url
+from tests.fixtures import COMPANIES, GLOSSARY, TIMELINE, line_of, write_data
 
 FRONT = "---\ndescription: 説明。\n---\n\n"  # the body starts on line 5
 
@@ -20,13 +21,13 @@ def site(tmp_path: Path) -> Build:
     write_data(tmp_path)
     build = Build(tmp_path)
     pages = ["index.md", "about.md", "article/one.md", *build.records.generated]
-    build.set_pages(pages, {src: url_of(src) for src in pages})
+    build.set_pages(pages, {src: page_url(src) for src in pages})
     return build
 
 
 def page_html(build: Build, src: str, content: str, enabled: bool = True) -> str:
     """One page's HTML through the HTML stage (as hooks.extension runs it): made safe, its mentions found, its links put in."""
-    return build.page_html(src, content, url_of(src), enabled=enabled)
+    return build.page_html(src, content, page_url(src), enabled=enabled)
 
 
 def mentions(build: Build, src: str) -> set[str]:
