@@ -25,7 +25,7 @@ from . import kinds as registry
 from . import pageinfo
 from .data import keep_last_good, load_data, markdown_fields
 from .learning import page_extras
-from .links import Locator, check_raw_links, explain, ids_in, link_message, missing_page, raw_links
+from .links import check_raw_links, ids_in, line_of, link_problem, nav_entries, nav_problem, raw_links, where_written
 from .model import Markdown, Origin, Problem
 from .pages import duplicate_ids, read_front_matter
 from .phrases import add_breaks_to_body
@@ -82,7 +82,7 @@ class Build:
             self.records = Records(data, registry.PAGES)
         self.links = Links(self.records)
         self.backlinks = Backlinks(self.records)
-        self.engine_problems: list[Problem] = []  # what the engine itself reported, with the file and line
+        self.engine_problems: list[Problem] = []  # what went wrong in the engine's run (Zensical's: a page not written)
         # What the extension found on each rendered page: its element ids, its Markdown links, its h1's text.
         self.ids: dict[str, set[str]] = {}
         self.page_links: dict[str, list[str]] = {}
@@ -97,7 +97,7 @@ class Build:
         self.sources = {src: PageSource(self.shown(src), True, markdown_fields(data, src)) for src in self.records.generated}
         config_path = root / config_file
         config_text = config_path.read_text(encoding="utf-8-sig") if config_path.is_file() else ""
-        self.locator = Locator(self.page_texts, config_file, config_text)
+        self.config_text = Markdown(config_text, Origin(config_file, 1))  # where nav entries are written
         self._dates: dict[str, date] | None = None
 
     @contextmanager
@@ -111,11 +111,6 @@ class Build:
             yield
         finally:
             self.timings[phase] = self.timings.get(phase, 0.0) + time.process_time() - start
-
-    def page_texts(self, src: str) -> list[Markdown]:
-        """The Markdown texts shown on a page as the build knows them now (a hand-written page's from page_markdown on)."""
-        source = self.sources.get(src)
-        return source.texts if source is not None else []
 
     def shown(self, src: str) -> str:
         """How a page is named in messages: its path from the project root."""
@@ -150,6 +145,14 @@ class Build:
         """The reading order of the pages (the nav's) and each page's URL."""
         self.order = order
         self.urls = urls
+
+    def check_nav(self, nav: list | None, files: set[str]) -> None:
+        """The nav's page entries that lead nowhere, at their line of the config; ``files`` are every file of docs/."""
+        for _, entry in nav_entries(nav):
+            found = nav_problem(entry, files)
+            if found is not None:
+                origin = line_of(self.config_text, entry) or self.config_text.origin
+                self.problems.append(Problem(origin, *found, warning=True))
 
     def url_of(self, src: str) -> str:
         """The URL of a page of this build."""
@@ -268,18 +271,21 @@ class Build:
         ids = {self.urls[src]: self.ids.get(src, set()) for src in order}
         for src, found in links.items():
             self.problems.extend(check_raw_links(found, self.urls[src], shown, ids, static))
+        self.problems.extend(self.link_problems(static))
         self.errors, self.warnings = split(self.problems + self.backlinks.unmentioned(self.titles))
 
-    def check_links(self, files: set[str]) -> None:
-        """For an engine that does not check them: each page's Markdown links and anchors, said as MkDocs says them.
-
-        ``files`` are the other files of the site (docs-relative); the messages get their file:line as MkDocs' do.
-        """
+    def link_problems(self, files: set[str]) -> list[Problem]:
+        """Each page's Markdown links and anchors that lead nowhere, at the line that holds them, once every page is
+        rendered; ``files`` are the site's other files (docs-relative). An unsafe link is reported as such only."""
+        unsafe = {p.origin for p in self.problems if p.message.startswith(UNSAFE_LINK)}
+        problems = []
         for src, links in self.page_links.items():
             for link in dict.fromkeys(links):
-                message = link_message(src, link, self.ids, files)
-                if message is not None:
-                    self.engine_message(message)
+                found = link_problem(src, link, self.ids, files)
+                origin = self.link_origin(src, link) if found else None
+                if found and origin not in unsafe:
+                    problems.append(Problem(origin, *found, warning=True))
+        return problems
 
     def fill_backlinks(self, page: str, page_url: str) -> str:
         """A page (its content or the whole written file) with its backlink markers filled, once every page is rendered."""
@@ -327,31 +333,14 @@ class Build:
             page = path.read_text(encoding="utf-8")
             path.write_text(_insert_after_body(page, panel), encoding="utf-8")
 
-    def engine_message(self, message: str) -> str | None:
-        """A MkDocs message in Japanese (its original text after) with the file and line it is about in front (the data file's
-        for a generated page).
-
-        None when the hooks already reported an unsafe link on that line: the same mistake once.
-        """
-        origin = self.locator.origin(message)
-        text, advice = explain(message)
-        if origin is None:
-            return text
-        text, advice = missing_page(message, self.urls) or (text, advice)
-        problem = self.engine_problem(origin, text, hint=advice)
-        return str(problem) if problem else None
-
     def link_origin(self, src: str, link: str) -> Origin:
         """Where a link of a page is written: the page's line, or the data file's for a generated page."""
-        return self.locator.link_origin(src, link) or Origin(self.shown(src))
+        source = self.sources.get(src)
+        return where_written(source.texts if source else [], link) or Origin(self.shown(src))
 
-    def engine_problem(self, origin: Origin, message: str, warning: bool = True, hint: str = "") -> Problem | None:
-        """Keep what the engine reported about what stands at ``origin``; None when the hooks reported an unsafe link there."""
-        if any(p.origin == origin and p.message.startswith(UNSAFE_LINK) for p in self.problems):
-            return None
-        problem = Problem(origin, message, hint, warning=warning)
-        self.engine_problems.append(problem)
-        return problem
+    def engine_problem(self, origin: Origin, message: str, hint: str) -> None:
+        """Keep what went wrong in the engine's run, as an error."""
+        self.engine_problems.append(Problem(origin, message, hint))
 
 
 def split(problems: Iterable[Problem]) -> tuple[list[Problem], list[Problem]]:

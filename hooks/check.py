@@ -2,8 +2,7 @@
 
 It runs the stages of the strict build that find problems, in this process and with the same code:
 MkDocs reads the configuration, the files and the nav, the hooks check the data and each page, each
-page's Markdown is converted (MkDocs validates its links and anchors there), and the hooks' whole-site
-checks run. The theme, the search index, the share cards and the writing of the site are left out.
+page's Markdown is converted, and the hooks' whole-site checks run (its links and anchors among them). The theme, the search index, the share cards and the writing of the site are left out.
 It prints one line per problem (file:line: what. how to fix.) and exits 1 on any problem that fails
 `make build` (any error or warning); ``--lenient`` exits 1 on errors only. Under GitHub Actions each
 problem is also printed as an annotation.
@@ -25,15 +24,12 @@ from mkdocs.exceptions import Abort, ConfigurationError
 from mkdocs.structure.files import InclusionLevel
 from mkdocs.structure.pages import Page
 
-from .links import explain
 from .mkdocs_hooks import build_of
 from .model import Origin, Problem
 from .words import q, relayed
 
 # MkDocs' message about one setting of mkdocs.yml, and the path it names when a file is missing.
 _CONFIG_VALUE = re.compile(r"^Config value '(?P<key>[^']+)': (?:The path '(?P<path>[^']+)' isn't an existing file)?")
-# The loggers the hooks filter (hooks.mkdocs_hooks); the filters of a check are taken off after it.
-_FILTERED = ("mkdocs.structure.pages", "mkdocs.structure.nav")
 
 
 class _Collect(logging.Handler):
@@ -52,7 +48,7 @@ def check(root: Path, config_file: str = "mkdocs.yml") -> tuple[list[Problem], l
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material's banner is printed when its plugins load
     logger = logging.getLogger("mkdocs")
     collect = _Collect()
-    saved = logger.level, logger.propagate, {name: list(logging.getLogger(name).filters) for name in _FILTERED}
+    saved = logger.level, logger.propagate
     logger.addHandler(collect)
     logger.setLevel(logging.INFO)
     logger.propagate = False  # the problems are printed below, once, in the check's own form
@@ -63,8 +59,6 @@ def check(root: Path, config_file: str = "mkdocs.yml") -> tuple[list[Problem], l
         logger.removeHandler(collect)
         logger.setLevel(saved[0])
         logger.propagate = saved[1]
-        for name, kept in saved[2].items():
-            logging.getLogger(name).filters[:] = kept
     known = {str(problem) for problem in problems}
     # What MkDocs or the theme logged that the hooks did not already report: it fails the strict build too.
     problems += [Problem(Origin(config_file), *_explained(text), warning=True) for text in collect.messages if text not in known]
@@ -73,10 +67,10 @@ def check(root: Path, config_file: str = "mkdocs.yml") -> tuple[list[Problem], l
 
 
 def _explained(message: str) -> tuple[str, str]:
-    """A message MkDocs logged, in Japanese with its advice: a setting of mkdocs.yml, or a link or nav entry."""
+    """A message MkDocs logged, in Japanese with its advice (a setting of mkdocs.yml), its original text after."""
     found = _CONFIG_VALUE.match(message)
     if found is None:
-        return explain(message)
+        return relayed("MkDocs が次のように知らせた", message), ""
     if found.group("path"):
         advice = f"ファイル {q(found.group('path'))} を元に戻すか、mkdocs.yml の {found.group('key')} から外す。"
         return relayed(f"mkdocs.yml の {found.group('key')} に書かれたファイルがない", message), advice
@@ -84,7 +78,7 @@ def _explained(message: str) -> tuple[str, str]:
 
 
 def _dry_build(root: Path, config_file: str, site_dir: str) -> list[Problem]:
-    """The build's problems: mkdocs.commands.build.build up to its anchor check, without the theme's templates or writing."""
+    """The build's problems: mkdocs.commands.build.build up to its whole-site checks, without the theme's templates or writing."""
     try:
         config = load_config(str(root / config_file), strict=True, site_dir=site_dir)
     except (Abort, ConfigurationError, OSError) as error:
@@ -104,8 +98,6 @@ def _dry_build(root: Path, config_file: str, site_dir: str) -> list[Problem]:
                 Page(None, file, config)
             _populate_page(file.page, config, files)
         config.plugins.on_env(config.theme.get_env(), config=config, files=files)
-        for file in pages:
-            file.page.validate_anchor_links(files=files, log_level=config.validation.links.anchors)
     except Exception as error:  # the build stops on it too: one line at the configuration, not a traceback
         return [
             Problem(

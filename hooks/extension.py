@@ -70,10 +70,11 @@ class SiteExtension(Extension):
         return PageOf(build, page.path.replace("\\", "/"), page.url, page.meta, printed, True) if page else None
 
     def extendMarkdown(self, md: Markdown) -> None:
-        """Before every other preprocessor (the page as written) and after every other treeprocessor and raw HTML."""
+        """Before every other preprocessor (the page as written); on the tree after the table of contents and before
+        MkDocs rewrites the links (its 'relpath', registered after this at the same priority); after raw HTML."""
         state = _State(self)
         md.preprocessors.register(_References(md, state), "site-references", 35)
-        md.treeprocessors.register(_Links(md, state), "site-links", -1000)
+        md.treeprocessors.register(_Links(md, state), "site-links", 0)
         md.postprocessors.register(_Content(md, state), "site-content", 1)
 
 
@@ -108,8 +109,8 @@ class _References(_Step, Preprocessor):
 
 
 class _Links(_Step, Treeprocessor):
-    """Runs last on the tree: the page's Markdown links (for an engine that does not check them), and the sign that
-    the postprocessors that follow see the whole page (the toc runs them on each heading before)."""
+    """The page's Markdown links as written (the build checks them), and the sign that the postprocessors that
+    follow see the whole page (the table of contents runs them on each heading before)."""
 
     def run(self, root: Element) -> None:
         if self.state.page is not None:

@@ -1,9 +1,9 @@
 """Links checked at the line that holds them.
 
-MkDocs validates every Markdown link and anchor itself; ``Locator`` gives its messages the file and
-line of the link (the data file's line for a generated page). Zensical's are checked by the build, and
-``link_message`` says of them what MkDocs would, so that the same message follows. Raw HTML links in a
-page, which neither engine reads, are checked by ``check_raw_links`` against the pages and ids of the build.
+Every Markdown link and anchor of a page, and every nav entry, is checked by the build itself (``link_problem``,
+``nav_problem``) under both engines, whose own checks are off: one message in Japanese at the line of the link
+(the data file's line for a generated page), the same under MkDocs and Zensical. Raw HTML links in a page, which
+neither engine reads, are checked by ``check_raw_links`` against the pages and ids of the build.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from __future__ import annotations
 import difflib
 import posixpath
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from urllib.parse import unquote, urlsplit
 
 from mkdocs.utils import get_relative_url
@@ -19,56 +19,13 @@ from mkdocs.utils import get_relative_url
 from .model import Markdown, Origin, Problem
 from .refs import mask_code
 from .safety import bad_scheme
-from .words import ORIGINAL, q, relayed
+from .words import q
 
 # A raw HTML start tag's href or src, as written in Markdown.
 _RAW_LINK = re.compile(r"""<[A-Za-z][A-Za-z0-9-]*\s[^>]*?\b(?:href|src)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
 _EXTERNAL = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|//)")
 _IDS = re.compile(r"""\sid\s*=\s*(?:"([^"]*)"|'([^']*)')""")
-# MkDocs' messages about a page's links and about nav entries, and the link each names.
-_PAGE_MESSAGE = re.compile(
-    r"^Doc file '(?P<src>[^']+)' contains (?:a link|an absolute link|an unrecognized relative link|a link to) '(?P<link>[^']+)'"
-)
-# MkDocs' messages about a link to a page that does not exist (a .md path, or a path without a file name).
-_MISSING_PAGE = re.compile(
-    r"^Doc file '(?P<src>[^']+)' contains (?:a link '(?P<link>[^']+)', but the target.* is not found among documentation files"
-    r"|an unrecognized relative link '(?P<bare>[^']+)', it was left as is)"
-)
-_NAV_MESSAGE = re.compile(r"^An? (?:reference|absolute path) to '(?P<link>[^']+)' is included in the 'nav' configuration")
-_ANCHOR = re.compile(r"does not contain an anchor '(?P<anchor>[^']+)'")
 _RELATIVE = "ページへの相対パス（other.md の形）で書く。"
-# What MkDocs' messages about links and nav entries say, in Japanese, with the advice each calls for:
-# (a text of the message, the explanation, the advice); the first that the message holds is taken.
-_EXPLAINED = (
-    ("is not found among documentation files", "リンク {link} の行き先のページがない", "リンク先のファイル名とパスを確かめる。"),
-    (
-        "does not contain an anchor",
-        "リンク {link} の {anchor} は、行き先のページにない見出し（id）である",
-        "行き先のページにある見出しの id を使う。",
-    ),
-    (
-        "which is excluded from the built site",
-        "リンク {link} の行き先は、公開しないファイルである",
-        "公開されるページにリンクする。",
-    ),
-    ("contains an absolute link", "リンク {link} が「/」で始まる絶対パスのため、確かめられない", _RELATIVE),
-    ("contains an unrecognized relative link", "リンク {link} の行き先がわからない", _RELATIVE),
-    (
-        "which is not found in the documentation files",
-        "nav に書かれた {link} のページがない",
-        "mkdocs.yml の nav のパスを直すか、そのページを作る。",
-    ),
-    (
-        "but this file is excluded from the built site",
-        "nav に書かれた {link} は、公開しないファイルである",
-        "nav から消すか、exclude_docs を直す。",
-    ),
-    (
-        "which presumably points to an external resource",
-        "nav に書かれた {link} は「/」で始まる絶対パスである",
-        "docs/ から見た相対パスで書く。",
-    ),
-)
 
 
 def ids_in(html: str) -> set[str]:
@@ -92,60 +49,20 @@ def line_of(text: Markdown, needle: str) -> Origin | None:
     return found[0] if found else None
 
 
-class Locator:
-    """Finds the file and line of what an engine's messages name: a page's link, or a nav entry (MkDocs')."""
-
-    def __init__(self, texts_of: Callable[[str], list[Markdown]], config_file: str, config_text: str) -> None:
-        """``texts_of`` gives the Markdown texts shown on a page (docs-relative path); none for an unknown page."""
-        self.texts_of = texts_of
-        self.config = Markdown(config_text, Origin(config_file, 1))
-
-    def link_origin(self, src: str, link: str) -> Origin | None:
-        """Where a link of a page is written (the page's first text when not found or ''), or None for an unknown page."""
-        texts = self.texts_of(src)
-        for text in texts if link else ():
-            # The whole link first: 'about' is also the start of 'about.md' written on another line.
-            where = (
-                line_of(text, f"]({link})") or line_of(text, f"]({link}") or line_of(text, f"]: {link}") or line_of(text, link)
-            )
-            if where is not None:
-                return where
-        return texts[0].origin if texts else None
-
-    def origin(self, message: str) -> Origin | None:
-        """The origin of the link or nav entry a MkDocs message is about, or None when it names neither."""
-        found = _PAGE_MESSAGE.match(message)
-        if found:
-            return self.link_origin(found.group("src"), found.group("link"))
-        found = _NAV_MESSAGE.match(message)
-        if found:
-            return line_of(self.config, found.group("link")) or self.config.origin
-        return None
+def where_written(texts: list[Markdown], link: str) -> Origin | None:
+    """Where a link is written among a page's texts (the first text's start when not found or ''), or None without texts."""
+    for text in texts if link else ():
+        # The whole link first: 'about' is also the start of 'about.md' written on another line.
+        where = line_of(text, f"]({link})") or line_of(text, f"]({link}") or line_of(text, f"]: {link}") or line_of(text, link)
+        if where is not None:
+            return where
+    return texts[0].origin if texts else None
 
 
-def explain(message: str) -> tuple[str, str]:
-    """A MkDocs message in Japanese, its original text after, and the advice it calls for ('' when it is not known)."""
-    found = _PAGE_MESSAGE.match(message) or _NAV_MESSAGE.match(message)
-    anchor = _ANCHOR.search(message)
-    for text, explanation, advice in _EXPLAINED if found else ():
-        if text in message:
-            words = {"link": q(found.group("link")), "anchor": q(anchor.group("anchor")) if anchor else ""}
-            return relayed(explanation.format(**words), message), advice
-    return relayed("MkDocs が次のように知らせた", message), ""
-
-
-def missing_page(message: str, pages: Iterable[str]) -> tuple[str, str] | None:
-    """A MkDocs message about a link to a missing page as missing_page_text gives it; None for any other message."""
-    found = _MISSING_PAGE.match(message)
-    if found is None:
-        return None
-    return missing_page_text(found.group("src"), found.group("link") or found.group("bare"), pages, message)
-
-
-def missing_page_text(src: str, link: str, pages: Iterable[str], original: str) -> tuple[str, str]:
+def missing_page_text(src: str, link: str, pages: Iterable[str]) -> tuple[str, str]:
     """What is wrong with a link of page ``src`` to a page that does not exist, and the pages nearest by name: (message, hint).
 
-    ``pages`` are the site's pages (docs-relative paths); the engine's own text (``original``) follows the hint.
+    ``pages`` are the site's pages (docs-relative paths).
     """
     path = unquote(link.split("#", 1)[0].split("?", 1)[0])
     target = posixpath.normpath(posixpath.join(posixpath.dirname(src), path)).lstrip("/")
@@ -159,35 +76,54 @@ def missing_page_text(src: str, link: str, pages: Iterable[str], original: str) 
         hint = f"名前の近いページ（{'、'.join(near)}）のどれかへのリンクに直す。"
     else:
         hint = "docs/ にあるページの .md ファイルをこのページからの相対パスで書くか、リンクを外す。"
-    return f"リンク先のページ {q(link)} がない。", f"{hint}（{ORIGINAL}{original.strip().rstrip('.')}）"
+    return f"リンク先のページ {q(link)} がない。", hint
 
 
-def link_message(src: str, link: str, pages: dict[str, set[str]], files: set[str]) -> str | None:
-    """What MkDocs says of a Markdown link of page ``src`` that leads nowhere (None for a good one), for an engine
-    that does not check links as MkDocs does (Zensical): the same words, so the same message follows.
+def link_problem(src: str, link: str, pages: dict[str, set[str]], files: set[str]) -> tuple[str, str] | None:
+    """What is wrong with a Markdown link of page ``src`` and how to fix it, or None for a good one.
 
-    ``pages`` maps each page (docs-relative) to its element ids; ``files`` are the site's other files.
+    The build's own check, the same under both engines (neither engine's is used): ``pages`` maps each page
+    (docs-relative) to its element ids, ``files`` are the site's other files (docs-relative).
     """
     scheme, netloc, path, _, anchor = urlsplit(link)
     if scheme or netloc or "\x02" in link:  # another site's, or an e-mail address Markdown has obfuscated
         return None
     if link.startswith(("/", "\\")):
-        return f"Doc file '{src}' contains an absolute link '{link}', it was left as is."
+        return f"リンク {q(link)} が「/」で始まる絶対パスのため、確かめられない。", _RELATIVE
     path = unquote(path)
     target = posixpath.normpath(posixpath.join(posixpath.dirname(src), path)) if path else src
     if target not in pages and target not in files:
-        if not posixpath.splitext(path)[1]:
-            return f"Doc file '{src}' contains an unrecognized relative link '{link}', it was left as is."
-        named = f" '{target}'" if target != link else ""
-        return f"Doc file '{src}' contains a link '{link}', but the target{named} is not found among documentation files."
+        if not posixpath.splitext(path)[1]:  # 'about/': a URL, which depends on how the site is served
+            return f"リンク {q(link)} の行き先がわからない。", _RELATIVE
+        return missing_page_text(src, link, pages)
     if anchor and target in pages and anchor not in pages[target]:
-        problem = (
-            "there is no such anchor on this page"
-            if target == src
-            else f"the doc '{target}' does not contain an anchor '#{anchor}'"
+        where = "このページ" if target == src else "行き先のページ"
+        return (
+            f"リンク {q(link)} の {q('#' + anchor)} は、{where}にない見出し（id）である。",
+            f"{where}にある見出しの id を使う。",
         )
-        return f"Doc file '{src}' contains a link '{link}', but {problem}."
     return None
+
+
+def nav_problem(entry: str, files: set[str]) -> tuple[str, str] | None:
+    """What is wrong with a page entry of the nav (docs-relative) and how to fix it, or None for a good one."""
+    if entry.startswith("/"):
+        return f"nav に書かれた {q(entry)} は「/」で始まる絶対パスである。", "docs/ から見た相対パスで書く。"
+    if entry not in files:
+        return f"nav に書かれた {q(entry)} のページがない。", "mkdocs.yml の nav のパスを直すか、そのページを作る。"
+    return None
+
+
+def nav_entries(nav: list | None) -> list[tuple[str | None, str]]:
+    """(title or None, src) for every page of the nav, in reading order (links to other sites left out)."""
+    found: list[tuple[str | None, str]] = []
+    for item in nav or []:
+        for title, value in item.items() if isinstance(item, dict) else [(None, item)]:
+            if isinstance(value, list):
+                found.extend(nav_entries(value))
+            elif isinstance(value, str) and "://" not in value:
+                found.append((title, value))
+    return found
 
 
 def raw_links(text: Markdown) -> list[tuple[str, Origin]]:

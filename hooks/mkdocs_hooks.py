@@ -28,24 +28,7 @@ from hooks import cards, extension, opendata  # noqa: E402
 from hooks.build import Build, escape_meta, format_problems, rebuild_summary  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.deepseek")
-# The loggers of MkDocs' link and nav validation, whose messages get the file and line they are about.
-_VALIDATION_LOGGERS = ("mkdocs.structure.pages", "mkdocs.structure.nav")
 _NOT_IN_NAV, _UNSET = InclusionLevel.NOT_IN_NAV, InclusionLevel.UNDEFINED
-
-
-class _Where(logging.Filter):
-    """Puts the file:line of the link or nav entry in front of MkDocs' validation messages."""
-
-    def __init__(self, build: Build) -> None:
-        super().__init__()
-        self.build = build
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        if record.levelno < logging.WARNING:
-            return True
-        message = self.build.engine_message(record.getMessage())
-        record.msg, record.args = message, ()
-        return message is not None
 
 
 class _Quiet(logging.Filter):
@@ -94,7 +77,7 @@ def on_startup(command: str, dirty: bool) -> None:
 
 
 def on_config(config):
-    """Load and check the data files for this build; MkDocs' validation messages get their file and line from it."""
+    """Load and check the data files for this build."""
     root = Path(config.config_file_path).resolve().parent
     docs = Path(config.docs_dir).resolve()
     docs_dir = docs.relative_to(root).as_posix() if docs.is_relative_to(root) else str(docs)
@@ -103,7 +86,6 @@ def on_config(config):
     build.site_url, build.site_name = config.site_url, config.site_name
     if extension.NAME not in config.markdown_extensions:  # a config that does not list it (mkdocs.yml does)
         config.markdown_extensions.append(extension.NAME)
-    _filter(_VALIDATION_LOGGERS, _Where(build))
     if _serving:
         _filter(_PROGRESS_LOGGERS, _Quiet(build))
     return config
@@ -169,10 +151,12 @@ def on_files(files, config):
 
 
 def on_nav(nav, config, files):
-    """Remember the reading order (for backlinks) and each page's URL."""
-    build_of(config).set_pages(
+    """Remember the reading order (for backlinks) and each page's URL; check the nav's entries."""
+    build = build_of(config)
+    build.set_pages(
         [page.file.src_uri for page in nav.pages], {f.src_uri: f.page.url for f in files.documentation_pages() if f.page}
     )
+    build.check_nav(config.nav, {file.src_uri for file in files if file.inclusion.is_included()})
     return nav
 
 
@@ -200,11 +184,11 @@ def on_page_content(html, page, config, files):
 
 @event_priority(-50)
 def on_env(env, config, files):
-    """Runs after every page is rendered: usage warnings, raw HTML links; errors wait for the end."""
+    """Runs after every page is rendered: links and anchors, usage warnings; errors wait for the end."""
     build = build_of(config)
     with build.timed("usage checks"):
         pages = {f.src_uri: f.page for f in files.documentation_pages() if f.page is not None}
-        static = {f.url for f in files if not f.is_documentation_page()}
+        static = {f.src_uri for f in files if not f.is_documentation_page() and f.inclusion.is_included()}
         build.check_rendered({src: unescape(page.title or "") for src, page in pages.items()}, static)
         for warning in build.warnings:
             log.warning(str(warning))

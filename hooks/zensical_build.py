@@ -31,6 +31,7 @@ import yaml
 
 from . import cards, extension, opendata
 from .build import Build, escape_meta, format_problems, split
+from .links import nav_entries
 from .model import Origin, Problem
 from .pages import FRONT_MATTER
 
@@ -121,18 +122,6 @@ def output_path(url: str) -> str:
     return url + "index.html" if url.endswith("/") or not url else url
 
 
-def nav_entries(nav: list) -> list[tuple[str | None, str]]:
-    """(title or None, src) for every page of the nav, in reading order (links to other sites left out)."""
-    found: list[tuple[str | None, str]] = []
-    for item in nav or []:
-        for title, value in item.items() if isinstance(item, dict) else [(None, item)]:
-            if isinstance(value, list):
-                found.extend(nav_entries(value))
-            elif isinstance(value, str) and "://" not in value:
-                found.append((title, value))
-    return found
-
-
 def split_front_matter(raw: str) -> tuple[str, dict]:
     """(the Markdown body, the meta) of a page, as MkDocs' get_data splits it; no meta when there is no readable one."""
     found = FRONT_MATTER.match(raw)
@@ -161,7 +150,8 @@ def prepare(build: Build, root: Path, config: dict, out: Path) -> Staged:
     docs, staged = root / config.get("docs_dir", "docs"), Staged(out)
     shutil.rmtree(out / "docs", ignore_errors=True)
     sources: dict[str, str] = {}
-    for src in doc_files(docs, config.get("exclude_docs")):
+    files = doc_files(docs, config.get("exclude_docs"))
+    for src in files:
         if src.endswith(".md"):
             raw = (docs / src).read_bytes()
             keep, text = build.check_page_file(src, raw)
@@ -174,6 +164,7 @@ def prepare(build: Build, root: Path, config: dict, out: Path) -> Staged:
     staged.urls = {src: page_url(src, config.get("use_directory_urls", True)) for src in sources}
     entries = nav_entries(config.get("nav"))
     build.set_pages([src for _, src in entries if src in sources], staged.urls)
+    build.check_nav(config.get("nav"), {*files, *build.records.generated})
     build.site_url, build.site_name = config.get("site_url"), config["site_name"]
     nav_titles = {src: title for title, src in entries if title}
     for src, raw in sources.items():
@@ -218,13 +209,12 @@ def finish(build: Build, staged: Staged, site: Path, config: dict, root: Path) -
     pages = {output_path(url) for url in staged.urls.values()}
     files = {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()} - pages
     build.check_rendered({src: staged.titles.get(src) or build.headings.get(src) for src in staged.urls}, files)
-    build.check_links(files)
     name, cache = config["site_name"], root / ".cache" / "cards"
     for src, url in staged.urls.items():
         path = site / output_path(url)
         if not path.is_file():
             hint = "ビルドをやり直し、直らなければ Zensical の出力を確かめる。"
-            build.engine_problem(build.link_origin(src, ""), "Zensical がこのページを書き出さなかった。", False, hint)
+            build.engine_problem(build.link_origin(src, ""), "Zensical がこのページを書き出さなかった。", hint)
             continue
         title = build.titles[src][0] if url else name
         about = staged.descriptions.get(src) or config.get("site_description") or ""
@@ -256,8 +246,7 @@ def build_site(
         build.engine_problem(
             Origin(config_file),
             f"Zensical が途中で止まったため、サイトを仕上げられなかった：{stopped}",
-            False,
-            hint="この問題を直してからビルドし直す。",
+            "この問題を直してからビルドし直す。",
         )
     # The build's own problems too: when Zensical stopped, the whole-site checks that sort them did not run.
     errors, warnings = split([*build.problems, *build.errors, *build.warnings, *build.engine_problems])

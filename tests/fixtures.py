@@ -238,13 +238,13 @@ markdown_extensions:
 validation:
   nav:
     omitted_files: info
-    not_found: warn
-    absolute_links: warn
+    not_found: ignore
+    absolute_links: ignore
   links:
-    not_found: warn
-    anchors: warn
-    absolute_links: warn
-    unrecognized_links: warn
+    not_found: ignore
+    anchors: ignore
+    absolute_links: ignore
+    unrecognized_links: ignore
 {nav}"""
 
 

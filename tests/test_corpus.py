@@ -677,7 +677,7 @@ CASES = [
         "nav-entry-to-a-missing-page",
         {CONFIG: (("  - 記事: article/one.md\n", "  - 記事: article/one.md\n  - 二つ目: article/two.md\n"),)},
         [
-            f"WARNING  {CONFIG}:{{{{article/two.md}}}}: nav に書かれた \"article/two.md\" のページがない（原文: A reference to 'article/two.md' is included in the 'nav' configuration, which is not found in the documentation files）。mkdocs.yml の nav のパスを直すか、そのページを作る。"
+            f'WARNING  {CONFIG}:{{{{article/two.md}}}}: nav に書かれた "article/two.md" のページがない。mkdocs.yml の nav のパスを直すか、そのページを作る。'
         ],
         check=True,
     ),
@@ -685,7 +685,7 @@ CASES = [
         "broken-link-in-page",
         {INDEX: (("[記事](article/one.md)", "[記事](article/won.md)"),)},
         [
-            f"WARNING  {INDEX}:{{{{article/won.md}}}}: リンク先のページ \"article/won.md\" がない。名前の近いページ \"article/one.md\" へのリンクに直す。（原文: Doc file 'index.md' contains a link 'article/won.md', but the target is not found among documentation files）"
+            f'WARNING  {INDEX}:{{{{article/won.md}}}}: リンク先のページ "article/won.md" がない。名前の近いページ "article/one.md" へのリンクに直す。'
         ],
         check=True,
     ),
@@ -693,21 +693,21 @@ CASES = [
         "broken-anchor-in-page",
         {INDEX: (("[記事](article/one.md)", "[記事](article/one.md#nowhere)"),)},
         [
-            f"WARNING  {INDEX}:{{{{#nowhere}}}}: リンク \"article/one.md#nowhere\" の \"#nowhere\" は、行き先のページにない見出し（id）である（原文: Doc file 'index.md' contains a link 'article/one.md#nowhere', but the doc 'article/one.md' does not contain an anchor '#nowhere'）。行き先のページにある見出しの id を使う。"
+            f'WARNING  {INDEX}:{{{{#nowhere}}}}: リンク "article/one.md#nowhere" の "#nowhere" は、行き先のページにない見出し（id）である。行き先のページにある見出しの id を使う。'
         ],
     ),
     Case(
         "broken-link-in-definition",
         {G: (("学習データは公開しないことが多い。", "学習データは[記事](../article/two.md)のとおり公開しないことが多い。"),)},
         [
-            f"WARNING  {G}:{{{{article/two.md}}}}: リンク先のページ \"../article/two.md\" がない。名前の近いページ \"../article/one.md\" へのリンクに直す。（原文: Doc file 'glossary/open-weights.md' contains a link '../article/two.md', but the target 'article/two.md' is not found among documentation files）"
+            f'WARNING  {G}:{{{{article/two.md}}}}: リンク先のページ "../article/two.md" がない。名前の近いページ "../article/one.md" へのリンクに直す。'
         ],
     ),
     Case(
         "broken-anchor-in-company-role",
         {CO: (("R1を公開した企業である。", "R1を公開した企業である（[記事](../article/one.md#r1)）。"),)},
         [
-            f"WARNING  {CO}:{{{{#r1}}}}: リンク \"../article/one.md#r1\" の \"#r1\" は、行き先のページにない見出し（id）である（原文: Doc file 'companies/deepseek.md' contains a link '../article/one.md#r1', but the doc 'article/one.md' does not contain an anchor '#r1'）。行き先のページにある見出しの id を使う。"
+            f'WARNING  {CO}:{{{{#r1}}}}: リンク "../article/one.md#r1" の "#r1" は、行き先のページにない見出し（id）である。行き先のページにある見出しの id を使う。'
         ],
     ),
     Case(
@@ -969,7 +969,7 @@ CASES = [
         "link-to-a-missing-glossary-entry",
         {ABOUT: ABOUT_MD + "\n[用語](glossary.md#lmm)を引く。\n"},
         [
-            f"WARNING  {ABOUT}:{{{{glossary.md#lmm}}}}: リンク \"glossary.md#lmm\" の \"#lmm\" は、行き先のページにない見出し（id）である（原文: Doc file 'about.md' contains a link 'glossary.md#lmm', but the doc 'glossary.md' does not contain an anchor '#lmm'）。行き先のページにある見出しの id を使う。"
+            f'WARNING  {ABOUT}:{{{{glossary.md#lmm}}}}: リンク "glossary.md#lmm" の "#lmm" は、行き先のページにない見出し（id）である。行き先のページにある見出しの id を使う。'
         ],
     ),
     Case(
@@ -1029,7 +1029,6 @@ CASES = [
 # --- running a case ---------------------------------------------------------------------------
 
 _ENV = {"NO_MKDOCS_2_WARNING": "1"}
-_VALIDATION_LOGGERS = ("mkdocs.structure.pages", "mkdocs.structure.nav", "mkdocs.structure.files")
 _PROBLEMS = re.compile(r"^サイトに直すべき問題がある（(\d+) 件）：$")
 _LISTED = re.compile(r"^  [^\s:]+(?::\d+)?: ")  # a problem of the list; other lines continue the one before
 _WHERE = re.compile(r"^(?:ERROR|WARNING)  (?P<file>[^\s:]+)(?::(?P<line>\d+))?: ?(?P<message>.*)$", re.S)
@@ -1135,8 +1134,6 @@ def _cached_env(theme: MkDocsTheme) -> jinja2.Environment:
 def build_in_process(root: Path) -> Built:
     """`mkdocs build --strict --clean` of the project at root, in this process, as the command line runs it."""
     logger = logging.getLogger("mkdocs")
-    # The hooks put a filter on MkDocs' validation loggers for each build; this process keeps none of them after.
-    filters = {name: list(logging.getLogger(name).filters) for name in _VALIDATION_LOGGERS}
     capture = _Capture()
     saved = logger.level, logger.propagate
     logger.addHandler(capture)
@@ -1160,8 +1157,6 @@ def build_in_process(root: Path) -> Built:
         crash = "\n" + traceback.format_exc()
     finally:
         MkDocsTheme.get_env = _THEME_ENV
-        for name, kept in filters.items():
-            logging.getLogger(name).filters[:] = kept
         logger.removeHandler(capture)
         logger.setLevel(saved[0])
         logger.propagate = saved[1]

@@ -11,7 +11,7 @@ import pytest
 
 from hooks.build import Build
 from hooks.extension import SiteExtension
-from hooks.links import link_message
+from hooks.links import link_problem, nav_problem
 from hooks.zensical_build import page_url
 from tests.conftest import ROOT, cannot_run, without_breaks
 from tests.fixtures import write_data, write_project
@@ -84,6 +84,10 @@ def test_a_reference_to_nothing_is_reported_at_its_line(build: Build) -> None:
     ]
 
 
+NOT_FOUND_HINT = "docs/ にあるページの .md ファイルをこのページからの相対パスで書くか、リンクを外す。"
+RELATIVE_HINT = "ページへの相対パス（other.md の形）で書く。"
+
+
 @pytest.mark.parametrize(
     ("link", "said"),
     [
@@ -91,45 +95,52 @@ def test_a_reference_to_nothing_is_reported_at_its_line(build: Build) -> None:
         ("https://example.org/x.md", None),
         ("#top", None),
         ("data/glossary.json", None),
-        (
-            "missing.md",
-            "Doc file 'index.md' contains a link 'missing.md', but the target is not found among documentation files.",
-        ),
+        ("missing.md", ('リンク先のページ "missing.md" がない。', NOT_FOUND_HINT)),
         (
             "./article/two.md",
-            "Doc file 'index.md' contains a link './article/two.md', but the target 'article/two.md' is not found among "
-            "documentation files.",
+            ('リンク先のページ "./article/two.md" がない。', '名前の近いページ "article/one.md" へのリンクに直す。'),
         ),
-        ("about/", "Doc file 'index.md' contains an unrecognized relative link 'about/', it was left as is."),
-        ("/about.md", "Doc file 'index.md' contains an absolute link '/about.md', it was left as is."),
+        ("about/", ('リンク "about/" の行き先がわからない。', RELATIVE_HINT)),
+        ("/about.md", ('リンク "/about.md" が「/」で始まる絶対パスのため、確かめられない。', RELATIVE_HINT)),
         (
             "article/one.md#nope",
-            "Doc file 'index.md' contains a link 'article/one.md#nope', but the doc 'article/one.md' does not contain an "
-            "anchor '#nope'.",
+            (
+                'リンク "article/one.md#nope" の "#nope" は、行き先のページにない見出し（id）である。',
+                "行き先のページにある見出しの id を使う。",
+            ),
         ),
-        ("#nope", "Doc file 'index.md' contains a link '#nope', but there is no such anchor on this page."),
+        ("#nope", ('リンク "#nope" の "#nope" は、このページにない見出し（id）である。', "このページにある見出しの id を使う。")),
     ],
 )
-def test_link_message_says_what_mkdocs_says(link: str, said: str | None) -> None:
-    """Zensical's links are checked by the build, in MkDocs' words, so that the same message follows."""
+def test_link_problem_says_what_is_wrong_in_japanese(link: str, said: tuple[str, str] | None) -> None:
+    """Each kind of link that leads nowhere gets its own message and advice; good links and other sites' get none."""
     pages = {"index.md": {"top"}, "about.md": set(), "article/one.md": {"what"}}
-    assert link_message("index.md", link, pages, {"data/glossary.json"}) == said
+    assert link_problem("index.md", link, pages, {"data/glossary.json"}) == said
 
 
-def test_check_links_reports_at_the_links_line_as_mkdocs_does(build: Build) -> None:
-    """A missing page and a missing anchor are reported at the line of the link, in the words of MkDocs' messages."""
+@pytest.mark.parametrize(
+    ("entry", "said"),
+    [
+        ("about.md", None),
+        ("missing.md", ('nav に書かれた "missing.md" のページがない。', "mkdocs.yml の nav のパスを直すか、そのページを作る。")),
+        ("/about.md", ('nav に書かれた "/about.md" は「/」で始まる絶対パスである。', "docs/ から見た相対パスで書く。")),
+    ],
+)
+def test_nav_problem_says_what_is_wrong_in_japanese(entry: str, said: tuple[str, str] | None) -> None:
+    """A nav entry to a page that does not exist, or written as an absolute path, is named with what to do."""
+    assert nav_problem(entry, {"index.md", "about.md"}) == said
+
+
+def test_link_problems_are_reported_at_the_links_line(build: Build) -> None:
+    """A missing page and a missing anchor are reported at the line of the link, in Japanese only."""
     raw = "---\ndescription: 説明。\n---\n\n[ない](missing.md)\n\n[見出し](article/one.md#nope)\n"
     build.check_page_file("about.md", raw.encode("utf-8"))
     convert(build, "about.md", raw.split("---\n\n", 1)[1])
     convert(build, "article/one.md", "# 記事 {#article}\n")
-    build.check_links(set())
-    assert [str(p) for p in build.engine_problems] == [
-        'docs/about.md:5: リンク先のページ "missing.md" がない。docs/ にあるページの .md ファイルをこのページからの相対パスで書くか、'
-        "リンクを外す。（原文: Doc file 'about.md' contains a link 'missing.md', but the target is not found among "
-        "documentation files）",
-        'docs/about.md:7: リンク "article/one.md#nope" の "#nope" は、行き先のページにない見出し（id）である'
-        "（原文: Doc file 'about.md' contains a link 'article/one.md#nope', but the doc 'article/one.md' does not "
-        "contain an anchor '#nope'）。行き先のページにある見出しの id を使う。",
+    assert [str(p) for p in build.link_problems(set())] == [
+        f'docs/about.md:5: リンク先のページ "missing.md" がない。{NOT_FOUND_HINT}',
+        'docs/about.md:7: リンク "article/one.md#nope" の "#nope" は、行き先のページにない見出し（id）である。'
+        "行き先のページにある見出しの id を使う。",
     ]
 
 
@@ -188,6 +199,5 @@ def test_the_nearest_pages_of_a_missing_page_leave_out_the_page_that_links() -> 
     """A slip in a link names the pages it may have meant, never the page that holds the link."""
     from hooks.links import missing_page_text
 
-    _, hint = missing_page_text("article/bad.md", "bed.md", ["article/bad.md", "article/bed-time.md", "index.md"], "")
-    named = hint.split("（原文")[0]
-    assert '"bed-time.md"' in named and '"bad.md"' not in named
+    _, hint = missing_page_text("article/bad.md", "bed.md", ["article/bad.md", "article/bed-time.md", "index.md"])
+    assert '"bed-time.md"' in hint and '"bad.md"' not in hint

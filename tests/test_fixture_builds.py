@@ -220,8 +220,8 @@ def test_broken_build_reports_the_missing_anchor_in_the_same_run(broken: Build) 
     lines = [line for line in broken.result.stdout.splitlines() if "#nowhere" in line]
     expected = (
         f"docs/about.md:{line_of(BROKEN_ABOUT, '#nowhere')}: "
-        'リンク "index.md#nowhere" の "#nowhere" は、行き先のページにない見出し（id）である'
-        "（原文: Doc file 'about.md' contains a link 'index.md#nowhere'"
+        'リンク "index.md#nowhere" の "#nowhere" は、行き先のページにない見出し（id）である。'
+        "行き先のページにある見出しの id を使う。"
     )
     assert [line.split("-  ", 1)[1][: len(expected)] for line in lines] == [expected], broken.result.stdout
 
