@@ -194,6 +194,7 @@ def test_backlinks_are_filled_in_reading_order(tmp_path: Path) -> None:
     write_project(tmp_path)
     config, files, pages = render(tmp_path)
     assert HOOKS.on_env("env", config=config, files=files) == "env"
+    assert HOOKS.build_of(config).ids == {} == HOOKS.build_of(config).page_links  # read by the checks only: let go
     for page in pages.values():
         HOOKS.on_page_context({}, page=page, config=config, nav=None)
     assert "data-backlinks" not in pages["glossary.md"].content
