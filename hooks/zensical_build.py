@@ -204,7 +204,7 @@ def render(build: Build, staged: Staged) -> str | None:
 
 
 def finish(build: Build, staged: Staged, site: Path, config: dict, root: Path) -> None:
-    """The whole-site checks, then on every written page its backlinks, its share tags and card (as the MkDocs
+    """The whole-site checks, then on every written page its links to records and backlinks, its share tags and card (as the MkDocs
     adapter's extrahead block puts them in), its phrase breaks and its security policy."""
     pages = {output_path(url) for url in staged.urls.values()}
     files = {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()} - pages
@@ -219,7 +219,7 @@ def finish(build: Build, staged: Staged, site: Path, config: dict, root: Path) -
         title = build.titles[src][0] if url else name
         about = staged.descriptions.get(src) or config.get("site_description") or ""
         share = cards.write_card_and_tags(title, about, url, config.get("site_url"), name, cache, site)
-        page = build.fill_backlinks(path.read_text(encoding="utf-8"), url).replace("</head>", share + "</head>", 1)
+        page = build.fill_links(path.read_text(encoding="utf-8"), url).replace("</head>", share + "</head>", 1)
         path.write_text(build.with_policy(page), encoding="utf-8")
     for path in site.glob("404.html"):
         path.write_text(build.with_policy(path.read_text(encoding="utf-8")), encoding="utf-8")

@@ -51,7 +51,9 @@ def test_without_a_build_the_extension_changes_nothing() -> None:
 def test_a_page_gets_its_references_and_first_mentions_once(build: Build) -> None:
     """References become links with the record's class and tooltip, a first mention is linked once, headings (which
     the toc runs the postprocessors on) are not; the page's Markdown links and ids are kept for the link check."""
-    html, md = convert(build, "index.md", PAGE)
+    held, md = convert(build, "index.md", PAGE)
+    html = build.fill_links(held, "")
+    assert held.count("data-xref=") == 2 and "title=" not in held  # until written: markers
     assert '<h1 id="top">推論モデルの話</h1>' in html and '<h2 id="what">DeepSeekとは</h2>' in html
     assert (
         '<a class="xref xref-term" href="glossary/reasoning-model.md" '
@@ -62,15 +64,29 @@ def test_a_page_gets_its_references_and_first_mentions_once(build: Build) -> Non
     assert md.toc_tokens[0]["children"][0]["name"] == "DeepSeekとは"
     assert build.page_links["index.md"] == ["glossary/reasoning-model.md", "article/one.md#what", "https://example.org/"]
     assert build.ids["index.md"] == {"top", "what"} and build.headings["index.md"] == "推論モデルの話"
-    assert build.backlinks.found["index.md"] == {"term:reasoning-model", "company:deepseek"}
+    assert set(build.backlinks.found["index.md"]) == {"term:reasoning-model", "company:deepseek"}
 
 
-def test_first_mentions_lead_to_urls_or_to_markdown_files(build: Build) -> None:
-    """After MkDocs has resolved the page's links, automatic ones lead to URLs; before Zensical does, to files."""
-    after, _ = convert(build, "article/one.md", "DeepSeekの話。")
-    assert 'href="../../companies/deepseek/"' in after
-    before = build.page_html("article/one.md", "<p>DeepSeekの話。</p>", "article/one/", to_sources=True)
-    assert 'href="../companies/deepseek.md"' in before
+def test_first_mentions_lead_to_the_url_of_their_records_page(build: Build) -> None:
+    """A first mention is a marker without href as the page is converted (an engine resolves nothing in it); filled
+    when the page is written (Zensical's: over the written file), it leads to its record's URL from the page's."""
+    held, _ = convert(build, "article/one.md", "DeepSeekの話。")
+    assert held == '<p><a data-xref="company:deepseek">DeepSeek</a>の話。</p>'
+    assert 'href="../../companies/deepseek/"' in build.fill_links(held, "article/one/")
+    assert 'href="companies/deepseek/"' in build.fill_links(held, "")
+
+
+def test_the_build_keeps_the_engines_markdown_and_lets_the_file_go(build: Build) -> None:
+    """MkDocs holds every page's Markdown until the build ends: the build keeps that same string, not an equal copy,
+    and lets go of the page's file once the page is converted."""
+    raw = "---\ndescription: 説明。\n---\n\n# 題\n\n本文。\n"
+    build.check_page_file("about.md", raw.encode("utf-8"))
+    text = raw.split("---\n\n", 1)[1]
+    convert(build, "about.md", text, markdown=text)
+    assert build.sources["about.md"].texts[0].text is text
+    assert build.sources["about.md"].raw == ""
+    convert(build, "index.md", text, markdown=text + "（別の版）")
+    assert build.sources["index.md"].texts[0].text == text
 
 
 def test_a_reference_to_nothing_is_reported_at_its_line(build: Build) -> None:

@@ -26,13 +26,14 @@ def site(tmp_path: Path) -> Build:
 
 
 def page_html(build: Build, src: str, content: str, enabled: bool = True) -> str:
-    """One page's HTML through the HTML stage (as hooks.extension runs it): made safe, its mentions found, its links put in."""
-    return build.page_html(src, content, page_url(src), enabled=enabled)
+    """One page's HTML as it is written: through the HTML stage (as hooks.extension runs it), made safe, its mentions
+    found, then its links filled (as the adapters do when the page is written)."""
+    return build.fill_links(build.page_html(src, content, page_url(src), enabled=enabled), page_url(src))
 
 
 def mentions(build: Build, src: str) -> set[str]:
     """What a page mentions, as the build recorded it."""
-    return build.backlinks.found.get(src, set())
+    return set(build.backlinks.found.get(src, ()))
 
 
 @pytest.mark.parametrize(
@@ -171,6 +172,29 @@ def test_first_mentions_are_linked_with_tooltips(site: Build) -> None:
         'title="大量の文章で学習した、文章を生成する大きなモデルである。" data-ref="term:llm">LLM</a>。'
         "DeepSeekの推論モデル。</p>"
     )
+
+
+def test_until_written_a_page_holds_its_links_to_records_as_small_markers(site: Build) -> None:
+    """The engine holds every page until the last is written: a link to a record is a marker with its key (and a
+    reference's href) until then, and fill_links makes it the link, the mention's href relative to the page written."""
+    html = '<p>DeepSeekと<a data-ref="term:llm" href="../../glossary/llm/">大規模言語モデル</a></p>'
+    held = site.page_html("article/one.md", html, "article/one/")
+    assert held == (
+        '<p><a data-xref="company:deepseek">DeepSeek</a>と'
+        '<a data-xref="term:llm" href="../../glossary/llm/">大規模言語モデル</a></p>'
+    )
+    assert site.fill_links(held, "article/one/") == (
+        '<p><a class="xref xref-company xref-auto" href="../../companies/deepseek/" title="中国・杭州のAI企業である。" '
+        'data-ref="company:deepseek">DeepSeek</a>と'
+        '<a class="xref xref-term" href="../../glossary/llm/" title="大量の文章で学習した、文章を生成する大きなモデルである。" '
+        'data-ref="term:llm">大規模言語モデル</a></p>'
+    )
+    assert site.fill_links("<p>本文</p>", "") == "<p>本文</p>"
+    # What a converted page mentions is kept compact, and can still be added to.
+    assert sorted(site.backlinks.found["article/one.md"]) == ["company:deepseek", "term:llm"]
+    assert isinstance(site.backlinks.found["article/one.md"], tuple)
+    site.backlinks.of("article/one.md").add("term:reasoning-model")
+    assert mentions(site, "article/one.md") == {"company:deepseek", "term:llm", "term:reasoning-model"}
 
 
 def test_no_autolinks_to_the_own_page_on_disabled_pages_or_for_autolink_false(site: Build) -> None:
