@@ -14,7 +14,7 @@ import pytest
 
 from tests.conftest import ROOT, build_env
 from tests.engines import differences
-from tests.fixtures import ABOUT_MD, ARTICLE_MD, PAGES, line_of, write_project
+from tests.fixtures import ABOUT_MD, ARTICLE_MD, NAV, PAGES, line_of, mkdocs_yml, write_project
 
 PAGE = """<html><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="x"></head><body>
 <article class="md-content__inner md-typeset">{body}</article></body></html>"""
@@ -87,7 +87,8 @@ def test_the_real_site_is_the_same_on_both_engines(built_site: Path, zensical_si
 
 
 def test_a_broken_reference_fails_the_zensical_build_at_its_line(zensical, tmp_path: Path) -> None:
-    """Both engines fail with the same message at the same file:line; a broken link is put at its line by both.
+    """Both engines fail with the same message at the same file:line; a broken link and a nav entry to a missing page
+    are put at their lines by both, in the same words (the build's own checks).
 
     Zensical also keeps front matter as text, and search.json (which it writes from the defused pages) holds no handler.
     The small project of tests/fixtures.py: the real site takes both engines three times as long and adds nothing here.
@@ -95,19 +96,23 @@ def test_a_broken_reference_fails_the_zensical_build_at_its_line(zensical, tmp_p
     article = ARTICLE_MD.replace("[[term:llm|LLM]]", "[[term:lmm|LLM]]", 1)
     about = ABOUT_MD.replace("description: ", 'description: A "><b>x</b> ', 1)
     about += '\n<span onclick="alert(1)">押す</span> [壊れたリンク](missing.md)\n'
-    project = write_project(tmp_path / "project", pages={**PAGES, "article/one.md": article, "about.md": about})
+    config = mkdocs_yml(
+        nav=NAV.replace("  - 記事: article/one.md\n", "  - 記事: article/one.md\n  - 付録: article/appendix.md\n")
+    )
+    project = write_project(tmp_path / "project", pages={**PAGES, "article/one.md": article, "about.md": about}, config=config)
     line, link_line = line_of(article, "[[term:lmm"), line_of(about, "(missing.md)")
     expected = f'docs/article/one.md:{line}: [[term:lmm|LLM]] の指す用語がない（glossary.yml に id "lmm" がない）。"llm" の書き間違いではないか。'
     result = zensical(project, tmp_path / "out")
     assert result.returncode == 1
     assert expected in result.stderr, result.stderr
-    # Both engines say the same of a link to a missing page, word for word: Zensical's links are checked by the build,
-    # which says what MkDocs says of them.
+    # Both engines say the same of a link to a missing page and of a nav entry to one, word for word.
     missing = (
         f'docs/about.md:{link_line}: リンク先のページ "missing.md" がない。docs/ にあるページの .md ファイルを'
         "このページからの相対パスで書くか、リンクを外す。"
     )
-    assert missing in result.stderr, result.stderr
+    nav_line = line_of(config, "article/appendix.md")
+    nav = f'mkdocs.yml:{nav_line}: nav に書かれた "article/appendix.md" のページがない。mkdocs.yml の nav のパスを直すか、そのページを作る。'
+    assert missing in result.stderr and nav in result.stderr, result.stderr
     assert "Traceback" not in result.stderr
     written = (tmp_path / "out" / "site" / "about" / "index.html").read_text(encoding="utf-8")
     assert "<b>x</b>" not in written and 'content="A &#34;&gt;&lt;b&gt;x' in written.replace("&quot;", "&#34;")
@@ -123,4 +128,4 @@ def test_a_broken_reference_fails_the_zensical_build_at_its_line(zensical, tmp_p
     )
     assert mkdocs.returncode == 1
     assert expected in mkdocs.stderr, mkdocs.stderr
-    assert missing in mkdocs.stderr, mkdocs.stderr
+    assert missing in mkdocs.stderr and nav in mkdocs.stderr, mkdocs.stderr
