@@ -1,11 +1,11 @@
 """Check the data files and every page without writing the site: ``python -m hooks.check`` (``make check``).
 
-It runs the stages of the strict build that find problems, in this process and with the same code:
-MkDocs reads the configuration, the files and the nav, the hooks check the data and each page, each
-page's Markdown is converted, and the hooks' whole-site checks run (its links and anchors among them). The theme, the search index, the share cards and the writing of the site are left out.
-It prints one line per problem (file:line: what. how to fix.) and exits 1 on any problem that fails
-`make build` (any error or warning); ``--lenient`` exits 1 on errors only. Under GitHub Actions each
-problem is also printed as an annotation.
+It runs the stages of the strict build that find problems, in this process and with the same code: MkDocs reads
+the configuration, the files and the nav, the hooks check the data and each page, each page's Markdown is converted,
+and the hooks' whole-site checks run (the pages' links and anchors and the nav's entries among them). The theme, the
+search index, the share cards and the writing of the site are left out. It prints one line per problem (file:line:
+what. how to fix.) and exits 1 on any problem that fails `make build` (any error or warning); ``--lenient`` exits 1 on
+errors only. Under GitHub Actions each problem is also printed as an annotation.
 """
 
 from __future__ import annotations
