@@ -29,7 +29,7 @@ from .links import check_raw_links, ids_in, line_of, link_problem, nav_entries, 
 from .model import Markdown, Origin, Problem
 from .pages import duplicate_ids, read_front_matter
 from .phrases import add_breaks_to_body
-from .refs import check_refs, replace_refs
+from .refs import Ref, check_refs, replace_refs
 from .render import render_problem_panel
 from .safety import UNSAFE_LINK, defuse_html, markdown_problems
 from .site import Backlinks, Links, Records
@@ -179,11 +179,12 @@ class Build:
             self.problems.extend(markdown_problems(markdown, Origin(source.shown, line), raw_html=True))
         if not self.records.indexes_all(src):
             self.backlinks.of(src).update(f"{ref.kind}:{ref.id}" for ref in refs)
-        return replace_refs(markdown, refs, lambda ref: self.links.markdown_link(src, ref))
+        return self.markdown_links(src, markdown, refs)
 
-    def markdown_links(self, src: str, markdown: str) -> str:
-        """A page's Markdown with its references made links, nothing checked (what page_markdown gives the engine)."""
-        _, refs = check_refs(markdown, Origin(self.shown(src)), self.records.data)
+    def markdown_links(self, src: str, markdown: str, refs: list[Ref] | None = None) -> str:
+        """A page's Markdown with its references (found here unless given) made links, nothing checked."""
+        if refs is None:
+            _, refs = check_refs(markdown, Origin(self.shown(src)), self.records.data)
         return replace_refs(markdown, refs, lambda ref: self.links.markdown_link(src, ref))
 
     @staticmethod

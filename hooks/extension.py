@@ -59,10 +59,11 @@ class SiteExtension(Extension):
 
     def page_of(self, md: Markdown) -> PageOf | None:
         """The page being converted; None outside a build (MkDocs' check of its config loads every extension)."""
-        build, printed, get = self.getConfig("build"), self.getConfig("print"), self.getConfig
+        get = self.getConfig
+        build, printed = get("build"), get("print")
         if build:
             return PageOf(build, get("src"), get("url"), get("meta"), printed, get("markdown"))
-        build = RUNS.get(self.getConfig("run"))
+        build = RUNS.get(get("run"))
         if build is None:
             return None
         from zensical.extensions.context import ContextPreprocessor  # only a Zensical run gets here

@@ -204,8 +204,8 @@ def render(build: Build, staged: Staged) -> str | None:
 
 
 def finish(build: Build, staged: Staged, site: Path, config: dict, root: Path) -> None:
-    """The whole-site checks, then on every written page its links to records and backlinks, its share tags and card (as the MkDocs
-    adapter's extrahead block puts them in), its phrase breaks and its security policy."""
+    """The whole-site checks, then on every written page its links to records and backlinks, its share tags and card
+    (as the MkDocs adapter's extrahead block puts them in), its phrase breaks and its security policy."""
     pages = {output_path(url) for url in staged.urls.values()}
     files = {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()} - pages
     build.check_rendered({src: staged.titles.get(src) or build.headings.get(src) for src in staged.urls}, files)
