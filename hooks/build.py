@@ -40,6 +40,10 @@ from .yamlsrc import LineDict, decode
 _INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.S)
 _CHARSET = '<meta charset="utf-8">'
 _H1 = re.compile(r"<h1[^>]*>(.*?)</h1>", re.S)
+# Said of a page the nav does not list: not a problem (a page can be meant for links only), but said at every build.
+NOT_IN_NAV = (
+    "mkdocs.yml の nav にないページである。サイトには出るが、メニューと「前へ／次へ」からは辿れない。載せるなら nav に加える。"
+)
 
 
 @dataclass
@@ -92,6 +96,8 @@ class Build:
         self.titles: dict[str, tuple[str, str]] = {}
         self.order: list[str] = []
         self.urls: dict[str, str] = {}
+        self.not_in_nav: list[str] = []  # a line for each page the nav does not list (check_nav)
+        self.started = time.perf_counter()
         self.errors: list[Problem] = []
         self.warnings: list[Problem] = []
         self.sources = {src: PageSource(self.shown(src), True, markdown_fields(data, src)) for src in self.records.generated}
@@ -146,8 +152,11 @@ class Build:
         self.order = order
         self.urls = urls
 
-    def check_nav(self, nav: list | None, files: set[str]) -> None:
-        """The nav's page entries that lead nowhere, at their line of the config; ``files`` are every file of docs/."""
+    def check_nav(self, nav: list | None, files: set[str], pages: Iterable[str]) -> None:
+        """The nav's page entries that lead nowhere, at their line of the config (``files``: every file of docs/), and
+        the ``pages`` it should list but does not (kept in ``not_in_nav``: no problem, the site is whole without them)."""
+        listed = {src for _, src in nav_entries(nav)}
+        self.not_in_nav = [f"{self.shown(src)}: {NOT_IN_NAV}" for src in sorted(pages) if nav and src not in listed]
         for _, entry in nav_entries(nav):
             found = nav_problem(entry, files)
             if found is not None:
@@ -367,11 +376,13 @@ def format_problems(problems: Iterable[object], title: str) -> str:
     return "\n".join([f"{title}（{len(problems)} 件）："] + [f"  {p}" for p in problems])
 
 
-def rebuild_summary(problems: Iterable[Problem], seconds: float, kept: list[str]) -> str:
-    """The one line each build prints while serving, after its problems: the time, the count, the files shown as they were."""
-    problems = set(problems)
+def build_summary(build: Build) -> str:
+    """The one line a build prints after its problems: the time since it started, the count, the files shown as they were."""
+    problems = {*build.errors, *build.warnings, *build.engine_problems}
+    seconds, kept = time.perf_counter() - build.started, build.kept
     errors = sum(not p.warning for p in problems)
-    found = f"エラー {errors} 件、警告 {len(problems) - errors} 件がある。" if problems else "問題はない。"
+    counts = [f"{name} {count} 件" for name, count in (("エラー", errors), ("警告", len(problems) - errors)) if count]
+    found = f"{'、'.join(counts)}がある。" if problems else "問題はない。"
     shown = f"{'、'.join(kept)} は直すまで前の正しい内容で表示している。" if kept else ""
     return f"サイトをビルドした（{seconds:.2f} 秒）。{found}{shown}"
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import logging
 import os
-import re
 import sys
 from html import escape, unescape
 from pathlib import Path
@@ -25,35 +24,14 @@ from mkdocs.plugins import event_priority  # noqa: E402
 from mkdocs.structure.files import File, Files, InclusionLevel  # noqa: E402
 
 from hooks import cards, extension, opendata  # noqa: E402
-from hooks.build import Build, escape_meta, format_problems, rebuild_summary  # noqa: E402
+from hooks.build import Build, build_summary, escape_meta, format_problems  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.deepseek")
 _NOT_IN_NAV, _UNSET = InclusionLevel.NOT_IN_NAV, InclusionLevel.UNDEFINED
 
 
-class _Quiet(logging.Filter):
-    """While serving: a rebuild prints its problems and one summary line, not MkDocs' progress lines."""
-
-    def __init__(self, build: Build) -> None:
-        super().__init__()
-        self.build = build
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        message = record.getMessage()
-        if record.levelno == logging.INFO and any(line in message for line in _PROGRESS):
-            return False
-        built = _BUILT.fullmatch(message)
-        if built:
-            build = self.build
-            problems = [*build.errors, *build.warnings, *build.engine_problems]
-            record.msg, record.args = rebuild_summary(problems, float(built.group(1)), build.kept), ()
-        return True
-
-
-# What MkDocs prints around every rebuild of `mkdocs serve`, and a tab's every load: left out, the summary says it.
-_PROGRESS = ("Building documentation...", "Detected file changes", "Reloading browsers", "Browser connected: ")
-_BUILT = re.compile(r"Documentation built in ([0-9.]+) seconds")
-# The loggers of those lines.
+# The loggers of MkDocs' progress lines (cleaning, building, built in N seconds, serving, reloading): in English and
+# said again at every rebuild of `mkdocs serve`. Set to warnings only; the build says its own lines in Japanese.
 _PROGRESS_LOGGERS = ("mkdocs.commands.build", "mkdocs.commands.serve", "mkdocs.livereload")
 
 # Whether this run serves the site: the command of the process, not state of a build.
@@ -71,9 +49,13 @@ def build_of(config) -> Build:
 
 
 def on_startup(command: str, dirty: bool) -> None:
-    """Remember whether this run serves the site (problems are then shown on the pages, not raised)."""
+    """Remember whether this run serves the site (problems are then shown on the pages, not raised); without -v or -q,
+    MkDocs' progress lines give way to the build's Japanese ones."""
     global _serving
     _serving = command == "serve"
+    if logging.getLogger("mkdocs").getEffectiveLevel() == logging.INFO:
+        for name in _PROGRESS_LOGGERS:
+            logging.getLogger(name).setLevel(logging.WARNING)
 
 
 def on_config(config):
@@ -86,25 +68,12 @@ def on_config(config):
     build.site_url, build.site_name = config.site_url, config.site_name
     if extension.NAME not in config.markdown_extensions:  # a config that does not list it (mkdocs.yml does)
         config.markdown_extensions.append(extension.NAME)
-    if _serving:
-        _filter(_PROGRESS_LOGGERS, _Quiet(build))
     return config
 
 
-def _filter(names: tuple[str, ...], made: logging.Filter) -> None:
-    """Put a filter on these loggers in place of the one of its class an earlier build of this process put there.
-
-    Known by the class's name: another copy of this file (tests load one beside MkDocs' own) has its own class.
-    """
-    for name in names:
-        logger = logging.getLogger(name)
-        for old in [f for f in logger.filters if type(f).__name__ == type(made).__name__]:
-            logger.removeFilter(old)
-        logger.addFilter(made)
-
-
 def on_serve(server, config, builder):
-    """The dev server's 404 page gets the live-reload script too: a tab on a page that a slip removed comes back by itself.
+    """The dev server's address, said in Japanese; its 404 page gets the live-reload script too: a tab on a page that
+    a slip removed comes back by itself.
 
     MkDocs 1.6 puts the script only into the pages it finds; its 404 page comes from ``error_handler``, which
     this wraps with the server's own injection, at the version of the site being shown.
@@ -116,6 +85,7 @@ def on_serve(server, config, builder):
         return server._inject_js_into_html(page, server._visible_epoch) if page is not None and code == 404 else page
 
     server.error_handler = with_reload
+    log.info(f"プレビューを {server.url} で表示している（Ctrl+C で止める）。")
     return server
 
 
@@ -151,12 +121,14 @@ def on_files(files, config):
 
 
 def on_nav(nav, config, files):
-    """Remember the reading order (for backlinks) and each page's URL; check the nav's entries."""
+    """Remember the reading order (for backlinks) and each page's URL; check the nav's entries, say the pages it leaves out."""
     build = build_of(config)
-    build.set_pages(
-        [page.file.src_uri for page in nav.pages], {f.src_uri: f.page.url for f in files.documentation_pages() if f.page}
-    )
-    build.check_nav(config.nav, {file.src_uri for file in files if file.inclusion.is_included()})
+    pages = files.documentation_pages()
+    build.set_pages([page.file.src_uri for page in nav.pages], {f.src_uri: f.page.url for f in pages if f.page})
+    included = {file.src_uri for file in files if file.inclusion.is_included()}
+    build.check_nav(config.nav, included, [f.src_uri for f in pages if f.inclusion.is_in_nav()])
+    for line in build.not_in_nav:
+        log.info(line)
     return nav
 
 
@@ -239,6 +211,6 @@ def on_post_build(config):
         for error in build.errors:
             log.error(str(error))
         build.show_problems(Path(config.site_dir))
-        return
-    if build.errors:
+    elif build.errors:
         raise PluginError(format_problems(build.errors, "サイトに直すべき問題がある"))
+    log.info(build_summary(build))

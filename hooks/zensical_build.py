@@ -164,7 +164,8 @@ def prepare(build: Build, root: Path, config: dict, out: Path) -> Staged:
     staged.urls = {src: page_url(src, config.get("use_directory_urls", True)) for src in sources}
     entries = nav_entries(config.get("nav"))
     build.set_pages([src for _, src in entries if src in sources], staged.urls)
-    build.check_nav(config.get("nav"), {*files, *build.records.generated})
+    in_nav = [src for src in sources if src not in build.records.generated or build.records.in_nav(src)]
+    build.check_nav(config.get("nav"), {*files, *build.records.generated}, in_nav)
     build.site_url, build.site_name = config.get("site_url"), config["site_name"]
     nav_titles = {src: title for title, src in entries if title}
     for src, raw in sources.items():
@@ -250,6 +251,8 @@ def build_site(
         )
     # The build's own problems too: when Zensical stopped, the whole-site checks that sort them did not run.
     errors, warnings = split([*build.problems, *build.errors, *build.warnings, *build.engine_problems])
+    for line in build.not_in_nav:
+        print(f"INFO    -  {line}", file=sys.stderr)
     for warning in warnings:
         print(f"WARNING -  {warning}", file=sys.stderr)
     if errors:

@@ -237,7 +237,7 @@ markdown_extensions:
       permalink: true
 validation:
   nav:
-    omitted_files: info
+    omitted_files: ignore
     not_found: ignore
     absolute_links: ignore
   links:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from hooks.build import NOT_IN_NAV
 from tests.conftest import ROOT, build_env
 from tests.engines import differences
 from tests.fixtures import ABOUT_MD, ARTICLE_MD, NAV, PAGES, line_of, mkdocs_yml, write_project
@@ -99,7 +100,9 @@ def test_a_broken_reference_fails_the_zensical_build_at_its_line(zensical, tmp_p
     config = mkdocs_yml(
         nav=NAV.replace("  - 記事: article/one.md\n", "  - 記事: article/one.md\n  - 付録: article/appendix.md\n")
     )
-    project = write_project(tmp_path / "project", pages={**PAGES, "article/one.md": article, "about.md": about}, config=config)
+    extra = "---\ndescription: 追加。\n---\n\n# 追加のページ\n"  # not in the nav: said, not a problem
+    pages = {**PAGES, "article/one.md": article, "about.md": about, "extra.md": extra}
+    project = write_project(tmp_path / "project", pages=pages, config=config)
     line, link_line = line_of(article, "[[term:lmm"), line_of(about, "(missing.md)")
     expected = f'docs/article/one.md:{line}: [[term:lmm|LLM]] の指す用語がない（glossary.yml に id "lmm" がない）。"llm" の書き間違いではないか。'
     result = zensical(project, tmp_path / "out")
@@ -112,7 +115,8 @@ def test_a_broken_reference_fails_the_zensical_build_at_its_line(zensical, tmp_p
     )
     nav_line = line_of(config, "article/appendix.md")
     nav = f'mkdocs.yml:{nav_line}: nav に書かれた "article/appendix.md" のページがない。mkdocs.yml の nav のパスを直すか、そのページを作る。'
-    assert missing in result.stderr and nav in result.stderr, result.stderr
+    omitted = f"INFO    -  docs/extra.md: {NOT_IN_NAV}"
+    assert missing in result.stderr and nav in result.stderr and omitted in result.stderr, result.stderr
     assert "Traceback" not in result.stderr
     written = (tmp_path / "out" / "site" / "about" / "index.html").read_text(encoding="utf-8")
     assert "<b>x</b>" not in written and 'content="A &#34;&gt;&lt;b&gt;x' in written.replace("&quot;", "&#34;")
@@ -128,4 +132,4 @@ def test_a_broken_reference_fails_the_zensical_build_at_its_line(zensical, tmp_p
     )
     assert mkdocs.returncode == 1
     assert expected in mkdocs.stderr, mkdocs.stderr
-    assert missing in mkdocs.stderr and nav in mkdocs.stderr, mkdocs.stderr
+    assert missing in mkdocs.stderr and nav in mkdocs.stderr and omitted in mkdocs.stderr, mkdocs.stderr
