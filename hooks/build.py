@@ -169,16 +169,14 @@ class Build:
 
     # Markdown stage (the extension, before the page is parsed): references become Markdown links the engine resolves.
 
-    def page_markdown(self, src: str, markdown: str, raw: str | None = None, meta: dict | None = None) -> str:
-        """Check one page's Markdown and resolve its references; problems are collected for the end of the build.
-
-        ``raw`` is the page's file as written (by default, as check_page_file read it).
-        """
+    def page_markdown(self, src: str, markdown: str, meta: dict | None = None) -> str:
+        """Check one page's Markdown (its file as check_page_file read it) and resolve its references; problems are
+        collected for the end of the build."""
         source = self.sources.setdefault(src, PageSource(self.shown(src), False))
         source.autolink = (meta or {}).get("autolink", True) is not False
         if source.unreadable:
             return markdown  # its encoding is reported; what was read of it would only give false problems
-        raw = source.raw if raw is None else raw
+        raw = source.raw
         line = 1 if source.generated else first_line(raw, markdown)
         problems, refs = check_refs(markdown, Origin(source.shown, line), self.records.data)
         if not source.generated:  # the references of generated pages were checked where their data stands
@@ -221,15 +219,12 @@ class Build:
         content: str,
         page_url: str,
         links: Iterable[str] = (),
-        enabled: bool | None = None,
         printed: bool = True,
     ) -> str:
         """A page's content HTML as the engine holds it until it is written: its quiz and answers, made safe, its first
-        mentions and references marked as links (``fill_links`` completes them), its print parts (unless not
-        ``printed``); its ids, Markdown ``links`` and h1 are kept for the whole-site checks.
-
-        ``enabled`` (by default its front matter's 'autolink') turns its automatic links on or off.
-        """
+        mentions (unless its front matter says 'autolink: false') and references marked as links (``fill_links``
+        completes them), its print parts (unless not ``printed``); its ids, Markdown ``links`` and h1 are kept for the
+        whole-site checks."""
         source = self.sources.get(src)
         content = self.page_content(src, content)
         if source is not None:
@@ -237,8 +232,7 @@ class Build:
             # till then (5.6 MiB at 1,000 pages) made the build's peak 5.5 MiB higher (measured 2026-12-06).
             source.raw = ""
         found = set() if self.records.indexes_all(src) else self.backlinks.of(src)  # kept for backlinks
-        enabled = (source is None or source.autolink) if enabled is None else enabled
-        content = self.links.linked(src, content, enabled, found)
+        content = self.links.linked(src, content, source is None or source.autolink, found)
         self.backlinks.keep(src)
         content = self.print_parts(src, content, page_url) if printed else content
         heading = _H1.search(content)

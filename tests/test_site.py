@@ -25,10 +25,17 @@ def site(tmp_path: Path) -> Build:
     return build
 
 
-def page_html(build: Build, src: str, content: str, enabled: bool = True) -> str:
+def page_html(build: Build, src: str, content: str) -> str:
     """One page's HTML as it is written: through the HTML stage (as hooks.extension runs it), made safe, its mentions
     found, then its links filled (as the adapters do when the page is written)."""
-    return build.fill_links(build.page_html(src, content, page_url(src), enabled=enabled), page_url(src))
+    return build.fill_links(build.page_html(src, content, page_url(src)), page_url(src))
+
+
+def page_markdown(build: Build, src: str, body: str, meta: dict, front: str = FRONT) -> str:
+    """One hand-written page's Markdown through the reference stage, its file (``front`` and body) read first as the
+    adapters read it."""
+    build.check_page_file(src, (front + body).encode("utf-8"))
+    return build.page_markdown(src, body, meta)
 
 
 def mentions(build: Build, src: str) -> set[str]:
@@ -76,7 +83,7 @@ def test_first_line(raw: str, markdown: str, line: int) -> None:
 def test_page_markdown_turns_refs_into_links(site: Build) -> None:
     """[[kind:id]] becomes a Markdown link with a relative href (MkDocs checks and rewrites it) carrying its key."""
     markdown = "[[term:reasoning-model]]と[[company:openai|オープンAI]]と[[event:r1-release]]\n"
-    out = site.page_markdown("article/one.md", markdown, FRONT + markdown, {"description": "説明。"})
+    out = page_markdown(site, "article/one.md", markdown, {"description": "説明。"})
     assert out == (
         '[推論モデル](../glossary/reasoning-model.md){ data-ref="term:reasoning-model" }と'
         '[オープンAI](../companies/openai.md){ data-ref="company:openai" }と'
@@ -88,7 +95,7 @@ def test_page_markdown_turns_refs_into_links(site: Build) -> None:
 
 def test_page_markdown_escapes_link_text(site: Build) -> None:
     """Custom text is Markdown-escaped, so it reads as written."""
-    out = site.page_markdown("index.md", "[[term:llm|*LLM*]]", "[[term:llm|*LLM*]]", {"description": "説明。"})
+    out = page_markdown(site, "index.md", "[[term:llm|*LLM*]]", {"description": "説明。"}, front="")
     assert out == '[\\*LLM\\*](glossary/llm.md){ data-ref="term:llm" }'
 
 
@@ -134,9 +141,7 @@ def test_the_glossary_gets_only_its_references_marked(site: Build) -> None:
 def test_page_markdown_reports_unknown_ids_with_page_and_line(site: Build) -> None:
     """Unknown references are left as written and reported as docs/<page>:<line>."""
     markdown = "一行目\n\n[[term:reasoning]]と[[event:r1-relase|1月]]\n`[[term:nope]]`\n"
-    out = site.page_markdown(
-        "article/one.md", markdown, "---\ndescription: 説明。\n---\n\n\n\n" + markdown, {"description": "説明。"}
-    )
+    out = page_markdown(site, "article/one.md", markdown, {"description": "説明。"}, front=FRONT + "\n\n")
     assert out == markdown
     assert [str(p) for p in site.problems] == [
         'docs/article/one.md:9: [[term:reasoning]] の指す用語がない（glossary.yml に id "reasoning" がない）。"reasoning-model" の書き間違いではないか。',
@@ -147,7 +152,7 @@ def test_page_markdown_reports_unknown_ids_with_page_and_line(site: Build) -> No
 @pytest.mark.parametrize("meta", [{}, {"description": "  "}, {"title": "題"}])
 def test_page_markdown_reports_missing_description(site: Build, meta: dict) -> None:
     """A page without a description in its front matter is an error at its first line."""
-    site.page_markdown("about.md", "# About\n", "# About\n", meta)
+    page_markdown(site, "about.md", "# About\n", meta, front="")
     assert [str(p) for p in site.problems] == [
         "docs/about.md:1: フロントマターに description（ページの説明）がない。ページの先頭に「---」「description: 一文の説明。」「---」の3行を書く（検索エンジンとリンクのプレビューが使う）。"
     ]
@@ -155,7 +160,7 @@ def test_page_markdown_reports_missing_description(site: Build, meta: dict) -> N
 
 def test_generated_pages_are_not_checked_again(site: Build) -> None:
     """Generated pages need no description, and their bad references were reported where the data stands."""
-    site.page_markdown("glossary.md", "[[term:nope]]", "", {})
+    site.page_markdown("glossary.md", "[[term:nope]]", {})
     assert site.problems == []
 
 
@@ -205,7 +210,8 @@ def test_no_autolinks_to_the_own_page_on_disabled_pages_or_for_autolink_false(si
     assert 'data-ref="company:openai"' not in own
     assert 'data-ref="company:deepseek"' in own
     assert 'data-ref="term:open-weights"' not in own
-    assert page_html(site, "about.md", html, enabled=False) == html
+    page_markdown(site, "about.md", "", {"description": "説明。", "autolink": False})
+    assert page_html(site, "about.md", html) == html
     assert mentions(site, "about.md") == {"company:openai", "company:deepseek", "term:open-weights"}
     assert page_html(site, "glossary.md", html) == html
     assert "glossary.md" not in site.backlinks.found
@@ -310,7 +316,7 @@ def test_unreadable_data_file_does_not_flood_page_references(tmp_path: Path) -> 
     write_data(tmp_path, glossary="terms:\n  - id: llm\n    ja: [unclosed\n")
     build = Build(tmp_path)
     text = "本文で[[term:llm]]と[[term:other]]を参照し、[[company:nobody]]も書く。\n"
-    build.page_markdown("index.md", text, text, {"description": "説明。"})
+    page_markdown(build, "index.md", text, {"description": "説明。"}, front="")
     messages = [str(p) for p in split(build.problems)[0]]
     assert sum("glossary.yml" in m and "YAML の書き方の誤り" in m for m in messages) == 1
     assert not any("[[term:" in m for m in messages)
