@@ -370,13 +370,16 @@ def format_problems(problems: Iterable[object], title: str) -> str:
     return "\n".join([f"{title}（{len(problems)} 件）："] + [f"  {p}" for p in problems])
 
 
-def build_summary(build: Build) -> str:
-    """The one line a build prints after its problems: the time since it started, the count, the files shown as they were."""
+def build_summary(build: Build, strict: bool = False) -> str:
+    """The one line a build prints after its problems: the time since it started, the count (with ``strict``, that the
+    warnings fail it: the engine's own last line says so in English), the files shown as they were."""
     problems = {*build.errors, *build.warnings, *build.engine_problems}
     seconds, kept = time.perf_counter() - build.started, build.kept
     errors = sum(not p.warning for p in problems)
     counts = [f"{name} {count} 件" for name, count in (("エラー", errors), ("警告", len(problems) - errors)) if count]
     found = f"{'、'.join(counts)}がある。" if problems else "問題はない。"
+    if strict and len(problems) > errors:
+        found += "--strict のビルドは警告でも失敗する。上の警告を直してからビルドし直す。"
     shown = f"{'、'.join(kept)} は直すまで前の正しい内容で表示している。" if kept else ""
     return f"サイトをビルドした（{seconds:.2f} 秒）。{found}{shown}"
 

@@ -213,4 +213,4 @@ def on_post_build(config):
         build.show_problems(Path(config.site_dir))
     elif build.errors:
         raise PluginError(format_problems(build.errors, "サイトに直すべき問題がある"))
-    log.info(build_summary(build))
+    log.info(build_summary(build, strict=config.strict))

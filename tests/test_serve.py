@@ -11,7 +11,10 @@ import sys
 import time
 from pathlib import Path
 
-from hooks.build import NOT_IN_NAV, Build, split
+import pytest
+
+from hooks.build import NOT_IN_NAV, Build, build_summary, split
+from hooks.model import Origin, Problem
 from tests.conftest import free_port, wait_for
 from tests.fixtures import GLOSSARY, NAV, PEOPLE, REPO, edit, line_of, mkdocs_yml, run_build, write, write_project
 
@@ -120,3 +123,24 @@ def test_a_rebuild_of_the_unchanged_site_prints_at_most_three_lines(tmp_path: Pa
         process.wait(timeout=20)
     assert len(printed) <= 3, "\n".join(printed)
     assert re.fullmatch(r"INFO +- +サイトをビルドした（[0-9.]+ 秒）。問題はない。", printed[-1]), printed
+
+
+@pytest.mark.parametrize(
+    ("errors", "warnings", "strict", "said"),
+    [
+        (0, 0, True, "問題はない。"),
+        (0, 2, False, "警告 2 件がある。"),
+        (0, 1, True, "警告 1 件がある。--strict のビルドは警告でも失敗する。上の警告を直してからビルドし直す。"),
+        (1, 1, False, "エラー 1 件、警告 1 件がある。"),
+    ],
+)
+def test_the_summary_line_counts_the_problems_and_says_when_strict_fails(
+    tmp_path: Path, errors: int, warnings: int, strict: bool, said: str
+) -> None:
+    """The build's last line in Japanese: the time, what it found, and that --strict fails on warnings (MkDocs' own
+    last line says it only in English)."""
+    write_project(tmp_path)
+    build = Build(tmp_path)
+    build.errors = [Problem(Origin("glossary.yml", n + 1), "誤り。", "") for n in range(errors)]
+    build.warnings = [Problem(Origin("glossary.yml", n + 1), "警告。", "", warning=True) for n in range(warnings)]
+    assert re.fullmatch(r"サイトをビルドした（[0-9.]+ 秒）。" + re.escape(said), build_summary(build, strict=strict))
