@@ -41,9 +41,7 @@ _INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.S)
 _CHARSET = '<meta charset="utf-8">'
 _H1 = re.compile(r"<h1[^>]*>(.*?)</h1>", re.S)
 # Said of a page the nav does not list: not a problem (a page can be meant for links only), but said at every build.
-NOT_IN_NAV = (
-    "mkdocs.yml の nav にないページである。サイトには出るが、メニューと「前へ／次へ」からは辿れない。載せるなら nav に加える。"
-)
+NOT_IN_NAV = "mkdocs.yml の nav にないページである。サイトには出るが、ナビゲーションとページ下部の「前へ／次へ」からはたどれない。載せるなら nav に加える。"
 
 
 @dataclass
