@@ -287,3 +287,21 @@ def test_the_print_parts_follow_search(tmp_path: Path) -> None:
     HOOKS.on_env(None, config=config, files=files)
     HOOKS.on_page_context({}, page=pages["article/one.md"], config=config, nav=None)
     assert pages["article/one.md"].content.index('class="print-head"') < pages["article/one.md"].content.index("<h1")
+
+
+@pytest.mark.parametrize(("level", "quieted"), [(logging.INFO, True), (logging.DEBUG, False), (logging.ERROR, False)])
+def test_on_startup_quiets_mkdocs_progress_lines_unless_asked_for_more_or_less(level: int, quieted: bool) -> None:
+    """Without -v or -q, MkDocs' progress loggers are set to warnings (the build says its own lines); with either,
+    they are left as MkDocs set them."""
+    root, progress = logging.getLogger("mkdocs"), [logging.getLogger(name) for name in HOOKS._PROGRESS_LOGGERS]
+    saved = root.level, [logger.level for logger in progress]
+    try:
+        root.setLevel(level)
+        for logger in progress:
+            logger.setLevel(logging.NOTSET)
+        HOOKS.on_startup(command="build", dirty=False)
+        assert [logger.level for logger in progress] == [logging.WARNING if quieted else logging.NOTSET] * 3
+    finally:
+        root.setLevel(saved[0])
+        for logger, was in zip(progress, saved[1], strict=True):
+            logger.setLevel(was)
