@@ -10,7 +10,6 @@ errors only. Under GitHub Actions each problem is also printed as an annotation.
 
 from __future__ import annotations
 
-import argparse
 import logging
 import os
 import re
@@ -26,7 +25,7 @@ from mkdocs.structure.pages import Page
 
 from .mkdocs_hooks import build_of
 from .model import Origin, Problem
-from .words import q, relayed
+from .words import command_parser, q, relayed
 
 # MkDocs' message about one setting of mkdocs.yml, and the path it names when a file is missing.
 _CONFIG_VALUE = re.compile(r"^Config value '(?P<key>[^']+)': (?:The path '(?P<path>[^']+)' isn't an existing file)?")
@@ -120,9 +119,11 @@ def annotate(problem: Problem) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     """Command-line entry point."""
-    parser = argparse.ArgumentParser(prog="python -m hooks.check", description=__doc__.splitlines()[0])
-    parser.add_argument("--root", type=Path, default=Path.cwd(), help="project folder (default: here)")
-    parser.add_argument("--lenient", action="store_true", help="exit 1 on errors only, not on warnings")
+    parser, options = command_parser(
+        "python -m hooks.check", "データとすべてのページを、サイトを書き出さずに検査する（make check）。"
+    )
+    options.add_argument("--root", type=Path, default=Path.cwd(), help="プロジェクトのフォルダー（既定：いまのフォルダー）")
+    options.add_argument("--lenient", action="store_true", help="エラーのときだけ失敗する（警告だけなら終了コード 0）")
     args = parser.parse_args(argv)
     errors, warnings = check(args.root.resolve())
     github = os.environ.get("GITHUB_ACTIONS") == "true"

@@ -1,4 +1,4 @@
-"""Shared wording of the messages: how a written value is quoted, and advice derived from the value given.
+"""Shared wording of the messages: how a written value is quoted, advice derived from the value given, the commands' help.
 
 Every message the project prints reads ``file:line: 何が問題か。どう直すか。`` in Japanese; keys, ids,
 values and file names stay as written, in double quotes. A message of MkDocs or Zensical that the
@@ -7,9 +7,12 @@ project relays gets a Japanese explanation in front and its original text after 
 
 from __future__ import annotations
 
+import argparse
 import calendar
 import datetime as dt
 import re
+import sys
+from typing import NoReturn
 
 ORIGINAL = "原文: "  # what follows it is an engine's or a library's own text, relayed as it was written
 
@@ -63,3 +66,20 @@ def id_advice(text: str) -> str:
     made = re.sub(r"-{2,}", "-", re.sub(r"[^a-z0-9-]", "", re.sub(r"[\s_.]+", "-", text.strip().lower()))).strip("-")
     rule = "半角の英小文字・数字と、その間の1つずつのハイフンだけで書く"
     return f"{q(made)} のように、{rule}。" if made and made != text else f"{rule}。"
+
+
+class _Parser(argparse.ArgumentParser):
+    """A command's parser that says in Japanese what it cannot read."""
+
+    def error(self, message: str) -> NoReturn:
+        """Exit 2 with the usage and the reason, as argparse does, in Japanese."""
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: {relayed('コマンドの引数を読めない', message)}使い方は -h で見る。\n")
+
+
+def command_parser(prog: str, description: str) -> tuple[argparse.ArgumentParser, argparse._ArgumentGroup]:
+    """A command's parser whose help and errors are Japanese (but argparse's own "usage:"), and the group its options go in."""
+    parser = _Parser(prog=prog, description=description, add_help=False)
+    options = parser.add_argument_group("オプション")
+    options.add_argument("-h", "--help", action="help", help="この説明を出して終わる")
+    return parser, options

@@ -13,7 +13,6 @@
 
 from __future__ import annotations
 
-import argparse
 import functools
 import http.server
 import os
@@ -34,6 +33,7 @@ from .build import Build, escape_meta, format_problems, split
 from .links import nav_entries
 from .model import Origin, Problem
 from .pages import FRONT_MATTER
+from .words import command_parser
 
 _DEFAULT_EXCLUDES = ".*\n/templates/\n"  # what MkDocs leaves out of the docs before exclude_docs
 # Keys of mkdocs.yml that Zensical does not read, or that this adapter does itself.
@@ -330,12 +330,14 @@ def serve(root: Path, config_file: str, out: Path, address: str) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     """Command-line entry point: build (exit 1 on any error, or any warning with --strict), or serve."""
-    parser = argparse.ArgumentParser(prog="python -m hooks.zensical_build", description=__doc__.splitlines()[0])
-    parser.add_argument("--root", type=Path, default=Path.cwd(), help="project folder (default: here)")
-    parser.add_argument("-f", "--config-file", default="mkdocs.yml", help="the site's config (default: mkdocs.yml)")
-    parser.add_argument("--out", type=Path, default=None, help="staging folder (default: build/zensical)")
-    parser.add_argument("--strict", action="store_true", help="fail on warnings too, like mkdocs build --strict")
-    parser.add_argument("--serve", metavar="HOST:PORT", help="serve the site and rebuild it on every change")
+    parser, options = command_parser(
+        "python -m hooks.zensical_build", "サイトを Zensical でビルドする（make build ENGINE=zensical）。"
+    )
+    options.add_argument("--root", type=Path, default=Path.cwd(), help="プロジェクトのフォルダー（既定：いまのフォルダー）")
+    options.add_argument("-f", "--config-file", default="mkdocs.yml", help="サイトの設定ファイル（既定：mkdocs.yml）")
+    options.add_argument("--out", type=Path, default=None, help="作業用のフォルダー（既定：build/zensical）")
+    options.add_argument("--strict", action="store_true", help="警告でも失敗する（mkdocs build --strict と同じ）")
+    options.add_argument("--serve", metavar="HOST:PORT", help="サイトを表示し、変更を保存するたびにビルドし直す")
     args = parser.parse_args(argv)
     root = args.root.resolve()
     out = (args.out or root / "build" / "zensical").resolve()

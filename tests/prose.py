@@ -25,7 +25,6 @@ else from PATH.
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import re
@@ -40,6 +39,7 @@ import yaml
 
 from hooks.kinds import load
 from hooks.refs import REF  # the site's own reference syntax, so the linter reads references as the build does
+from hooks.words import command_parser
 
 ROOT = Path(__file__).resolve().parent.parent
 CONFIG = ROOT / ".textlintrc"
@@ -283,8 +283,10 @@ def summary(findings: int, files: int) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     """Command-line entry point: exit 1 on any finding, 2 when textlint cannot run."""
-    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
-    parser.add_argument("files", nargs="*", type=Path, help="pages (.md) or data files (.yml); default: all")
+    parser, _ = command_parser("python -m tests.prose", "ページとデータファイルの日本語の文章を検査する（make prose）。")
+    parser.add_argument_group("引数").add_argument(
+        "files", nargs="*", type=Path, help="ページ（.md）かデータファイル（.yml）。既定：すべて"
+    )
     args = parser.parse_args(argv)
     paths = args.files or default_paths()
     try:

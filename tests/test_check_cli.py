@@ -293,3 +293,26 @@ def test_a_watched_file_that_is_missing_is_explained_in_japanese(tmp_path: Path,
         f'isn\'t an existing file or directory）。ファイル "{missing}" を元に戻すか、mkdocs.yml の watch から外す。',
     ]
     assert err == "エラー 1 件、警告 1 件。\n"
+
+
+@pytest.mark.parametrize(
+    ("argv", "code", "said"),
+    [
+        (["-h"], 0, "オプション:\n  -h, --help   この説明を出して終わる\n  --root ROOT  プロジェクトのフォルダー"),
+        (
+            ["--strict"],
+            2,
+            "python -m hooks.check: コマンドの引数を読めない（原文: unrecognized arguments: --strict）。使い方は -h で見る。\n",
+        ),
+    ],
+)
+def test_a_command_says_its_help_and_what_it_cannot_read_in_japanese(
+    argv: list[str], code: int, said: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`python -m hooks.check -h` and a mistyped option: Japanese but for argparse's own "usage:" line."""
+    with pytest.raises(SystemExit) as stopped:
+        main(argv)
+    out, err = capsys.readouterr()
+    assert stopped.value.code == code
+    assert said in (out if code == 0 else err), out + err
+    assert "show this help" not in out and "options:" not in out
