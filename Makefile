@@ -14,20 +14,20 @@ export PYTHONUTF8 := 1
 .PHONY: serve build test check lint prose bench lighthouse clean help
 
 help:
-	@echo "make serve  - preview at http://$(HOST) with live reload (ENGINE=zensical: the Zensical build)"
-	@echo "make test   - lint, validate and run the whole test suite (browser tests and both engines included)"
-	@echo "make build  - strict build into site/ (ENGINE=zensical: into build/zensical/site)"
-	@echo "make check  - every problem the strict build reports (data, pages, links, anchors, nav), without writing the site; fails on any"
-	@echo "make prose  - Japanese prose linter (textlint) on the pages and the data files"
-	@echo "make bench  - build-time benchmark on synthetic sites (100 and 1,000 pages)"
-	@echo "make lighthouse - phone speed: Lighthouse (mobile) on every page of a strict build, against the targets"
-	@echo "make clean  - remove .venv, node_modules/, site/, build/ and caches (.cache/ holds the share-card images)"
+	@echo "make serve       http://$(HOST) でプレビューし、保存するたびに作り直す（ENGINE=zensical で Zensical のビルド）"
+	@echo "make test        コードと YAML と文章の検査、テストのすべて（ブラウザのテストと両方のエンジンを含む）"
+	@echo "make build       --strict でビルドし、site/ に書き出す（ENGINE=zensical なら build/zensical/site に）"
+	@echo "make check       --strict のビルドが報告する問題のすべてを、サイトを書き出さずに出す（1件でもあれば失敗）"
+	@echo "make prose       ページとデータファイルの日本語の文章の検査（textlint）"
+	@echo "make bench       ビルド時間の計測（100ページと1,000ページの合成サイト）"
+	@echo "make lighthouse  スマートフォンでの表示の速さを、すべてのページで Lighthouse により計る"
+	@echo "make clean       .venv、node_modules/、site/、build/、キャッシュ（.cache/ は共有カードの画像）を消す"
 
 # The stamp files depend on the requirement files, so a change to a pin reinstalls, and nothing else does.
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 10))' || \
-	  { echo "Python 3.10 or newer is needed (found: $$($(PYTHON) --version))." >&2; exit 1; }
-	$(PYTHON) -m venv $(VENV) || { echo "Could not create $(VENV): install the venv module (Debian/Ubuntu: apt install python3-venv)." >&2; exit 1; }
+	  { echo "Python 3.10 以降が要る（いまの版：$$($(PYTHON) --version)）。新しい Python を入れるか、PYTHON=python3.12 のように指定する。" >&2; exit 1; }
+	$(PYTHON) -m venv $(VENV) || { echo "$(VENV) を作れなかった。Python の venv モジュールを入れる（Debian・Ubuntu なら apt install python3-venv）。" >&2; exit 1; }
 	$(BIN)/python -m pip install -q --upgrade pip
 
 # The site's Markdown extension (hooks.extension, listed in mkdocs.yml) is imported before MkDocs loads the hooks:
