@@ -39,7 +39,7 @@ import yaml
 
 from hooks.kinds import load
 from hooks.refs import REF  # the site's own reference syntax, so the linter reads references as the build does
-from hooks.words import command_parser
+from hooks.words import command_parser, relayed
 
 ROOT = Path(__file__).resolve().parent.parent
 CONFIG = ROOT / ".textlintrc"
@@ -63,6 +63,21 @@ ADMONITION = re.compile(r'^(\s*)(?:!!!|\?\?\?\+?)\s+[\w-]+(?:\s+"(.*)")?\s*$')
 FRONT_MATTER_PROSE = re.compile(r"^(?:description|\s+(?:- )?(question|feedback|text)):\s*(.*)$")
 ARTICLE_START = re.compile(r'^\s*<section\b[^>]*\bclass="article-text"')
 ARTICLE_END = re.compile(r"^\s*</section>")
+
+
+# The rules whose messages are English: what each says in Japanese, and how to fix it (the original follows 原文:).
+IN_JAPANESE = {
+    "ja-technical-writing/sentence-length": ("1文が長すぎる", "読点のところなどで2文以上に分ける。"),
+    "ja-technical-writing/max-comma": ("1文のカンマ（,）が多すぎる", "2文以上に分けるか、並べるものを箇条書きにする。"),
+    "ja-technical-writing/no-unmatched-pair": ("括弧か引用符の片方がない", "閉じ忘れか開き忘れの括弧（「」、（）など）を補う。"),
+    "ja-technical-writing/no-invalid-control-character": (
+        "使えない制御文字がある",
+        "その文字を消す（コピーした文に紛れ込みやすい）。",
+    ),
+    "ja-technical-writing/no-nfd": ("濁点が分かれた文字（NFD）がある", "その語を打ち直す。"),
+    "ja-technical-writing/no-zero-width-spaces": ("幅のない空白（ゼロ幅スペース）がある", "その文字を消す。"),
+    "ja-technical-writing/no-hankaku-kana": ("半角カタカナがある", "全角カタカナで書く。"),
+}
 
 
 @dataclass(frozen=True)
@@ -266,7 +281,11 @@ def lint(paths: list[Path]) -> list[Finding]:
                 line = origin[min(line, len(origin)) - 1]
             # sentence-length names the line of the temporary file: the finding's own line replaces it.
             text = re.sub(r"^Line \d+ ", "", " ".join(str(message["message"]).split()))
-            findings.append(Finding(shown, line, text, str(message.get("ruleId", "textlint"))))
+            rule = str(message.get("ruleId", "textlint"))
+            if rule in IN_JAPANESE:
+                lead, advice = IN_JAPANESE[rule]
+                text = relayed(lead, text) + advice
+            findings.append(Finding(shown, line, text, rule))
     return sorted(findings, key=lambda f: (f.path, f.line, f.rule, f.message))
 
 

@@ -33,6 +33,14 @@ PAGE = textwrap.dedent(
     """
 )
 
+# A sentence of 179 characters (the limit is 150), and a bracket that is never closed: rules whose messages are English.
+LONG = (
+    "アメリカ・イギリス・フランス・ドイツ・イタリア・スペイン・オランダ・ベルギー・スイス・オーストリア・ポーランド・チェコ・"
+    "ハンガリー・ルーマニア・ブルガリア・ギリシャ・トルコ・エジプト・ケニア・ナイジェリア・ブラジル・アルゼンチン・チリ・"
+    "ペルー・コロンビア・メキシコ・カナダ・インド・タイ・ベトナム・マレーシア・インドネシア・フィリピン・オーストラリアが並ぶ。"
+    "\n\n括弧（閉じない括弧。\n"
+)
+
 DATA = textwrap.dedent(
     """\
     terms:
@@ -86,7 +94,7 @@ def test_linter_reports_findings_on_the_original_lines(tmp_path: Path) -> None:
             pytest.fail(f"{error} - in CI this is a failure.")
         pytest.skip(str(error))
     page = tmp_path / "page.md"
-    page.write_text(PAGE, encoding="utf-8")
+    page.write_text(PAGE + "\n" + LONG, encoding="utf-8")
     data = tmp_path / "glossary.yml"
     data.write_text(DATA, encoding="utf-8")
     mixed = (
@@ -102,6 +110,11 @@ def test_linter_reports_findings_on_the_original_lines(tmp_path: Path) -> None:
         f"{page}:9: {mixed}",
         f"{page}:17: 逼迫 => ひっ迫 (prh)",
         f"{page}:18: 直ちに => ただちに (prh)",
+        f"{page}:20: 1文が長すぎる（原文: sentence length(179) exceeds the maximum sentence length of 150. Over 29 "
+        "characters）。読点のところなどで2文以上に分ける。 (ja-technical-writing/sentence-length)",
+        f"{page}:22: 括弧か引用符の片方がない（原文: Cannot find a pairing character for （. You should close this "
+        "sentence with ）. This pair of marks is called 丸括弧（））。閉じ忘れか開き忘れの括弧（「」、（）など）を補う。 "
+        "(ja-technical-writing/no-unmatched-pair)",
     ]
 
 
