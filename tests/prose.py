@@ -2,7 +2,8 @@
 
 Runs textlint (pinned in package.json, installed into node_modules by ``npm ci``; rules in .textlintrc,
 spellings in prh.yml) on the pages and on the text fields of the data files, and prints each finding as
-``file:line: message (rule)``, like the build's messages. Without arguments it checks ``docs/**/*.md``,
+``file:line: message (rule)``, like the build's messages (a rule whose message is English gets a Japanese
+explanation and advice in front of it: ``IN_JAPANESE``). Without arguments it checks ``docs/**/*.md``,
 glossary.yml and docs/data/*.yml (timeline, companies, people).
 
 textlint reads Markdown, so each input is first written as a Markdown file in a temporary folder:
