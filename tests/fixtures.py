@@ -248,22 +248,18 @@ validation:
 {nav}"""
 
 
-def write(root: Path, rel: str, text: str) -> Path:
-    """Write a UTF-8 text file under root, creating its folders."""
+def write(root: Path, rel: str, content: str | bytes | None) -> Path:
+    """Write a file under root, creating its folders: text as UTF-8, bytes as they are; None removes it."""
     path = root / rel
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    return path
-
-
-def put(path: Path, content: str | bytes | None) -> None:
-    """Write a file as a case gives it: text as UTF-8, bytes as they are, None removes it."""
     if content is None:
         path.unlink()
-    elif isinstance(content, bytes):
+        return path
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(content, bytes):
         path.write_bytes(content)
     else:
         path.write_text(content, encoding="utf-8")
+    return path
 
 
 def write_data(

@@ -62,7 +62,7 @@ from tests.fixtures import (
     edit,
     line_of,
     mkdocs_yml,
-    put,
+    write,
     write_project,
 )
 
@@ -1587,7 +1587,7 @@ def write_poisoned(root: Path, group: list[Case]) -> list[str]:
             if rel in PAGE_FILES:
                 rel = page_copy(rel, case)
                 pages.append(rel.removeprefix("docs/").removesuffix(".md") + "/")
-            put(root / rel, content)
+            write(root, rel, content)
     return pages
 
 

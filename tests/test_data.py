@@ -9,7 +9,7 @@ import pytest
 from hooks.build import Build, split
 from hooks.kinds import load as load_data
 from hooks.model import Problem
-from tests.fixtures import edit, expand, line_of, put, write, write_data
+from tests.fixtures import edit, expand, line_of, write, write_data
 
 TERM_KEYS = "id, ja, en, reading, aliases, short, definition, related, autolink, sources"
 
@@ -480,7 +480,7 @@ WHOLE_FILE_CASES = [
 def test_glossary_file_problem(tmp_path: Path, content: str | bytes | None, expected: list[str]) -> None:
     """A glossary.yml that is missing, empty or shaped wrongly gives one clear problem."""
     write_data(tmp_path, GLOSSARY, TIMELINE_WITHOUT_TERMS, COMPANIES)
-    put(tmp_path / "glossary.yml", content)
+    write(tmp_path, "glossary.yml", content)
     text = content if isinstance(content, str) else ""
     write(tmp_path, "docs/data/timeline.yml", TIMELINE_WITHOUT_TERMS)
     assert problems_in(tmp_path) == [expand(e, text) for e in expected]
